@@ -1,0 +1,81 @@
+package io.firedrill.drill;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one drill run produced, in the shape of the contract's summary.json plus what the
+ * reports draw (series, fault windows, log tails). Figures a drill did not measure are null.
+ * Times inside a drill ({@code *AtMs}) count from the drill's start; {@code rto.*Ms} count from
+ * the disaster.
+ */
+public record DrillResult(
+        String scenario,
+        String description,
+        List<String> tags,
+        String severity,
+        Verdict verdict,
+        List<ExpectationFailure> failures,
+        String error,
+        String kafkaVersion,
+        String backend,
+        long startedAtEpochMs,
+        long durationMs,
+        RecordFigures records,
+        RpoFigures rpo,
+        RtoFigures rto,
+        RestoreFigures restore,
+        List<StepRecord> steps,
+        PhaseTimings phases,
+        DrillSeries series,
+        List<LogTail> logTails) {
+
+    public enum Verdict { PASS, FAIL, ERROR }
+
+    /** One broken bound of {@code expect:}: which, the measured figure and the bound, both as written. */
+    public record ExpectationFailure(String expectation, String actual, String bound, String message) {}
+
+    public record RecordFigures(long sent, long acked, long lostAcked, long consumerDuplicates,
+                                long skipped, long reordered, long corrupted, long unknownOutcome,
+                                long failed) {}
+
+    /** Lost acknowledged records and the span of send time they cover. */
+    public record RpoFigures(long lostAckedRecords, Long ms) {}
+
+    /** Recovery times from the disaster (the last fault before the first failover). */
+    public record RtoFigures(Long detectionMs, Long failoverMs, Long firstProduceMs, Long firstConsumeMs) {}
+
+    /** Null {@code records}/{@code ms} when the drill restored nothing. */
+    public record RestoreFigures(Long records, Long ms, Boolean complete, String from) {}
+
+    /** The drill's DR process table: one row per step, with the status tracker after it. */
+    public record StepRecord(int index, String action, String condition, String result, String notes,
+                             long startedAtMs, long endedAtMs, StepStatus outcome, Status status) {}
+
+    public enum StepStatus { PASSED, FAILED, BROKEN, SKIPPED }
+
+    /** The status tracker of the contract: where the data is, how replication is, where consumers read. */
+    public record Status(String data_location, String replication_status, String consumer_target) {}
+
+    /** Where the wall time went; null phases did not happen. */
+    public record PhaseTimings(Long bootMs, Long replicationStartMs, Long stepsMs, Long verifyMs, Long teardownMs) {}
+
+    /**
+     * Time series sampled during the drill, for the charts. {@code consumerPosition} is, per
+     * cluster alias, the summed committed offset of the drill's groups.
+     */
+    public record DrillSeries(List<Sample> samples, List<FaultWindow> faults, List<Mark> marks) {}
+
+    public record Sample(long atMs, double producedPerSec, double consumedPerSec,
+                         Long replicationLagRecords, Long replicationLagMs,
+                         Map<String, Long> consumerPosition) {}
+
+    /** A fault's active window; {@code endMs} null when it was never healed before the end. */
+    public record FaultWindow(String type, String target, long startMs, Long endMs) {}
+
+    /** A point event on the timeline: disaster, detection, failover, recovery, restore, failback. */
+    public record Mark(String name, long atMs) {}
+
+    /** The last lines of one process log (broker, MirrorMaker, proxy), attached when a drill fails. */
+    public record LogTail(String process, String path, List<String> lines) {}
+}
