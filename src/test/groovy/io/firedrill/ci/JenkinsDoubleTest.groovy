@@ -16,65 +16,48 @@ class JenkinsDoubleTest {
 
     @Test
     void aStageThatThrowsFailsTheBuildSkipsLaterStagesAndPostRunsInJenkinsOrder() {
-        BuildRecord build = build('''
-            pipeline {
-                agent any
-                stages {
+        BuildRecord build = build(pipeline('''
                     stage('one') { steps { sh 'make' } }
                     stage('two') { steps { error('boom') } }
-                    stage('three') { steps { sh 'never' } }
-                }
+                    stage('three') { steps { sh 'never' } }''', '''
                 post {
                     cleanup { echo 'cleanup' }
                     success { echo 'success' }
                     failure { echo 'failure' }
                     always { echo 'always' }
-                }
-            }''')
+                }'''))
 
         assertThat(build.result).isEqualTo('FAILURE')
         assertThat(build.stages).containsExactlyEntriesOf(
                 [one: 'SUCCESS', two: 'FAILURE', three: 'SKIPPED_AFTER_FAILURE'])
         assertThat(build.failures).containsExactly('boom')
         assertThat(build.shellCommands).containsExactly('make')
-        assertThat(build.steps.findAll { it.name == 'echo' }*.args*.message).containsExactly('always', 'failure', 'cleanup')
+        assertThat(echoed(build)).containsExactly('always', 'failure', 'cleanup')
     }
 
     @Test
     void unstableMarksTheStageAndTheBuildAndTheBuildGoesOn() {
-        BuildRecord build = build('''
-            pipeline {
-                agent any
-                stages {
+        BuildRecord build = build(pipeline('''
                     stage('one') { steps { unstable('drill failed') } }
-                    stage('two') { steps { sh 'next' } }
-                }
+                    stage('two') { steps { sh 'next' } }''', '''
                 post {
                     success { echo 'success' }
                     unstable { echo 'unstable' }
                     unsuccessful { echo 'unsuccessful' }
-                }
-            }''')
+                }'''))
 
         assertThat(build.result).isEqualTo('UNSTABLE')
         assertThat(build.stages).containsExactlyEntriesOf([one: 'UNSTABLE', two: 'SUCCESS'])
-        assertThat(build.steps.findAll { it.name == 'echo' }*.args*.message).containsExactly('unstable', 'unsuccessful')
+        assertThat(echoed(build)).containsExactly('unstable', 'unsuccessful')
     }
 
     @Test
     void shFailsTheStageOnANonZeroExitUnlessItReturnsTheStatus() {
-        String jenkinsfile = '''
-            pipeline {
-                agent any
-                stages {
+        BuildRecord build = build(pipeline('''
                     stage('status') { steps { script { echo "exit ${sh(script: 'probe', returnStatus: true)}" } } }
-                    stage('plain') { steps { sh 'probe' } }
-                }
-            }'''
+                    stage('plain') { steps { sh 'probe' } }'''), [:], { 5 })
 
-        BuildRecord build = build(jenkinsfile, [:], { 5 })
-
-        assertThat(build.steps.find { it.name == 'echo' }.args.message.toString()).isEqualTo('exit 5')
+        assertThat(echoed(build)).containsExactly('exit 5')
         assertThat(build.stages).containsExactlyEntriesOf([status: 'SUCCESS', plain: 'FAILURE'])
         assertThat(build.failures).containsExactly('script returned exit code 5')
     }
@@ -118,15 +101,12 @@ class JenkinsDoubleTest {
 
     @Test
     void whatTheDoubleDoesNotModelIsAnErrorNotANoOp() {
-        assertThatThrownBy { build(pipelineWith('options { retry(2) }')) }.hasMessageContaining("'retry'")
-        assertThatThrownBy { build(pipelineWith("environment { A = 'b' }")) }.hasMessageContaining("'environment'")
-        assertThatThrownBy { build(pipelineWith("post { changed { echo 'x' } }")) }.hasMessageContaining("'changed'")
+        String oneStage = "stage('one') { steps { sh 'x' } }"
+        assertThatThrownBy { build(pipeline(oneStage, 'options { retry(2) }')) }.hasMessageContaining("'retry'")
+        assertThatThrownBy { build(pipeline(oneStage, "environment { A = 'b' }")) }.hasMessageContaining("'environment'")
+        assertThatThrownBy { build(pipeline(oneStage, "post { changed { echo 'x' } }")) }.hasMessageContaining("'changed'")
 
-        BuildRecord unknownStep = build('''
-            pipeline {
-                agent any
-                stages { stage('one') { steps { slackSend 'drills done' } } }
-            }''')
+        BuildRecord unknownStep = build(pipeline("stage('one') { steps { slackSend 'drills done' } }"))
 
         assertThat(unknownStep.result).isEqualTo('FAILURE')
         assertThat(unknownStep.failures).singleElement().asString().contains('slackSend')
@@ -157,13 +137,20 @@ class JenkinsDoubleTest {
         assertThat(violations[2]).startsWith('line 10:')
     }
 
-    private static String pipelineWith(String section) {
+    /** A pipeline on any agent with these stages and any other sections. */
+    private static String pipeline(String stages, String otherSections = '') {
         return """
             pipeline {
                 agent any
-                ${section}
-                stages { stage('one') { steps { sh 'x' } } }
+                ${otherSections}
+                stages {
+                    ${stages}
+                }
             }"""
+    }
+
+    private static List<String> echoed(BuildRecord build) {
+        return build.steps.findAll { it.name == 'echo' }*.args*.message*.toString()
     }
 
     private BuildRecord build(String jenkinsfile, Map<String, Object> params = [:], Closure<Integer> exitCodes = { 0 }) {

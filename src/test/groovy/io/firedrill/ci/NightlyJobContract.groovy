@@ -56,49 +56,33 @@ final class NightlyJobContract {
             },
             'a night where every drill passes is SUCCESS'                 : { NightlyJob job ->
                 BuildRecord build = job.build()
-                assertThat(build.result).as(build.toString()).isEqualTo('SUCCESS')
-                assertThat(build.stages).as(build.toString())
-                        .containsExactlyEntriesOf(STAGES.collectEntries { [(it): 'SUCCESS'] })
+                assertNight(build, 'SUCCESS', ['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS'])
                 assertThat(build.shellCommands.find { it.startsWith('mvn ') }).as('build command')
                         .startsWith('mvn -B').contains('verify')
                 assertThat(drillRuns(build)).as('drill runs: smoke first, then the rest')
                         .containsExactly(SMOKE_DRILLS, NIGHTLY_DRILLS)
                 drillCommands(build).each { assertThat(it).contains('--backend process').contains('--reports reports') }
                 assertThat(build.shellCommands.last()).as('benchmarks last').contains('-Pbench')
-                assertPublishedAndCleanedUp(build)
             },
             'a drill that FAILs makes the night UNSTABLE and it goes on'  : { NightlyJob job ->
                 BuildRecord build = job.build([:], exiting('primary-outage', 1))
-                assertThat(build.result).as(build.toString()).isEqualTo('UNSTABLE')
-                assertThat(build.stages).as(build.toString()).containsExactlyEntriesOf([
-                        'Build and unit tests': 'SUCCESS', 'Smoke drills': 'UNSTABLE',
-                        'Nightly drills'      : 'SUCCESS', 'Benchmarks': 'SUCCESS'])
+                assertNight(build, 'UNSTABLE', ['SUCCESS', 'UNSTABLE', 'SUCCESS', 'SUCCESS'])
                 assertThat(drillRuns(build)).containsExactly(SMOKE_DRILLS, NIGHTLY_DRILLS)
-                assertPublishedAndCleanedUp(build)
             },
             'a drill ERROR fails the night'                               : { NightlyJob job ->
                 BuildRecord build = job.build([:], exiting('replication-link-latency', 3))
-                assertThat(build.result).as(build.toString()).isEqualTo('FAILURE')
-                assertThat(build.stages).as(build.toString()).containsExactlyEntriesOf([
-                        'Build and unit tests': 'SUCCESS', 'Smoke drills': 'SUCCESS',
-                        'Nightly drills'      : 'FAILURE', 'Benchmarks': 'SKIPPED_AFTER_FAILURE'])
+                assertNight(build, 'FAILURE', ['SUCCESS', 'SUCCESS', 'FAILURE', 'SKIPPED_AFTER_FAILURE'])
                 assertThat(build.failures).as('why').singleElement().asString().contains('ERROR').contains('exit 3')
-                assertPublishedAndCleanedUp(build)
             },
             'a bad scenario file fails the night'                         : { NightlyJob job ->
                 BuildRecord build = job.build([:], exiting('primary-outage', 2))
-                assertThat(build.result).as(build.toString()).isEqualTo('FAILURE')
-                assertThat(build.stages['Smoke drills']).isEqualTo('FAILURE')
-                assertThat(build.stages['Nightly drills']).isEqualTo('SKIPPED_AFTER_FAILURE')
+                assertNight(build, 'FAILURE', ['SUCCESS', 'FAILURE', 'SKIPPED_AFTER_FAILURE', 'SKIPPED_AFTER_FAILURE'])
                 assertThat(build.failures).singleElement().asString().contains('exit 2')
-                assertPublishedAndCleanedUp(build)
             },
             'a broken build fails the night before any drill'             : { NightlyJob job ->
                 BuildRecord build = job.build([:], exiting('mvn -B -DskipITs', 1))
-                assertThat(build.result).as(build.toString()).isEqualTo('FAILURE')
-                assertThat(build.stages.values().drop(1)).as(build.toString()).containsOnly('SKIPPED_AFTER_FAILURE')
+                assertNight(build, 'FAILURE', ['FAILURE'] + ['SKIPPED_AFTER_FAILURE'] * 3)
                 assertThat(drillCommands(build)).isEmpty()
-                assertPublishedAndCleanedUp(build)
             },
             'BACKEND picks the drills\' backend and an agent that has it' : { NightlyJob job ->
                 assertThat(job.build().agentLabel).as('agent for the process backend')
@@ -137,8 +121,16 @@ final class NightlyJobContract {
             },
     ]
 
+    /** The night ended with this result and these stage outcomes (in STAGES order), and post did its job. */
+    private static void assertNight(BuildRecord build, String result, List<String> stageOutcomes) {
+        assertThat(build.result).as(build.toString()).isEqualTo(result)
+        assertThat(build.stages).as(build.toString())
+                .containsExactlyEntriesOf([STAGES, stageOutcomes].transpose().collectEntries())
+        assertPublishedAndCleanedUp(build)
+    }
+
     /** post { always } published JUnit, Allure and the reports, and post { cleanup } ran, whatever the result. */
-    static void assertPublishedAndCleanedUp(BuildRecord build) {
+    private static void assertPublishedAndCleanedUp(BuildRecord build) {
         List<StepCall> always = build.stepsIn('post:always')
         StepCall junit = always.find { it.name == 'junit' }
         assertThat(junit).as('junit in post { always }: %s', build).isNotNull()
