@@ -21,7 +21,7 @@ final class NightlyJobContract {
                 List<String> fields = crons[0].args[0].toString().trim().tokenize()
                 assertThat(fields).as('cron fields of %s', crons[0]).hasSize(5)
                 assertThat(fields[2..4]).as('day of month, month, day of week: every day').containsOnly('*')
-                assertThat(fields[1]).as('hour: one hour of the night').matches(/H|\d{1,2}/)
+                assertThat(fields[1]).as('hour: one hour a day, not every hour').matches(/H|\d{1,2}/)
             },
             'bounds every build: timeout, build discarder, one at a time' : { NightlyJob job ->
                 PipelineSpec declared = job.declared
