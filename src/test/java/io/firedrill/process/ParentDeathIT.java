@@ -17,11 +17,11 @@ class ParentDeathIT {
 
     @ParameterizedTest(name = "broker {0}")
     @ValueSource(strings = {"running", "pause"})
-    void brokersDieWhenTheirHarnessIsKilled(String brokerOne) throws Exception {
+    void brokersDieWhenTheirHarnessIsKilled(String brokerState) throws Exception {
         Path log = Files.createTempDirectory("orphan-probe").resolve("probe.log");
         ChildJvm harness = ChildJvm.builder("orphan-probe", OrphanProbe.class.getName())
                 .classpath(System.getProperty("java.class.path"))
-                .args(List.of(brokerOne))
+                .args(List.of(brokerState))
                 .jvmOptions(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"))
                 .systemProperty("firedrill.child.classpath", ChildJvm.defaultClasspath())
                 .log(log)
