@@ -9,9 +9,9 @@ public enum FaultAttribute implements Keyword {
     JITTER(Unit.MILLISECONDS, 0, FaultAttribute.HOUR_MS, "random variation of the latency, either way"),
     RATE(Unit.KILOBYTES_PER_SECOND, 1, 10_000_000, "the bandwidth in KB/s, like 64"),
     TIMEOUT(Unit.MILLISECONDS, 0, FaultAttribute.HOUR_MS, "when the connection is closed; 0 holds the data forever"),
-    DELAY(Unit.MILLISECONDS, 0, FaultAttribute.HOUR_MS, "how long to wait, like 100ms"),
     AVERAGE_SIZE(Unit.BYTES, 1, 1 << 20, "the average slice in bytes, like 64"),
     SIZE_VARIATION(Unit.BYTES, 0, 1 << 20, "how much the slice size varies, in bytes"),
+    DELAY(Unit.MILLISECONDS, 0, FaultAttribute.HOUR_MS, "how long to wait, like 100ms"),
     BYTES(Unit.BYTES, 0, 1L << 40, "how many bytes pass before the connection is closed, like 1000");
 
     /** Durations are written like {@code 300ms} and kept in milliseconds; the rest are whole numbers. */

@@ -59,7 +59,8 @@ public final class ScenarioLibrary {
      * ({@value #ALL_TAGS} selects everything).
      */
     public static boolean selected(Scenario scenario, Collection<String> tags) {
-        return tags.contains(ALL_TAGS) || scenario.tags().stream().anyMatch(Set.copyOf(tags)::contains);
+        Set<String> wanted = Set.copyOf(tags);
+        return wanted.contains(ALL_TAGS) || scenario.tags().stream().anyMatch(wanted::contains);
     }
 
     private static Entry entry(Path file) {

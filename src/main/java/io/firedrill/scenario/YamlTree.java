@@ -126,7 +126,9 @@ final class YamlTree {
     }
 
     private static String quoteIfNeeded(String value) {
-        boolean plain = !value.isEmpty() && value.strip().equals(value) && !value.matches(".*([,{}\\[\\]#&*!|>'\"%@`]|: ).*");
+        // plain in flow style: no indicator first, no flow punctuation, no ": " or " #" anywhere
+        boolean plain = !value.isEmpty() && value.strip().equals(value) && !value.matches("[!&*?|>'\"%@`#].*")
+                && !value.matches("(?s).*([,{}\\[\\]]|: | #).*");
         return plain ? value : '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
