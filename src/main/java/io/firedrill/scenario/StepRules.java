@@ -69,8 +69,9 @@ final class StepRules {
                     report(read, "restore from backup-storage needs an earlier backup step, like '- backup: { to: backup-storage }'");
                 }
                 restored = true;
-                active.removeIf(fault -> fault.target().cluster().filter(c -> c == ClusterRole.PRIMARY).isPresent()
-                        && !(fault.target() instanceof Target.ClientLink));
+                // new brokers replace the faulted processes; the proxies in front of them keep their faults
+                active.removeIf(fault -> fault.type().kind() == FaultType.Kind.PROCESS
+                        && fault.target().cluster().filter(c -> c == ClusterRole.PRIMARY).isPresent());
             }
             case FAILBACK -> {
                 if (failover == null) {
@@ -135,7 +136,9 @@ final class StepRules {
                         || fault.type() == FaultType.PARTITION && fault.target().equals(new Target.ClientLink(ClusterRole.PRIMARY)))
                 .toList();
         if (!down.isEmpty()) {
-            report(read, "failback to a primary that is still down (" + describe(down) + "); heal it or restore it first");
+            boolean restorable = down.stream().allMatch(fault -> fault.type().kind() == FaultType.Kind.PROCESS);
+            report(read, "failback to a primary that is still down (" + describe(down) + "); "
+                    + (restorable ? "heal it or restore the primary first" : "heal it first"));
         }
     }
 
