@@ -1,9 +1,11 @@
 package io.firedrill.fault;
 
-/** A fault in force: what was asked, since when, and how to undo exactly it. */
-public record ActiveFault(int id, FaultRequest request, long injectedAtMs, Runnable healer) {
+import io.firedrill.scenario.Step;
+
+/** A fault in force: the step that injected it, since when, and how to undo exactly it. */
+public record ActiveFault(int id, Step.Fault step, long injectedAtMs, Runnable healer) {
 
     public String describe() {
-        return "#" + id + " " + request.describe();
+        return "#" + id + " " + step.type().keyword() + " on " + step.target().text();
     }
 }

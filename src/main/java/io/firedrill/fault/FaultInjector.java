@@ -5,6 +5,11 @@ import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.firedrill.cluster.KafkaBroker;
 import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.scenario.ClusterRole;
+import io.firedrill.scenario.Direction;
+import io.firedrill.scenario.FaultAttribute;
+import io.firedrill.scenario.Step;
+import io.firedrill.scenario.Target;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
 
@@ -12,9 +17,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
+import java.util.function.Consumer;
 
 /**
  * The drill's nemesis: injects the faults of the contract into the running clusters, proxies and
@@ -25,7 +29,7 @@ public final class FaultInjector implements AutoCloseable {
 
     /** What the nemesis can hit besides proxies. */
     public interface Surroundings {
-        KafkaCluster cluster(String name);
+        KafkaCluster cluster(ClusterRole role);
 
         /** SIGKILLs MirrorMaker 2. */
         void killMirrorMaker();
@@ -47,7 +51,7 @@ public final class FaultInjector implements AutoCloseable {
     }
 
     /** Injects the fault and returns its registry entry ({@code null} for faults that are over at once). */
-    public synchronized ActiveFault inject(FaultRequest request) {
+    public synchronized ActiveFault inject(Step.Fault request) {
         int id = ids.incrementAndGet();
         Runnable healer = switch (request.type()) {
             case PARTITION -> partition(request);
@@ -61,7 +65,7 @@ public final class FaultInjector implements AutoCloseable {
                 yield null;
             }
             case CLUSTER_OUTAGE -> {
-                KafkaCluster cluster = surroundings.cluster(request.target().cluster());
+                KafkaCluster cluster = cluster(request.target());
                 cluster.killAll();
                 yield cluster::startAll;
             }
@@ -74,7 +78,7 @@ public final class FaultInjector implements AutoCloseable {
                 surroundings.startMirrorMaker();
                 yield null;
             }
-            default -> toxics(id, request);
+            case LATENCY, BANDWIDTH, TIMEOUT, RESET_PEER, SLOW_CLOSE, SLICER, LIMIT_DATA -> toxics(id, request);
         };
         if (healer == null) {
             return null;
@@ -85,8 +89,8 @@ public final class FaultInjector implements AutoCloseable {
     }
 
     /** Heals every active fault on the target or inside it ({@code primary} covers {@code primary/broker-1}). */
-    public synchronized List<ActiveFault> heal(FaultTarget target) {
-        List<ActiveFault> healed = active.stream().filter(fault -> target.covers(fault.request().target())).toList();
+    public synchronized List<ActiveFault> heal(Target target) {
+        List<ActiveFault> healed = active.stream().filter(fault -> target.covers(fault.step().target())).toList();
         healed.forEach(this::heal);
         return healed;
     }
@@ -125,18 +129,19 @@ public final class FaultInjector implements AutoCloseable {
         healAll();
     }
 
-    private Runnable partition(FaultRequest request) {
+    private Runnable partition(Step.Fault request) {
         List<Proxy> proxies = proxies(request.target());
         forEachProxy(proxies, Proxy::disable, "disable");
         return () -> forEachProxy(proxies, Proxy::enable, "enable");
     }
 
-    private Runnable toxics(int id, FaultRequest request) {
+    private Runnable toxics(int id, Step.Fault request) {
         List<Toxic> added = new ArrayList<>();
         try {
             for (Proxy proxy : proxies(request.target())) {
-                for (ToxicDirection stream : request.direction().streams()) {
-                    String name = "firedrill-" + id + "-" + request.type().toxiproxyType() + "-" + stream.name().toLowerCase();
+                for (ToxicDirection stream : streams(request.direction())) {
+                    String name = "firedrill-" + id + "-" + request.type().toxiproxyType().orElseThrow() + "-"
+                            + stream.name().toLowerCase();
                     Toxic toxic = addToxic(proxy, name, stream, request);
                     added.add(toxic);
                     if (request.toxicity() < 1.0) {
@@ -146,23 +151,34 @@ public final class FaultInjector implements AutoCloseable {
             }
         } catch (IOException e) {
             removeToxics(added);
-            throw new InfrastructureException("cannot add " + request.describe() + " to Toxiproxy: " + e.getMessage(), e);
+            throw new InfrastructureException("cannot add " + request.type().keyword() + " to " + request.target().text()
+                    + " through Toxiproxy: " + e.getMessage(), e);
         }
         return () -> removeToxics(added);
     }
 
-    private static Toxic addToxic(Proxy proxy, String name, ToxicDirection stream, FaultRequest request) throws IOException {
-        Map<String, Long> a = request.attributes();
-        return switch (request.type()) {
-            case LATENCY -> proxy.toxics().latency(name, stream, a.getOrDefault("latency", 0L)).setJitter(a.getOrDefault("jitter", 0L));
-            case BANDWIDTH -> proxy.toxics().bandwidth(name, stream, a.get("rate"));
-            case TIMEOUT -> proxy.toxics().timeout(name, stream, a.getOrDefault("timeout", 0L));
-            case RESET_PEER -> proxy.toxics().resetPeer(name, stream, a.getOrDefault("timeout", 0L));
-            case SLOW_CLOSE -> proxy.toxics().slowClose(name, stream, a.getOrDefault("delay", 0L));
-            case SLICER -> proxy.toxics().slicer(name, stream, a.get("average-size"), a.getOrDefault("delay", 0L))
-                    .setSizeVariation(a.getOrDefault("size-variation", 0L));
-            case LIMIT_DATA -> proxy.toxics().limitData(name, stream, a.get("bytes"));
-            default -> throw new IllegalArgumentException(request.type() + " is not a toxic");
+    private static List<ToxicDirection> streams(Direction direction) {
+        return switch (direction) {
+            case UPSTREAM -> List.of(ToxicDirection.UPSTREAM);
+            case DOWNSTREAM -> List.of(ToxicDirection.DOWNSTREAM);
+            case BOTH -> List.of(ToxicDirection.UPSTREAM, ToxicDirection.DOWNSTREAM);
+        };
+    }
+
+    private static Toxic addToxic(Proxy proxy, String name, ToxicDirection stream, Step.Fault fault) throws IOException {
+        return switch (fault.type()) {
+            case LATENCY -> proxy.toxics().latency(name, stream, fault.attribute(FaultAttribute.LATENCY))
+                    .setJitter(fault.attribute(FaultAttribute.JITTER));
+            case BANDWIDTH -> proxy.toxics().bandwidth(name, stream, fault.attribute(FaultAttribute.RATE));
+            case TIMEOUT -> proxy.toxics().timeout(name, stream, fault.attribute(FaultAttribute.TIMEOUT));
+            case RESET_PEER -> proxy.toxics().resetPeer(name, stream, fault.attribute(FaultAttribute.TIMEOUT));
+            case SLOW_CLOSE -> proxy.toxics().slowClose(name, stream, fault.attribute(FaultAttribute.DELAY));
+            // Toxiproxy's slicer delay is in microseconds; scenario files give milliseconds
+            case SLICER -> proxy.toxics().slicer(name, stream, fault.attribute(FaultAttribute.AVERAGE_SIZE),
+                            fault.attribute(FaultAttribute.DELAY) * 1000)
+                    .setSizeVariation(fault.attribute(FaultAttribute.SIZE_VARIATION));
+            case LIMIT_DATA -> proxy.toxics().limitData(name, stream, fault.attribute(FaultAttribute.BYTES));
+            default -> throw new IllegalArgumentException(fault.type().keyword() + " is not a toxic");
         };
     }
 
@@ -194,32 +210,40 @@ public final class FaultInjector implements AutoCloseable {
         }
     }
 
-    private Runnable onBrokers(FaultRequest request, java.util.function.Consumer<KafkaBroker> fault,
-                               java.util.function.Consumer<KafkaBroker> heal) {
+    private Runnable onBrokers(Step.Fault request, Consumer<KafkaBroker> fault, Consumer<KafkaBroker> heal) {
         List<KafkaBroker> hit = brokers(request.target());
         hit.parallelStream().forEach(fault);
         return () -> hit.parallelStream().forEach(heal);
     }
 
-    private List<KafkaBroker> brokers(FaultTarget target) {
-        KafkaCluster cluster = switch (target.kind()) {
-            case CLUSTER, BROKER -> surroundings.cluster(target.cluster());
-            default -> throw new BadInputException("process faults hit brokers or clusters, not " + target);
-        };
+    private KafkaCluster cluster(Target target) {
+        ClusterRole role = target.cluster().orElseThrow(() ->
+                new BadInputException("process faults hit brokers or clusters, not " + target.text()));
+        KafkaCluster cluster = surroundings.cluster(role);
         if (!cluster.managesBrokers()) {
-            throw new BadInputException(target + " is on an external cluster: Firedrill cannot kill, pause or restart its brokers");
+            throw new BadInputException(target.text() + " is on an external cluster: Firedrill cannot kill, pause or"
+                    + " restart its brokers; use the process or testcontainers backend");
         }
-        return target.kind() == FaultTarget.Kind.BROKER ? List.of(cluster.broker(target.broker())) : cluster.brokers();
+        return cluster;
     }
 
-    private List<Proxy> proxies(FaultTarget target) {
-        Function<String, List<Proxy>> bothPaths = cluster -> network.proxies(cluster, List.of(NetworkPath.values()));
-        return switch (target.kind()) {
-            case CLUSTER -> bothPaths.apply(target.cluster());
-            case BROKER -> network.proxies(target.cluster(), List.of(NetworkPath.values()), target.broker());
-            case CLIENTS -> network.proxies(target.cluster(), List.of(NetworkPath.CLIENTS));
-            case REPLICATION_LINK, MIRRORMAKER -> network.clusters().stream()
-                    .flatMap(cluster -> network.proxies(cluster, List.of(NetworkPath.REPLICATION)).stream()).toList();
-        };
+    private List<KafkaBroker> brokers(Target target) {
+        KafkaCluster cluster = cluster(target);
+        return target instanceof Target.Broker broker ? List.of(cluster.broker(broker.index())) : cluster.brokers();
+    }
+
+    private List<Proxy> proxies(Target target) {
+        List<NetworkPath> both = List.of(NetworkPath.values());
+        if (target instanceof Target.Cluster cluster) {
+            return network.proxies(cluster.role().keyword(), both);
+        }
+        if (target instanceof Target.Broker broker) {
+            return network.proxies(broker.role().keyword(), both, broker.index());
+        }
+        if (target instanceof Target.ClientLink link) {
+            return network.proxies(link.role().keyword(), List.of(NetworkPath.CLIENTS));
+        }
+        return network.clusters().stream() // replication-link (and mirrormaker): MirrorMaker 2's connections
+                .flatMap(cluster -> network.proxies(cluster, List.of(NetworkPath.REPLICATION)).stream()).toList();
     }
 }
