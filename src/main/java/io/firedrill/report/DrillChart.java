@@ -4,6 +4,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.BasicStroke;
@@ -30,9 +31,10 @@ public final class DrillChart {
 
     public static final int WIDTH = 1200;
     public static final int HEIGHT = 420;
+    private static final double HEADROOM = 1.25;
 
     /** A line; {@code yAxis} 0 is the left axis, 1 the right one. NaN in {@code y} is a gap. */
-    public record Line(String name, int yAxis, double[] x, double[] y, Color color, boolean dots) {
+    public record Line(String name, int yAxis, double[] x, double[] y, Color color, boolean dots, boolean dashed) {
         public double minY() {
             return Arrays.stream(y).filter(Double::isFinite).min().orElse(Double.NaN);
         }
@@ -167,6 +169,9 @@ public final class DrillChart {
             series.setLineWidth(2.2f);
             series.setMarker(line.dots() ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
             series.setYAxisGroup(line.yAxis());
+            if (line.dashed()) {
+                series.setLineStyle(SeriesLines.DASH_DASH);
+            }
         }
         if (rightAxis) {
             chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
@@ -174,6 +179,17 @@ public final class DrillChart {
             chart.getStyler().setYAxisMin(1, 0.0);
         }
         chart.getStyler().setYAxisMin(0, 0.0);
+        if (!markers.isEmpty()) {
+            // room above the data for the event labels, so they do not hide the lines' peaks
+            for (int axis = 0; axis <= (rightAxis ? 1 : 0); axis++) {
+                int group = axis;
+                double max = lines.stream().filter(l -> l.yAxis() == group).mapToDouble(Line::maxY)
+                        .filter(Double::isFinite).max().orElse(0);
+                if (max > 0) {
+                    chart.getStyler().setYAxisMax(group, max * HEADROOM);
+                }
+            }
+        }
         chart.getStyler().setXAxisMin(xMin);
         chart.getStyler().setXAxisMax(xMax);
         if (xTickLabels != null) {

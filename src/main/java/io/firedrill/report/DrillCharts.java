@@ -95,11 +95,11 @@ public final class DrillCharts {
         double[] xs = IntStream.rangeClosed(1, runs.size()).asDoubleStream().toArray();
         List<Line> lines = new ArrayList<>();
         Stream.of(
-                new Line("RTO (s)", 0, xs, seconds(runs, DrillHistory.RunRecord::rtoMs), Palette.BLUE, true),
-                new Line("RPO (s)", 0, xs, seconds(runs, DrillHistory.RunRecord::rpoMs), Palette.RED, true),
-                new Line("restore (s)", 0, xs, seconds(runs, DrillHistory.RunRecord::restoreMs), Palette.PURPLE, true),
+                new Line("RTO (s)", 0, xs, seconds(runs, DrillHistory.RunRecord::rtoMs), Palette.BLUE, true, false),
+                new Line("RPO (s)", 0, xs, seconds(runs, DrillHistory.RunRecord::rpoMs), Palette.RED, true, false),
+                new Line("restore (s)", 0, xs, seconds(runs, DrillHistory.RunRecord::restoreMs), Palette.PURPLE, true, false),
                 new Line("duplicates (records)", 1, xs, runs.stream()
-                        .mapToDouble(r -> orNaN(r.consumerDuplicates())).toArray(), Palette.ORANGE, true))
+                        .mapToDouble(r -> orNaN(r.consumerDuplicates())).toArray(), Palette.ORANGE, true, true))
                 .filter(l -> Arrays.stream(l.y()).anyMatch(Double::isFinite))
                 .forEach(lines::add);
         if (lines.isEmpty()) {
@@ -107,7 +107,7 @@ public final class DrillCharts {
         }
         boolean duplicatesOnly = lines.stream().allMatch(l -> l.yAxis() == 1);
         if (duplicatesOnly) {
-            lines.replaceAll(l -> new Line(l.name(), 0, l.x(), l.y(), l.color(), l.dots()));
+            lines.replaceAll(l -> new Line(l.name(), 0, l.x(), l.y(), l.color(), l.dots(), l.dashed()));
         }
         List<String> axes = duplicatesOnly ? List.of(TREND_COUNT_AXIS) : List.of(TREND_TIME_AXIS, TREND_COUNT_AXIS);
         List<Window> notPassed = new ArrayList<>();
@@ -123,8 +123,10 @@ public final class DrillCharts {
             return Math.abs(x - Math.rint(x)) > 1e-9 || i < 0 || i >= runs.size() ? ""
                     : ReportFormat.shortWhen(runs.get(i).startedAtEpochMs());
         };
+        // The axis spans exactly the runs: XChart then puts one tick on each run (equally spaced
+        // values), where the label formatter can name it; a single run gets an empty second slot.
         return Optional.of(new DrillChart("trend.png", "Last " + runs.size() + " runs of " + scenario,
-                TREND_RUN_AXIS, axes, lines, notPassed, List.of(), 0.5, runs.size() + 0.5, runLabel));
+                TREND_RUN_AXIS, axes, lines, notPassed, List.of(), 1, Math.max(2, runs.size()), runLabel));
     }
 
     private static double[] seconds(List<DrillHistory.RunRecord> runs, Function<DrillHistory.RunRecord, Long> ms) {
@@ -180,7 +182,7 @@ public final class DrillCharts {
         double[] xs = samples.stream().mapToDouble(s -> s.atMs() / 1000.0).toArray();
         double[] ys = samples.stream().mapToDouble(y).toArray();
         boolean anyValue = Arrays.stream(ys).anyMatch(Double::isFinite);
-        return anyValue ? Optional.of(new Line(name, axis, xs, ys, color, false)) : Optional.empty();
+        return anyValue ? Optional.of(new Line(name, axis, xs, ys, color, false, false)) : Optional.empty();
     }
 
     private static double orNaN(Long value) {

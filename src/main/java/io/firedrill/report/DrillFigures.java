@@ -82,8 +82,9 @@ public final class DrillFigures {
                 ReportFormat.count(records.map(RecordFigures::corrupted).orElse(null)), null,
                 "records whose checksum did not match");
         rows.add("Restore", "Restored records", "restored-records",
-                restoreValue(restore), "",
-                "acknowledged records back on the restored cluster");
+                ReportFormat.count(restore.map(RestoreFigures::records).orElse(null)), "",
+                "acknowledged records back on the restored cluster" + restore.map(RestoreFigures::complete)
+                        .map(complete -> complete ? " (complete)" : " (INCOMPLETE)").orElse(""));
         rows.add("Restore", "Restore time", null,
                 ReportFormat.duration(restore.map(RestoreFigures::ms).orElse(null)), null,
                 restore.map(RestoreFigures::from).map(from -> "rebuilt from " + from).orElse("rebuild until caught up"));
@@ -94,16 +95,6 @@ public final class DrillFigures {
     public static Figure named(List<Figure> figures, String label) {
         return figures.stream().filter(f -> f.label().equals(label)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no figure named " + label));
-    }
-
-    private static String restoreValue(Optional<RestoreFigures> restore) {
-        Long records = restore.map(RestoreFigures::records).orElse(null);
-        if (records == null) {
-            return ReportFormat.NOT_MEASURED;
-        }
-        Boolean complete = restore.map(RestoreFigures::complete).orElse(null);
-        String state = complete == null ? "" : complete ? " (complete)" : " (incomplete)";
-        return ReportFormat.count(records) + state;
     }
 
     private static final class Rows {

@@ -73,7 +73,7 @@ public final class DrillReportHtml {
         long bounds = figures.stream().filter(f -> f.bound() != null).count();
         String headline = switch (r.verdict()) {
             case PASS -> bounds == 0 ? "The drill ran; no bounds were set." : "Every bound held (" + bounds + " checked).";
-            case FAIL -> SummaryJson.list(r.failures()).size() + " bound(s) broken.";
+            case FAIL -> plural(SummaryJson.list(r.failures()).size(), "bound") + " broken.";
             case ERROR -> "The drill could not run to the end: its figures are incomplete.";
         };
         StringBuilder chips = new StringBuilder();
@@ -91,6 +91,10 @@ public final class DrillReportHtml {
                 <h1>%s</h1><p>%s</p><p><strong>%s</strong></p><div class="chips">%s</div></div></div>
                 """.formatted(r.verdict(), r.verdict(), Html.esc(r.scenario()), Html.esc(r.description()),
                 Html.esc(headline), chips);
+    }
+
+    static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static void chip(StringBuilder chips, String text) {

@@ -25,6 +25,10 @@ public enum FaultFamily {
 
     private static final Set<String> PROCESS_FAULTS = Set.of("broker-kill", "broker-pause", "broker-restart");
     private static final Set<String> MIRRORMAKER_FAULTS = Set.of("mirrormaker-kill", "mirrormaker-restart");
+    /** Fault types of the scenario format, longest first so {@code broker-kill} wins over a shorter match. */
+    private static final List<String> FAULT_TYPES = List.of("mirrormaker-restart", "mirrormaker-kill",
+            "cluster-outage", "broker-restart", "broker-pause", "broker-kill", "slow-close", "reset-peer",
+            "limit-data", "bandwidth", "partition", "latency", "timeout", "slicer");
 
     private final String title;
     private final Color color;
@@ -60,14 +64,22 @@ public enum FaultFamily {
 
     /**
      * Every family a drill touches, in declaration order (the gravest first): one per kind of
-     * fault it injected, {@link #RESTORE} when it rebuilt a cluster, {@link #STEADY_STATE} when
-     * neither.
+     * fault it injected or meant to inject (a {@code fault} step that never ran still says what
+     * the drill rehearses), {@link #RESTORE} when it restores a cluster, {@link #STEADY_STATE}
+     * when neither.
      */
     public static List<FaultFamily> of(DrillResult result) {
         EnumSet<FaultFamily> families = EnumSet.noneOf(FaultFamily.class);
         if (result.series() != null) {
             for (FaultWindow f : SummaryJson.list(result.series().faults())) {
                 families.add(of(f.type(), f.target()));
+            }
+        }
+        for (var step : SummaryJson.list(result.steps())) {
+            String action = step.action() == null ? "" : step.action().trim().toLowerCase(Locale.ROOT);
+            if (action.startsWith("fault")) {
+                FAULT_TYPES.stream().filter(action::contains).findFirst().ifPresent(type -> families.add(
+                        of(type, action.contains("replication-link") ? "replication-link" : "")));
             }
         }
         boolean restored = SummaryJson.list(result.steps()).stream()

@@ -86,7 +86,8 @@ public final class ReadinessHtml {
         String chart = trendPng.map(png -> "<figure><img src=\"" + Html.pngDataUri(png) + "\" alt=\"Trend of "
                 + Html.esc(scenario) + " over its last runs\"><figcaption>Shaded runs did not pass.</figcaption></figure>")
                 .orElse("");
-        return "<h3>" + Html.esc(scenario) + ": last " + runs.size() + " runs</h3>" + chart + runsTable(runs)
+        String title = runs.size() == 1 ? "first recorded run" : "last " + runs.size() + " runs";
+        return "<h3>" + Html.esc(scenario) + ": " + title + "</h3>" + chart + runsTable(runs)
                 + "<h3 style=\"margin-top:18px\">Readiness of every scenario</h3>"
                 + readinessTable(all, scenario, linkPrefix);
     }
