@@ -88,10 +88,7 @@ public final class AllureDrillReporter {
      * records the same status and message (and the same Allure category) as the CLI.
      */
     public static void attachTo(AllureLifecycle lifecycle, DrillResult result, DrillArtifacts artifacts) {
-        if (lifecycle.getCurrentTestCase().isEmpty()) {
-            throw new IllegalStateException("no Allure test is running on this thread: call attachTo from inside"
-                    + " the dynamic test's executable, with allure-junit5 on the test classpath");
-        }
+        requireRunningTest(lifecycle);
         lifecycle.updateTestCase(test -> {
             test.getLabels().removeIf(l -> DRILL_LABELS.contains(l.getName()));
             describe(test, result);
@@ -99,6 +96,13 @@ public final class AllureDrillReporter {
         });
         for (DrillArtifacts.Item item : artifacts.items(result)) {
             lifecycle.addAttachment(item.name(), item.type(), item.extension(), item.content());
+        }
+    }
+
+    static void requireRunningTest(AllureLifecycle lifecycle) {
+        if (lifecycle.getCurrentTestCase().isEmpty()) {
+            throw new IllegalStateException("no Allure test is running on this thread: publish the drill from inside"
+                    + " the dynamic test's executable, with allure-junit5 on the test classpath");
         }
     }
 

@@ -118,14 +118,17 @@ public final class DrillCharts {
                         verdict == DrillResult.Verdict.FAIL ? Palette.RED : Palette.AMBER));
             }
         }
+        // XChart cannot lay out an empty tick label: ticks without a run get a blank
         Function<Double, String> runLabel = x -> {
             int i = (int) Math.round(x) - 1;
-            return Math.abs(x - Math.rint(x)) > 1e-9 || i < 0 || i >= runs.size() ? ""
+            return Math.abs(x - Math.rint(x)) > 1e-9 || i < 0 || i >= runs.size() ? " "
                     : ReportFormat.shortWhen(runs.get(i).startedAtEpochMs());
         };
         // The axis spans exactly the runs: XChart then puts one tick on each run (equally spaced
         // values), where the label formatter can name it; a single run gets an empty second slot.
-        return Optional.of(new DrillChart("trend.png", "Last " + runs.size() + " runs of " + scenario,
+        String title = runs.size() == 1 ? "First recorded run of " + scenario
+                : "Last " + runs.size() + " runs of " + scenario;
+        return Optional.of(new DrillChart("trend.png", title,
                 TREND_RUN_AXIS, axes, lines, notPassed, List.of(), 1, Math.max(2, runs.size()), runLabel));
     }
 

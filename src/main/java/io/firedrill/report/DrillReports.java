@@ -4,6 +4,7 @@ import io.firedrill.drill.DrillResult;
 import io.firedrill.report.DrillHistory.Readiness;
 import io.firedrill.report.DrillHistory.RunRecord;
 import io.qameta.allure.AllureLifecycle;
+import io.qameta.allure.util.PropertiesUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +62,17 @@ public final class DrillReports {
      * For a JUnit dynamic test: all files, and the drill attached to the Allure test running on
      * this thread (allure-junit5 writes it when the test ends). Follow it with
      * {@link AllureDrillReporter#assertPassed(DrillResult)} so the test's status is the verdict.
+     * The environment, categories and history go where Allure's default lifecycle writes
+     * ({@code allure.results.directory}, as allure-java-commons resolves it).
      */
     public Published publishInto(AllureLifecycle lifecycle, DrillResult result) {
-        Path resultsDir = Optional.ofNullable(System.getProperty("allure.results.directory")).map(Path::of)
-                .orElse(ReportFiles.allureResults(reportsDir));
+        String dir = PropertiesUtils.loadAllureProperties().getProperty("allure.results.directory", "allure-results");
+        return publishInto(lifecycle, Path.of(dir), result);
+    }
+
+    /** As {@link #publishInto(AllureLifecycle, DrillResult)} for a lifecycle writing into {@code resultsDir}. */
+    public Published publishInto(AllureLifecycle lifecycle, Path resultsDir, DrillResult result) {
+        AllureDrillReporter.requireRunningTest(lifecycle);
         Written written = writeFiles(result);
         new AllureResultsFolder(resultsDir, ReportFiles.allureReport(reportsDir)).prepareFor(result);
         AllureDrillReporter.attachTo(lifecycle, result, written.artifacts());
@@ -105,12 +113,17 @@ public final class DrillReports {
         return new Written(summary, html, chartFiles, history.file(result.scenario()), index, artifacts);
     }
 
-    /** Charts need Java2D; if this JVM cannot draw (no fonts), the reports go out without them. */
+    /**
+     * Charts need Java2D and fonts; a JVM that cannot draw (no fontconfig, no fonts) must not cost
+     * the drill its report, so the pages go out without the charts and the log says why.
+     */
     private static List<ChartImage> renderCharts(DrillResult result) {
         try {
             return DrillCharts.of(result).stream().map(ChartImage::of).toList();
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("{}: charts left out of the reports, this JVM could not draw them: {}", result.scenario(), e.toString());
+        } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
+            LOG.warn("{}: charts left out of the reports, they could not be drawn"
+                    + " (headless Java needs fontconfig and a font, e.g. apt-get install fonts-dejavu-core)",
+                    result.scenario(), e);
             return List.of();
         }
     }
@@ -118,8 +131,8 @@ public final class DrillReports {
     private static Optional<ChartImage> renderTrend(String scenario, List<RunRecord> runs) {
         try {
             return DrillCharts.trend(scenario, runs).map(ChartImage::of);
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("{}: trend chart left out of the reports, this JVM could not draw it: {}", scenario, e.toString());
+        } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
+            LOG.warn("{}: trend chart left out of the reports, it could not be drawn", scenario, e);
             return Optional.empty();
         }
     }
