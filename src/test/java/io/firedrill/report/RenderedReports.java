@@ -41,12 +41,16 @@ public final class RenderedReports {
 
     /**
      * Generates {@code <reports>/allure-report} from {@code <reports>/allure-results} with the
-     * README's command, serves it on 127.0.0.1 and opens the scenario's test page.
+     * README's command, then opens the scenario's test page in it.
      */
     public static Page allureReport(HeadlessChromium chromium, Path reportsDir, String scenario, Path screenshot) {
-        Path report = AllureReportCommand.generate(reportsDir);
-        try (StaticSite site = StaticSite.serve(report)) {
-            String url = site.url("index.html#testresult/" + latestTestUid(report, scenario));
+        return allureTestPage(chromium, AllureReportCommand.generate(reportsDir), scenario, screenshot);
+    }
+
+    /** The scenario's test page of a generated Allure report, served on 127.0.0.1. */
+    public static Page allureTestPage(HeadlessChromium chromium, Path allureReport, String scenario, Path screenshot) {
+        try (StaticSite site = StaticSite.serve(allureReport)) {
+            String url = site.url("index.html#testresult/" + latestTestUid(allureReport, scenario));
             return new Page(url, chromium.render(url, screenshot, 1440, 2000), screenshot);
         }
     }
