@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -128,24 +127,14 @@ public final class TrafficConsumerGroup implements AutoCloseable {
         if (closing) {
             throw new IllegalStateException("group " + settings.groupId() + " is closed; start a new one");
         }
-        Move move = new Move(target, newConsumer(target), Map.copyOf(startOffsets), new CompletableFuture<>());
+        Move move = new Move(new Handover<>(target, newConsumer(target)), Map.copyOf(startOffsets));
         Move superseded = pending.getAndSet(move);
         if (superseded != null) {
-            superseded.consumer.close(CloseOptions.timeout(Duration.ZERO));
-            superseded.done.completeExceptionally(new IllegalStateException("superseded by a re-point to " + target.alias()));
+            superseded.handover.client().close(CloseOptions.timeout(Duration.ZERO));
+            superseded.handover.supersededBy(target);
         }
         wake();
-        try {
-            move.done.get(2 * settings.closeTimeout().toMillis() + 30_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("group " + settings.groupId() + " could not move to " + target.alias()
-                    + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("group " + settings.groupId() + " did not move to " + target.alias() + " in time", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while re-pointing group " + settings.groupId(), e);
-        }
+        move.handover.await("group " + settings.groupId(), 2 * settings.closeTimeout().toMillis() + 30_000);
     }
 
     public String groupId() {
@@ -224,8 +213,8 @@ public final class TrafficConsumerGroup implements AutoCloseable {
         }
         Move leftover = pending.getAndSet(null);
         if (leftover != null) {
-            leftover.consumer.close(CloseOptions.timeout(Duration.ZERO));
-            leftover.done.completeExceptionally(new IllegalStateException("group closed"));
+            leftover.handover.client().close(CloseOptions.timeout(Duration.ZERO));
+            leftover.handover.done().completeExceptionally(new IllegalStateException("group closed"));
         }
         synchronized (progress) {
             progress.notifyAll();
@@ -321,18 +310,18 @@ public final class TrafficConsumerGroup implements AutoCloseable {
     private void moveTo(Move move) {
         ClusterEndpoint from = endpoint;
         leave();
-        consumer = move.consumer;
-        cluster = ledger.cluster(move.target.alias());
-        endpoint = move.target;
+        consumer = move.handover.client();
+        cluster = ledger.cluster(move.handover.target().alias());
+        endpoint = move.handover.target();
         seeks = new HashMap<>(move.startOffsets);
         positions = Map.of();
         try {
-            consumer.subscribe(physicalTopics(move.target), new Rebalance());
-            move.done.complete(null);
-            log.info("group {} moved from {} to {}{}", settings.groupId(), from.alias(), move.target.alias(),
+            consumer.subscribe(physicalTopics(endpoint), new Rebalance());
+            move.handover.done().complete(null);
+            log.info("group {} moved from {} to {}{}", settings.groupId(), from.alias(), endpoint.alias(),
                     move.startOffsets.isEmpty() ? " at its committed offsets" : " at " + move.startOffsets);
         } catch (RuntimeException e) {
-            move.done.completeExceptionally(e);
+            move.handover.done().completeExceptionally(e);
         }
     }
 
@@ -446,7 +435,6 @@ public final class TrafficConsumerGroup implements AutoCloseable {
         }
     }
 
-    private record Move(ClusterEndpoint target, KafkaConsumer<byte[], byte[]> consumer,
-                        Map<TopicPartition, Long> startOffsets, CompletableFuture<Void> done) {
+    private record Move(Handover<KafkaConsumer<byte[], byte[]>> handover, Map<TopicPartition, Long> startOffsets) {
     }
 }

@@ -16,9 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -43,7 +40,7 @@ public final class TrafficProducer implements AutoCloseable {
     private final ProducerLedger records;
     private final RecordFormat.Encoder encoder;
     private final Thread thread;
-    private final AtomicReference<Handover> pending = new AtomicReference<>();
+    private final AtomicReference<Handover<KafkaProducer<byte[], byte[]>>> pending = new AtomicReference<>();
     private final RateMeter sentRate;
     private final RateMeter ackedRate;
     private volatile boolean closing;
@@ -97,25 +94,14 @@ public final class TrafficProducer implements AutoCloseable {
         if (closing) {
             throw new IllegalStateException("producer " + settings.name() + " is closed; start a new one");
         }
-        Handover handover = new Handover(target, newProducer(target));
-        Handover superseded = pending.getAndSet(handover);
+        Handover<KafkaProducer<byte[], byte[]>> handover = new Handover<>(target, newProducer(target));
+        Handover<KafkaProducer<byte[], byte[]>> superseded = pending.getAndSet(handover);
         if (superseded != null) {
-            superseded.producer.close(Duration.ZERO);
-            superseded.done.completeExceptionally(new IllegalStateException("superseded by a re-point to " + target.alias()));
+            superseded.client().close(Duration.ZERO);
+            superseded.supersededBy(target);
         }
         LockSupport.unpark(thread);
-        try {
-            handover.done.get(settings.closeTimeout().toMillis() + 30_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("producer " + settings.name() + " could not move to " + target.alias()
-                    + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("producer " + settings.name() + " did not move to " + target.alias()
-                    + " in time: its sending thread is blocked in KafkaProducer.send (max.block.ms)", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while re-pointing producer " + settings.name(), e);
-        }
+        handover.await("producer " + settings.name(), settings.closeTimeout().toMillis() + 30_000);
     }
 
     public String name() {
@@ -146,10 +132,10 @@ public final class TrafficProducer implements AutoCloseable {
         if (thread.isAlive()) {
             log.warn("producer {} did not stop in time; its thread is blocked in KafkaProducer.send", settings.name());
         }
-        Handover leftover = pending.getAndSet(null);
+        Handover<KafkaProducer<byte[], byte[]>> leftover = pending.getAndSet(null);
         if (leftover != null) {
-            leftover.producer.close(Duration.ZERO);
-            leftover.done.completeExceptionally(new IllegalStateException("producer closed"));
+            leftover.client().close(Duration.ZERO);
+            leftover.done().completeExceptionally(new IllegalStateException("producer closed"));
         }
     }
 
@@ -158,7 +144,7 @@ public final class TrafficProducer implements AutoCloseable {
             activate();
             Pacer pacer = new Pacer(settings.ratePerSecond(), System.nanoTime());
             while (!closing) {
-                Handover handover = pending.getAndSet(null);
+                Handover<KafkaProducer<byte[], byte[]>> handover = pending.getAndSet(null);
                 if (handover != null) {
                     switchTo(handover);
                     continue;
@@ -213,20 +199,20 @@ public final class TrafficProducer implements AutoCloseable {
         }
     }
 
-    private void switchTo(Handover handover) {
+    private void switchTo(Handover<KafkaProducer<byte[], byte[]>> handover) {
         ClusterEndpoint from = endpoint;
         retire();
-        producer = handover.producer;
-        cluster = ledger.cluster(handover.target.alias());
-        topic = handover.target.topic(settings.topic());
-        endpoint = handover.target;
+        producer = handover.client();
+        cluster = ledger.cluster(handover.target().alias());
+        topic = handover.target().topic(settings.topic());
+        endpoint = handover.target();
         try {
             activate();
-            handover.done.complete(null);
+            handover.done().complete(null);
             log.info("producer {} moved from {} to {} at sequence {}", settings.name(), from.alias(),
-                    handover.target.alias(), records.sent());
+                    endpoint.alias(), records.sent());
         } catch (RuntimeException e) {
-            handover.done.completeExceptionally(e);
+            handover.done().completeExceptionally(e);
         }
     }
 
@@ -359,13 +345,6 @@ public final class TrafficProducer implements AutoCloseable {
             } else {
                 records.acked(seq, sentTo, metadata.partition(), metadata.offset(), System.currentTimeMillis());
             }
-        }
-    }
-
-    private record Handover(ClusterEndpoint target, KafkaProducer<byte[], byte[]> producer,
-                            CompletableFuture<Void> done) {
-        Handover(ClusterEndpoint target, KafkaProducer<byte[], byte[]> producer) {
-            this(target, producer, new CompletableFuture<>());
         }
     }
 

@@ -25,6 +25,9 @@ final class ActivityTimeline {
 
     void mark(long atMs) {
         long bit = Math.max(0, atMs - originMs);
+        if (bit > Integer.MAX_VALUE) {
+            return; // beyond the 24 days a ledger spans
+        }
         long[] page = page((int) (bit >>> PAGE_BITS));
         int word = (int) ((bit & ((1 << PAGE_BITS) - 1)) >>> 6);
         long mask = 1L << bit;
@@ -61,14 +64,7 @@ final class ActivityTimeline {
     }
 
     long retainedBytes() {
-        long[][] snapshot = pages;
-        long bytes = 16L + 8L * snapshot.length;
-        for (long[] page : snapshot) {
-            if (page != null) {
-                bytes += 16L + 8L * page.length;
-            }
-        }
-        return bytes;
+        return SeqBitSet.retainedBytes(pages);
     }
 
     private long[] page(int index) {

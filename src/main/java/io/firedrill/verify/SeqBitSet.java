@@ -46,6 +46,11 @@ final class SeqBitSet {
     }
 
     long retainedBytes() {
+        return retainedBytes(pages);
+    }
+
+    /** Heap bytes of a page directory and its pages (array headers counted as 16 bytes). */
+    static long retainedBytes(long[][] pages) {
         long bytes = 16L + 8L * pages.length;
         for (long[] page : pages) {
             if (page != null) {

@@ -1,7 +1,10 @@
 package io.firedrill.traffic;
 
 import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.verify.CheckReport;
+import io.firedrill.verify.Checker;
 import io.firedrill.verify.ClusterContentsReader;
+import io.firedrill.verify.Ledger;
 import io.firedrill.verify.StoredRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -9,11 +12,14 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+
+import static org.awaitility.Awaitility.await;
 
 /** What the traffic ITs do to real clusters: endpoints, topics, and reading a topic into the checker. */
 final class LiveClusters {
@@ -42,10 +48,33 @@ final class LiveClusters {
                 .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> 0L));
     }
 
-    /** Reads {@code topics} of {@code cluster} whole into {@code stored}. */
-    static void readInto(StoredRecords stored, KafkaCluster cluster, String... topics) {
-        Map<String, Object> config = new HashMap<>(cluster.clientProperties());
-        config.put("bootstrap.servers", cluster.bootstrapServers());
-        ClusterContentsReader.readAll(config, List.of(topics), stored, Duration.ofSeconds(60));
+    /** Lets the producer run until {@code acked} records are acknowledged, then closes it. */
+    static void runUntilAcked(TrafficProducer producer, long acked) {
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> producer.stats().acked() >= acked);
+        } finally {
+            producer.close();
+        }
+    }
+
+    /** Waits for the group to process everything on its cluster, then closes it. */
+    static void drainAndClose(TrafficConsumerGroup group) {
+        try {
+            group.awaitCaughtUp(Duration.ofSeconds(60));
+        } finally {
+            group.close();
+        }
+    }
+
+    /** The checker's verdict when {@code topic} on {@code clusters} (together) is what finally holds the data. */
+    static CheckReport check(Ledger ledger, String topic, KafkaCluster... clusters) {
+        StoredRecords stored = new StoredRecords(ledger,
+                Arrays.stream(clusters).map(KafkaCluster::name).collect(Collectors.joining("+")));
+        for (KafkaCluster cluster : clusters) {
+            Map<String, Object> config = new HashMap<>(cluster.clientProperties());
+            config.put("bootstrap.servers", cluster.bootstrapServers());
+            ClusterContentsReader.readAll(config, List.of(topic), stored, Duration.ofSeconds(60));
+        }
+        return Checker.check(ledger, stored);
     }
 }

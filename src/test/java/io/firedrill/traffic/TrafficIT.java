@@ -5,9 +5,7 @@ import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.cluster.process.ProcessClusterBackend;
 import io.firedrill.verify.CheckReport;
-import io.firedrill.verify.Checker;
 import io.firedrill.verify.Ledger;
-import io.firedrill.verify.StoredRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,9 +16,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import static io.firedrill.traffic.LiveClusters.beginning;
+import static io.firedrill.traffic.LiveClusters.check;
 import static io.firedrill.traffic.LiveClusters.createTopic;
+import static io.firedrill.traffic.LiveClusters.drainAndClose;
 import static io.firedrill.traffic.LiveClusters.endpoint;
-import static io.firedrill.traffic.LiveClusters.readInto;
+import static io.firedrill.traffic.LiveClusters.runUntilAcked;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,18 +64,10 @@ class TrafficIT {
                 endpoint(primary), Map.of());
         TrafficProducer producer = TrafficProducer.start(ProducerSettings.of("orders-producer", "orders").withRate(500),
                 ledger, endpoint(primary));
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> producer.stats().acked() >= 2_000);
-            assertThat(group.stats().consumed()).isPositive();
-        } finally {
-            producer.close();
-        }
-        group.awaitCaughtUp(CATCH_UP);
-        group.close();
+        runUntilAcked(producer, 2_000);
+        drainAndClose(group);
 
-        StoredRecords stored = new StoredRecords(ledger, "primary");
-        readInto(stored, primary, "orders");
-        CheckReport report = Checker.check(ledger, stored);
+        CheckReport report = check(ledger, "orders", primary);
 
         assertThat(report.anomalies()).isEmpty();
         assertThat(report.sent()).isGreaterThanOrEqualTo(2_000);
@@ -83,8 +75,7 @@ class TrafficIT {
         assertThat(report.storedRecords()).isEqualTo(report.sent());
         assertThat(report.groups().get(0).processed()).isEqualTo(report.acked());
         assertThat(report.groups().get(0).processedByCluster()).isEqualTo(Map.of("primary", report.acked()));
-        TrafficConsumerGroup.Stats groupStats = group.stats();
-        assertThat(groupStats.committedByCluster()).as("the final synchronous commit covers everything processed")
+        assertThat(group.stats().committedByCluster()).as("the final synchronous commit covers everything processed")
                 .isEqualTo(Map.of("primary", report.acked()));
         assertThat(producer.stats().lastAckMs()).isNotNull();
     }
@@ -98,42 +89,35 @@ class TrafficIT {
                 ledger, endpoint(primary), Map.of());
         TrafficProducer producer = TrafficProducer.start(ProducerSettings.of("payments-producer", "payments").withRate(400),
                 ledger, endpoint(primary));
-        long groupMovedAt;
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> group.stats().consumed() >= 500);
-            long producerMovedAt = System.currentTimeMillis();
-            producer.repoint(endpoint(backup));
-            group.awaitCaughtUp(CATCH_UP);
-            groupMovedAt = System.currentTimeMillis();
-            group.repoint(endpoint(backup), beginning("payments", 3));
-            long ackedAtMove = producer.stats().acked();
-            await().atMost(Duration.ofSeconds(60)).until(() -> producer.stats().acked() >= ackedAtMove + 500);
-            assertThat(ledger.firstAckOn("backup", producerMovedAt)).isPresent();
-        } finally {
-            producer.close();
-        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> group.stats().consumed() >= 500);
+        long producerMovedAt = System.currentTimeMillis();
+        producer.repoint(endpoint(backup));
+        group.awaitCaughtUp(CATCH_UP);
+        long groupMovedAt = System.currentTimeMillis();
+        group.repoint(endpoint(backup), beginning("payments", 3));
+        runUntilAcked(producer, producer.stats().acked() + 500);
         group.awaitCaughtUp(CATCH_UP);
 
-        CheckReport moved = check(ledger);
+        CheckReport moved = check(ledger, "payments", primary, backup);
         assertThat(moved.anomalies()).isEmpty();
         assertThat(moved.acked()).isEqualTo(moved.sent());
         CheckReport.GroupReport settlement = moved.groups().get(0);
-        assertThat(settlement.processedByCluster().get("primary") + settlement.processedByCluster().get("backup"))
-                .isEqualTo(moved.acked());
+        long onPrimary = settlement.processedByCluster().get("primary");
+        long onBackup = settlement.processedByCluster().get("backup");
+        assertThat(onPrimary + onBackup).isEqualTo(moved.acked());
+        assertThat(ledger.firstAckOn("backup", producerMovedAt)).isPresent();
         assertThat(ledger.firstProcessedOn("backup", groupMovedAt)).isPresent();
 
         group.repoint(endpoint(primary), Map.of());
         group.awaitCaughtUp(CATCH_UP);
-        assertThat(check(ledger).consumerDuplicates()).as("back at its committed offsets: nothing re-read").isZero();
-        long onPrimary = settlement.processedByCluster().get("primary");
+        assertThat(check(ledger, "payments", primary, backup).consumerDuplicates())
+                .as("back at its committed offsets: nothing re-read").isZero();
         assertThat(group.committedOffsets().get("primary").values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(onPrimary);
 
         group.repoint(endpoint(backup), beginning("payments", 3));
-        group.awaitCaughtUp(CATCH_UP);
-        group.close();
-        CheckReport reRead = check(ledger);
-        long onBackup = settlement.processedByCluster().get("backup");
+        drainAndClose(group);
+        CheckReport reRead = check(ledger, "payments", primary, backup);
         assertThat(reRead.consumerDuplicates()).as("told to start over on the backup").isEqualTo(onBackup);
         assertThat(reRead.groups().get(0).redundantByCluster()).isEqualTo(Map.of("backup", onBackup));
         assertThat(reRead.lost().count()).isZero();
@@ -148,17 +132,10 @@ class TrafficIT {
                 ledger, endpoint(primary), Map.of());
         TrafficProducer producer = TrafficProducer.start(ProducerSettings.of("entries-producer", "ledger-entries")
                 .withRate(300).withTransactions(Duration.ofMillis(200)), ledger, endpoint(primary));
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> producer.stats().acked() >= 600);
-        } finally {
-            producer.close();
-        }
-        group.awaitCaughtUp(CATCH_UP);
-        group.close();
+        runUntilAcked(producer, 600);
+        drainAndClose(group);
 
-        StoredRecords stored = new StoredRecords(ledger, "primary");
-        readInto(stored, primary, "ledger-entries");
-        CheckReport report = Checker.check(ledger, stored);
+        CheckReport report = check(ledger, "ledger-entries", primary);
 
         assertThat(report.anomalies()).isEmpty();
         assertThat(report.acked()).as("the open transaction is committed on close").isEqualTo(report.sent());
@@ -178,21 +155,12 @@ class TrafficIT {
             producer.close();
         }
 
-        StoredRecords stored = new StoredRecords(ledger, "primary");
-        readInto(stored, primary, "oversized");
-        CheckReport report = Checker.check(ledger, stored);
+        CheckReport report = check(ledger, "oversized", primary);
 
         assertThat(report.failed()).isEqualTo(report.sent());
         assertThat(report.storedRecords()).isZero();
         assertThat(report.failedPresent()).isZero();
         assertThat(report.clean()).isTrue();
         assertThat(producer.stats().lastError()).contains("RecordTooLargeException");
-    }
-
-    private CheckReport check(Ledger ledger) {
-        StoredRecords stored = new StoredRecords(ledger, "primary+backup");
-        readInto(stored, primary, "payments");
-        readInto(stored, backup, "payments");
-        return Checker.check(ledger, stored);
     }
 }
