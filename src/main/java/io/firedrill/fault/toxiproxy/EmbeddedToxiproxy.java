@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class EmbeddedToxiproxy implements AutoCloseable {
     private final ExecutorService linkThreads;
     private final ProxyRegistry registry;
     private final InetSocketAddress address;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedToxiproxy(HttpServer http, ExecutorService apiThreads, ExecutorService linkThreads,
                               ProxyRegistry registry) {
@@ -88,6 +90,9 @@ public final class EmbeddedToxiproxy implements AutoCloseable {
     /** Stops the API, every proxy and every connection, and waits for their threads to end. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         http.stop(0);
         registry.clear();
         apiThreads.shutdownNow();
