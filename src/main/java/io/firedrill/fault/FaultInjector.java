@@ -14,11 +14,11 @@ import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The drill's nemesis: injects the faults of the contract into the running clusters, proxies and
@@ -40,14 +40,14 @@ public final class FaultInjector implements AutoCloseable {
 
     private final DrillNetwork network;
     private final Surroundings surroundings;
-    private final Clock clock;
+    private final LongSupplier nowMs;
     private final AtomicInteger ids = new AtomicInteger();
     private final List<ActiveFault> active = new ArrayList<>();
 
-    public FaultInjector(DrillNetwork network, Surroundings surroundings, Clock clock) {
+    public FaultInjector(DrillNetwork network, Surroundings surroundings, LongSupplier nowMs) {
         this.network = network;
         this.surroundings = surroundings;
-        this.clock = clock;
+        this.nowMs = nowMs;
     }
 
     /** Injects the fault and returns its registry entry ({@code null} for faults that are over at once). */
@@ -83,7 +83,7 @@ public final class FaultInjector implements AutoCloseable {
         if (healer == null) {
             return null;
         }
-        ActiveFault fault = new ActiveFault(id, request, clock.millis(), healer);
+        ActiveFault fault = new ActiveFault(id, request, nowMs.getAsLong(), healer);
         active.add(fault);
         return fault;
     }

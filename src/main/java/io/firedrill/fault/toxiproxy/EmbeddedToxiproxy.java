@@ -1,6 +1,7 @@
 package io.firedrill.fault.toxiproxy;
 
 import com.sun.net.httpserver.HttpServer;
+import io.firedrill.support.TerminationSignals;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

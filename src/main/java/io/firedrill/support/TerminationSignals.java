@@ -1,4 +1,4 @@
-package io.firedrill.fault.toxiproxy;
+package io.firedrill.support;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -12,7 +12,7 @@ import java.util.concurrent.CountDownLatch;
  * {@code sun.misc.Signal} from the jdk.unsupported module, the JDK's supported way to do this,
  * through reflection so the build stays free of proprietary-API warnings.
  */
-final class TerminationSignals implements AutoCloseable {
+public final class TerminationSignals implements AutoCloseable {
 
     private static final List<String> SIGNALS = List.of("TERM", "INT");
 
@@ -23,7 +23,7 @@ final class TerminationSignals implements AutoCloseable {
     }
 
     /** Takes SIGTERM and SIGINT over until closed, which gives them back to the JVM. */
-    static TerminationSignals install() {
+    public static TerminationSignals install() {
         TerminationSignals signals = new TerminationSignals();
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
@@ -48,7 +48,7 @@ final class TerminationSignals implements AutoCloseable {
     }
 
     /** Blocks until SIGTERM or SIGINT arrives. */
-    void await() throws InterruptedException {
+    public void await() throws InterruptedException {
         received.await();
     }
 

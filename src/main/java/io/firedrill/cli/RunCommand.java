@@ -1,0 +1,88 @@
+package io.firedrill.cli;
+
+import io.firedrill.drill.DrillResult;
+import io.firedrill.drill.DrillRunner;
+import io.firedrill.report.DrillReports;
+import io.firedrill.scenario.Problem;
+import io.firedrill.scenario.Scenario;
+import io.firedrill.scenario.ScenarioFile;
+import io.firedrill.scenario.ScenarioParser;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code drill run FILE...}: checks every file first (one invalid file and nothing starts), then
+ * runs the drills one after the other, writing each one's reports, and prints a final table.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run drills. Exit 0 when all PASS, 1 when any FAILs, 2 on bad input, 3 when any could not run (ERROR).")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (or directories of *.yaml).")
+    private List<Path> files;
+
+    @Mixin
+    private BackendOptions backend;
+
+    @Override
+    public Integer call() {
+        List<Scenario> scenarios = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (Path file : ScenarioFiles.expand(files)) {
+            ScenarioFile read = ScenarioParser.parse(file);
+            read.scenario().ifPresent(scenarios::add);
+            problems.addAll(read.problems());
+        }
+        if (!problems.isEmpty()) {
+            problems.forEach(System.err::println);
+            System.err.println("drill: nothing was started; fix the problems above (drill validate checks files)");
+            return DrillCommand.BAD_INPUT;
+        }
+        DrillRunner runner = new DrillRunner(backend.toDrillOptions());
+        DrillReports reports = new DrillReports(backend.reports);
+        ConsoleProgress progress = new ConsoleProgress(System.out);
+        List<DrillResult> results = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            DrillResult result = runner.run(scenario, progress);
+            DrillReports.Published published = reports.publish(result);
+            System.out.println(scenario.name() + "  report: " + published.reportHtml() + "  summary: " + published.summaryJson());
+            results.add(result);
+        }
+        printTable(results);
+        return exitCode(results);
+    }
+
+    static int exitCode(List<DrillResult> results) {
+        if (results.stream().anyMatch(result -> result.verdict() == DrillResult.Verdict.ERROR)) {
+            return DrillCommand.ERROR;
+        }
+        return results.stream().anyMatch(result -> result.verdict() == DrillResult.Verdict.FAIL) ? DrillCommand.FAIL : DrillCommand.PASS;
+    }
+
+    private static void printTable(List<DrillResult> results) {
+        int width = Math.max(8, results.stream().mapToInt(result -> result.scenario().length()).max().orElse(8));
+        String format = "%-" + width + "s  %-7s %10s %9s %9s %11s %9s%n";
+        System.out.println();
+        System.out.printf(Locale.ROOT, format, "scenario", "verdict", "lost", "RPO", "RTO", "duplicates", "time");
+        for (DrillResult result : results) {
+            DrillResult.RecordFigures records = result.records();
+            System.out.printf(Locale.ROOT, format, result.scenario(), result.verdict(),
+                    records == null ? "-" : Long.toString(records.lostAcked()),
+                    result.rpo() == null || result.rpo().ms() == null ? "-" : seconds(result.rpo().ms()),
+                    result.rto() == null || result.rto().firstConsumeMs() == null ? "-" : seconds(result.rto().firstConsumeMs()),
+                    records == null ? "-" : Long.toString(records.consumerDuplicates()),
+                    seconds(result.durationMs()));
+        }
+    }
+
+    private static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.2fs", ms / 1000.0);
+    }
+}

@@ -1,0 +1,31 @@
+package io.firedrill.cli;
+
+import io.firedrill.scenario.Problem;
+import io.firedrill.scenario.ScenarioValidator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code drill validate FILE...}: every problem as {@code FILE:LINE:COL: message}; starts nothing. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check scenario files without starting anything: one FILE:LINE:COL: message line per problem. "
+                + "Exit 0 when all are valid, 2 otherwise.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (or directories of *.yaml).")
+    private List<Path> files;
+
+    @Override
+    public Integer call() {
+        List<Problem> problems = ScenarioValidator.validate(ScenarioFiles.expand(files));
+        problems.forEach(problem -> System.out.println(problem));
+        if (problems.isEmpty()) {
+            System.out.println(ScenarioFiles.expand(files).size() + " scenario file(s) valid");
+            return DrillCommand.PASS;
+        }
+        return DrillCommand.BAD_INPUT;
+    }
+}

@@ -1,0 +1,90 @@
+package io.firedrill.drill;
+
+import io.firedrill.scenario.Scenario;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A live drill environment without traffic: the site (proxies, clusters, topics) with replication
+ * running primary -> backup. {@code drill up} keeps one until SIGTERM; every drill runs in one.
+ */
+public final class DrillEnvironment implements AutoCloseable {
+
+    private final DrillSite site;
+    private final ReplicationEngine replication;
+    private final long bootMs;
+    private final long replicationStartMs;
+
+    private DrillEnvironment(DrillSite site, ReplicationEngine replication, long bootMs, long replicationStartMs) {
+        this.site = site;
+        this.replication = replication;
+        this.bootMs = bootMs;
+        this.replicationStartMs = replicationStartMs;
+    }
+
+    public static DrillEnvironment start(Scenario scenario, DrillOptions options) {
+        return start(scenario, options, DrillListener.SILENT);
+    }
+
+    static DrillEnvironment start(Scenario scenario, DrillOptions options, DrillListener listener) {
+        listener.phase(scenario.name(), "boot");
+        long started = System.nanoTime();
+        DrillSite site = DrillSite.start(scenario, options);
+        long booted = System.nanoTime();
+        listener.phase(scenario.name(), "replication start");
+        ReplicationEngine replication = null;
+        try {
+            replication = ReplicationEngines.create(scenario, site);
+            replication.start();
+        } catch (RuntimeException e) {
+            closeQuietly(replication);
+            site.close();
+            throw e;
+        }
+        return new DrillEnvironment(site, replication, (booted - started) / 1_000_000, (System.nanoTime() - booted) / 1_000_000);
+    }
+
+    private static void closeQuietly(ReplicationEngine replication) {
+        if (replication != null) {
+            try {
+                replication.close();
+            } catch (RuntimeException ignored) {
+                // the start already failed; that error is the one to report
+            }
+        }
+    }
+
+    public DrillSite site() {
+        return site;
+    }
+
+    public ReplicationEngine replication() {
+        return replication;
+    }
+
+    long bootMs() {
+        return bootMs;
+    }
+
+    long replicationStartMs() {
+        return replicationStartMs;
+    }
+
+    /** Client, replication-link and direct addresses of both clusters, and the Toxiproxy API. */
+    public Map<String, String> endpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>(site.endpoints());
+        endpoints.putAll(replication.endpoints());
+        return endpoints;
+    }
+
+    /** Stops replication, then the site; both are attempted whatever fails. */
+    @Override
+    public void close() {
+        try {
+            replication.close();
+        } finally {
+            site.close();
+        }
+    }
+}

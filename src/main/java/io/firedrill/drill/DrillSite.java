@@ -1,0 +1,209 @@
+package io.firedrill.drill;
+
+import io.firedrill.cluster.ClusterBackend;
+import io.firedrill.cluster.ClusterSpec;
+import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.fault.DrillNetwork;
+import io.firedrill.fault.NetworkPath;
+import io.firedrill.fault.toxiproxy.ToxiproxyBackend;
+import io.firedrill.scenario.ClusterRole;
+import io.firedrill.scenario.FaultType;
+import io.firedrill.scenario.Scenario;
+import io.firedrill.scenario.Step;
+import io.firedrill.scenario.TopicSpec;
+import io.firedrill.support.BadInputException;
+import io.firedrill.support.InfrastructureException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The infrastructure of one drill: Toxiproxy, the proxies of every path, and the primary and
+ * backup clusters with the scenario's topics. Both clusters boot in parallel. Closing it tears
+ * everything down, whatever state it is in.
+ */
+public final class DrillSite implements AutoCloseable {
+
+    private final Scenario scenario;
+    private final ClusterBackend backend;
+    private final ToxiproxyBackend toxiproxy;
+    private final DrillNetwork network;
+    private final Map<ClusterRole, KafkaCluster> clusters = new LinkedHashMap<>();
+
+    private DrillSite(Scenario scenario, ClusterBackend backend, ToxiproxyBackend toxiproxy) {
+        this.scenario = scenario;
+        this.backend = backend;
+        this.toxiproxy = toxiproxy;
+        this.network = toxiproxy == null ? null : new DrillNetwork(toxiproxy.client());
+    }
+
+    /** Starts everything the scenario needs before traffic: proxies, clusters, topics. */
+    public static DrillSite start(Scenario scenario, DrillOptions options) {
+        ClusterBackend backend = ClusterBackend.named(options.backend());
+        refuseNetworkFaultsWithoutProxies(scenario, backend);
+        ToxiproxyBackend toxiproxy = backend.supportsProxies() ? ToxiproxyBackend.named(options.toxiproxy()) : null;
+        DrillSite site = new DrillSite(scenario, backend, toxiproxy);
+        try {
+            site.startClusters();
+            site.createTopics();
+            return site;
+        } catch (RuntimeException e) {
+            site.close();
+            throw e;
+        }
+    }
+
+    private static void refuseNetworkFaultsWithoutProxies(Scenario scenario, ClusterBackend backend) {
+        if (backend.supportsProxies()) {
+            return;
+        }
+        for (Step step : scenario.steps()) {
+            if (step instanceof Step.Fault fault && fault.type().isNetwork()) {
+                throw new BadInputException(scenario.name() + ": step " + step.index() + " (line " + step.line() + ") is a "
+                        + fault.type().keyword() + " fault, but the " + backend.name() + " backend cannot route clients"
+                        + " through fault proxies; use the process or testcontainers backend");
+            }
+        }
+    }
+
+    private void startClusters() {
+        CompletableFuture<KafkaCluster> primary = CompletableFuture.supplyAsync(() -> startCluster(ClusterRole.PRIMARY));
+        CompletableFuture<KafkaCluster> backup = CompletableFuture.supplyAsync(() -> startCluster(ClusterRole.BACKUP));
+        List<RuntimeException> failures = new ArrayList<>();
+        for (CompletableFuture<KafkaCluster> start : List.of(primary, backup)) {
+            try {
+                KafkaCluster cluster = start.join();
+                clusters.put(ClusterRole.valueOf(cluster.name().toUpperCase()), cluster);
+            } catch (CompletionException e) {
+                failures.add(e.getCause() instanceof RuntimeException runtime ? runtime : e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+        if (network != null) {
+            clusters.values().forEach(network::connect);
+        }
+    }
+
+    private KafkaCluster startCluster(ClusterRole role) {
+        io.firedrill.scenario.ClusterSpec wanted = scenario.cluster(role);
+        ClusterSpec spec = ClusterSpec.of(role.keyword(), wanted.brokers()).withBrokerConfig(wanted.config());
+        return backend.start(network == null ? spec : network.route(spec));
+    }
+
+    private void createTopics() {
+        KafkaCluster primary = cluster(ClusterRole.PRIMARY);
+        List<NewTopic> topics = new ArrayList<>();
+        for (TopicSpec topic : scenario.topics()) {
+            NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), (short) topic.replicationFactor());
+            topic.minInsyncReplicas().ifPresent(isr -> newTopic.configs(Map.of("min.insync.replicas", Integer.toString(isr))));
+            topics.add(newTopic);
+        }
+        try (Admin admin = admin(primary)) {
+            admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new InfrastructureException("cannot create the scenario's topics on the primary: " + e.getCause().getMessage(),
+                    primary.logTails(20), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new InfrastructureException("the primary did not create the scenario's topics within 60 s", primary.logTails(20), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfrastructureException("interrupted while creating topics", e);
+        }
+    }
+
+    /** An admin client on the cluster's unproxied path, with the cluster's client properties. */
+    public static Admin admin(KafkaCluster cluster) {
+        Map<String, Object> config = new HashMap<>(cluster.clientProperties());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return Admin.create(config);
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public String backendName() {
+        return backend.name();
+    }
+
+    public KafkaCluster cluster(ClusterRole role) {
+        KafkaCluster cluster = clusters.get(role);
+        if (cluster == null) {
+            throw new IllegalStateException(role.keyword() + " cluster is not running");
+        }
+        return cluster;
+    }
+
+    /** Bootstrap servers of one path to a cluster: its proxies, or the brokers themselves without proxies. */
+    public String bootstrapServers(ClusterRole role, NetworkPath path) {
+        return network == null ? cluster(role).bootstrapServers(path.listener()) : network.bootstrapServers(role.keyword(), path);
+    }
+
+    /** Null when the backend cannot route through proxies (external clusters). */
+    public DrillNetwork network() {
+        return network;
+    }
+
+    public ToxiproxyBackend toxiproxy() {
+        return toxiproxy;
+    }
+
+    /** What {@code drill up} prints and writes to endpoints.properties. */
+    public Map<String, String> endpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        for (ClusterRole role : ClusterRole.values()) {
+            endpoints.put(role.keyword() + ".bootstrap.servers", bootstrapServers(role, NetworkPath.CLIENTS));
+            endpoints.put(role.keyword() + ".replication.bootstrap.servers", bootstrapServers(role, NetworkPath.REPLICATION));
+            endpoints.put(role.keyword() + ".direct.bootstrap.servers", cluster(role).bootstrapServers());
+        }
+        if (toxiproxy != null) {
+            endpoints.put("toxiproxy.api", toxiproxy.apiUrl().toString());
+        }
+        endpoints.put("backend", backend.name());
+        return endpoints;
+    }
+
+    /** Every broker's log tail, for an ERROR's explanation. */
+    public List<InfrastructureException.LogExcerpt> logTails(int lines) {
+        List<InfrastructureException.LogExcerpt> tails = new ArrayList<>();
+        clusters.values().forEach(cluster -> tails.addAll(cluster.logTails(lines)));
+        return tails;
+    }
+
+    @Override
+    public void close() {
+        List<Runnable> teardown = new ArrayList<>();
+        if (network != null) {
+            teardown.add(network::close);
+        }
+        clusters.values().forEach(cluster -> teardown.add(cluster::close));
+        if (toxiproxy != null) {
+            teardown.add(toxiproxy::close);
+        }
+        RuntimeException first = null;
+        for (Runnable step : teardown) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

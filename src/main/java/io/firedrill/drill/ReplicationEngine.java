@@ -1,0 +1,76 @@
+package io.firedrill.drill;
+
+import io.firedrill.scenario.ClusterRole;
+import io.firedrill.scenario.RestoreSource;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The seam between a drill and the technology that keeps the backup: replication from primary to
+ * backup, its health, the offsets groups resume from on the other side, restores and failback.
+ * MirrorMaker 2 is the v1 engine ({@code replication.engine: mirrormaker2}).
+ */
+public interface ReplicationEngine extends AutoCloseable {
+
+    /** Replication health now, for the status tracker and the charts. */
+    record Health(String state, Long lagRecords, Long lagMs) {}
+
+    /** Where each group resumes on the cluster clients move to, and how far behind its last commit that is. */
+    record GroupOffsets(Map<String, Map<TopicPartition, Long>> offsets, long translationGapRecords, String notes) {}
+
+    /** What a restore did. */
+    record Restore(long records, long millis, boolean complete, String notes) {}
+
+    /** What a backup step stored. */
+    record Snapshot(long records, int topics, String location) {}
+
+    /** Starts replication primary -> backup and returns once it runs. */
+    void start();
+
+    Health health();
+
+    void awaitHealthy(Duration timeout);
+
+    /** Waits until everything the primary held when called is on the backup. */
+    void awaitCaughtUp(Duration timeout);
+
+    /** SIGKILLs the replication process ({@code mirrormaker-kill}). */
+    void kill();
+
+    /** Starts the replication process again after a kill; nothing if it runs. */
+    void restart();
+
+    /**
+     * Failover: stops replicating into the backup (it is about to take writes) and tells where each
+     * group resumes on the backup, in the backup's topic names.
+     */
+    GroupOffsets failover(Collection<String> groups);
+
+    /** Copies everything of the backup's storage snapshot of the primary's critical topics. */
+    Snapshot backup();
+
+    /** Starts restoring the rebuilt, empty primary from the backup cluster or from backup storage. */
+    void restore(RestoreSource from);
+
+    /** Waits for the last restore to have copied everything onto the primary. */
+    Restore awaitRestoreComplete(Duration timeout);
+
+    /**
+     * Failback: once the primary has everything the backup has, tells where each group resumes
+     * on the primary and sets replication primary -> backup up again from there on.
+     */
+    GroupOffsets failback(Collection<String> groups);
+
+    /** The topics that hold a logical topic's data on a cluster, oldest data first. */
+    List<String> physicalTopics(ClusterRole cluster, String topic);
+
+    /** What {@code drill up} shows of the engine, e.g. where MirrorMaker 2 logs. */
+    Map<String, String> endpoints();
+
+    @Override
+    void close();
+}

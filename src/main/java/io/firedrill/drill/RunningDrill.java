@@ -1,0 +1,623 @@
+package io.firedrill.drill;
+
+import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.drill.DrillResult.ExpectationFailure;
+import io.firedrill.drill.DrillResult.StepStatus;
+import io.firedrill.drill.DrillResult.Verdict;
+import io.firedrill.fault.ActiveFault;
+import io.firedrill.fault.FaultInjector;
+import io.firedrill.fault.NetworkPath;
+import io.firedrill.replication.DisasterDetector;
+import io.firedrill.scenario.ClusterRole;
+import io.firedrill.scenario.FaultType;
+import io.firedrill.scenario.Scenario;
+import io.firedrill.scenario.Step;
+import io.firedrill.scenario.TopicSpec;
+import io.firedrill.support.BadInputException;
+import io.firedrill.support.InfrastructureException;
+import io.firedrill.traffic.ClusterEndpoint;
+import io.firedrill.traffic.TrafficConsumerGroup;
+import io.firedrill.traffic.TrafficProducer;
+import io.firedrill.verify.CheckReport;
+import io.firedrill.verify.Checker;
+import io.firedrill.verify.ClusterContentsReader;
+import io.firedrill.verify.Ledger;
+import io.firedrill.verify.StoredRecords;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Collectors;
+
+/**
+ * One drill from boot to verdict: boots the site, starts replication and traffic, runs the steps
+ * in order while keeping the timeline and status tracker, then stops traffic, checks the ledger
+ * against the cluster the clients ended on, judges the expectations, and tears everything down.
+ */
+final class RunningDrill {
+
+    /** How long the groups get to process what is left once producers stop. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
+    private static final int LOG_TAIL_LINES = 40;
+
+    private final Scenario scenario;
+    private final DrillOptions options;
+    private final DrillListener listener;
+    private final DrillClock clock = new DrillClock();
+    private final Timeline timeline = new Timeline();
+    private final StatusTracker status = new StatusTracker();
+    private final Ledger ledger;
+    private final List<ExpectationFailure> stepFailures = new ArrayList<>();
+
+    private DrillEnvironment environment;
+    private DrillSite site;
+    private ReplicationEngine replication;
+    private DisasterDetector detector;
+    private TrafficFleet fleet;
+    private FaultInjector faults;
+    private Sampler sampler;
+
+    private ClusterRole clientsOn = ClusterRole.PRIMARY;
+    private boolean primaryLost;
+    private boolean snapshotTaken;
+    private String restoring;
+    private boolean failedOver;
+    private DrillResult.RestoreFigures restore;
+    private Throwable error;
+    private Long bootMs;
+    private Long replicationStartMs;
+    private Long stepsMs;
+    private Long verifyMs;
+    private Long teardownMs;
+
+    RunningDrill(Scenario scenario, DrillOptions options, DrillListener listener) {
+        this.scenario = scenario;
+        this.options = options;
+        this.listener = listener;
+        this.ledger = new Ledger(new java.util.Random().nextInt(Integer.MAX_VALUE), clock.startEpochMs());
+    }
+
+    DrillResult run() {
+        CheckReport check = null;
+        try {
+            boot();
+            startTraffic();
+            runSteps();
+            check = verify();
+        } catch (BadInputException e) {
+            teardown();
+            throw e;
+        } catch (Throwable t) {
+            error = t;
+        }
+        List<DrillResult.LogTail> logs = error == null && stepFailures.isEmpty() ? List.of() : logTails();
+        teardown();
+        return result(check, logs);
+    }
+
+    // ----------------------------------------------------------------------------------- phases
+
+    private void boot() {
+        environment = DrillEnvironment.start(scenario, options, listener);
+        site = environment.site();
+        replication = environment.replication();
+        bootMs = environment.bootMs();
+        replicationStartMs = environment.replicationStartMs();
+        status.replicationStatus(() -> replication.health().state());
+        detector = new DisasterDetector("primary", site.bootstrapServers(ClusterRole.PRIMARY, NetworkPath.CLIENTS),
+                site.cluster(ClusterRole.PRIMARY).clientProperties(), scenario.detection().probeInterval(),
+                probeTimeout(), scenario.detection().window()).start();
+        faults = new FaultInjector(site.network(), new Surroundings(), clock::nowMs);
+    }
+
+    private Duration probeTimeout() {
+        Duration interval = scenario.detection().probeInterval();
+        Duration second = Duration.ofSeconds(1);
+        return interval.compareTo(second) > 0 ? interval : second;
+    }
+
+    private void startTraffic() {
+        fleet = new TrafficFleet(scenario, ledger);
+        fleet.start(endpoint(ClusterRole.PRIMARY));
+        sampler = new Sampler(clock, () -> fleet, () -> replication == null ? null : safeHealth());
+        sampler.start();
+    }
+
+    private ReplicationEngine.Health safeHealth() {
+        try {
+            return replication.health();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Where clients of a cluster connect, and what the scenario's topics are called there. */
+    private ClusterEndpoint endpoint(ClusterRole role) {
+        Map<String, String> names = new HashMap<>();
+        for (TopicSpec topic : scenario.topics()) {
+            List<String> physical = replication == null ? List.of(topic.name()) : replication.physicalTopics(role, topic.name());
+            names.put(topic.name(), physical.get(physical.size() - 1));
+        }
+        Map<String, String> properties = new HashMap<>();
+        site.cluster(role).clientProperties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
+        return new ClusterEndpoint(role.keyword(), site.bootstrapServers(role, NetworkPath.CLIENTS), properties, names);
+    }
+
+    private void runSteps() {
+        long start = clock.nowMs();
+        try {
+            List<Step> steps = scenario.steps();
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                listener.stepStarted(scenario.name(), step);
+                DrillResult.StepRecord record = execute(step);
+                timeline.step(record);
+                listener.stepFinished(scenario.name(), record);
+                if (record.outcome() != StepStatus.PASSED) {
+                    for (Step skipped : steps.subList(i + 1, steps.size())) {
+                        DrillResult.StepRecord row = new DrillResult.StepRecord(skipped.index(), skipped.text(), condition(skipped),
+                                "skipped", "an earlier step did not pass", clock.nowMs(), clock.nowMs(), StepStatus.SKIPPED,
+                                status.snapshot());
+                        timeline.step(row);
+                        listener.stepFinished(scenario.name(), row);
+                    }
+                    return;
+                }
+            }
+        } finally {
+            stepsMs = clock.nowMs() - start;
+        }
+    }
+
+    private CheckReport verify() {
+        listener.phase(scenario.name(), "verify");
+        long start = clock.nowMs();
+        try {
+            fleet.stopProducers();
+            try {
+                fleet.awaitGroupsCaughtUp(DRAIN_TIMEOUT);
+            } catch (RuntimeException e) {
+                // the checker counts what the groups did not process as skipped
+            }
+            fleet.close();
+            sampler.close();
+            KafkaCluster finalCluster = site.cluster(clientsOn);
+            StoredRecords stored = new StoredRecords(ledger, clientsOn.keyword());
+            Map<String, Object> client = new HashMap<>(finalCluster.clientProperties());
+            client.put("bootstrap.servers", finalCluster.bootstrapServers());
+            List<String> topics = scenario.topics().stream()
+                    .flatMap(topic -> replication.physicalTopics(clientsOn, topic.name()).stream()).distinct().toList();
+            ClusterContentsReader.readAll(client, topics, stored, READ_TIMEOUT);
+            return Checker.check(ledger, stored);
+        } finally {
+            verifyMs = clock.nowMs() - start;
+        }
+    }
+
+    private void teardown() {
+        listener.phase(scenario.name(), "teardown");
+        long start = clock.nowMs();
+        List<AutoCloseable> parts = new ArrayList<>();
+        parts.add(sampler);
+        parts.add(fleet);
+        parts.add(faults);
+        parts.add(detector);
+        parts.add(environment);
+        for (AutoCloseable part : parts) {
+            if (part == null) {
+                continue;
+            }
+            try {
+                part.close();
+            } catch (Exception e) {
+                if (error == null) {
+                    error = e;
+                }
+            }
+        }
+        teardownMs = clock.nowMs() - start;
+    }
+
+    // ------------------------------------------------------------------------------------ steps
+
+    private DrillResult.StepRecord execute(Step step) {
+        long start = clock.nowMs();
+        String result;
+        String notes = "";
+        StepStatus outcome = StepStatus.PASSED;
+        try {
+            Outcome done = perform(step);
+            result = done.result();
+            notes = done.notes();
+        } catch (StepFailed e) {
+            outcome = StepStatus.FAILED;
+            result = e.getMessage();
+            notes = e.notes();
+            stepFailures.add(new ExpectationFailure(e.expectation(), e.actual(), e.bound(),
+                    "step " + step.index() + " (line " + step.line() + "): " + e.getMessage()));
+        } catch (RuntimeException e) {
+            outcome = StepStatus.BROKEN;
+            result = "broken: " + e.getMessage();
+            error = e;
+        }
+        return new DrillResult.StepRecord(step.index(), step.text(), condition(step), result, notes, start,
+                clock.nowMs(), outcome, statusNow());
+    }
+
+    private Outcome perform(Step step) {
+        if (step instanceof Step.Await await) {
+            return await(await);
+        }
+        if (step instanceof Step.Run run) {
+            return run(run);
+        }
+        if (step instanceof Step.Fault fault) {
+            return fault(fault);
+        }
+        if (step instanceof Step.Heal heal) {
+            return heal(heal);
+        }
+        if (step instanceof Step.Backup) {
+            return backup();
+        }
+        if (step instanceof Step.Failover) {
+            return failover();
+        }
+        if (step instanceof Step.Restore restoreStep) {
+            return restore(restoreStep);
+        }
+        if (step instanceof Step.Failback) {
+            return failback();
+        }
+        return stopTraffic();
+    }
+
+    private record Outcome(String result, String notes) {
+        static Outcome of(String result) {
+            return new Outcome(result, "");
+        }
+    }
+
+    /** A step whose condition was not met: the drill FAILs (the system under drill did not recover in time). */
+    private static final class StepFailed extends RuntimeException {
+        private final String expectation;
+        private final String actual;
+        private final String bound;
+        private final String notes;
+
+        StepFailed(String expectation, String message, String actual, String bound, String notes) {
+            super(message);
+            this.expectation = expectation;
+            this.actual = actual;
+            this.bound = bound;
+            this.notes = notes;
+        }
+
+        String expectation() {
+            return expectation;
+        }
+
+        String actual() {
+            return actual;
+        }
+
+        String bound() {
+            return bound;
+        }
+
+        String notes() {
+            return notes;
+        }
+    }
+
+    private static String condition(Step step) {
+        if (step instanceof Step.Await await) {
+            return await.condition().keyword() + " within " + Judgement.format(await.timeout());
+        }
+        if (step instanceof Step.Run run) {
+            return "traffic flows for " + Judgement.format(run.duration());
+        }
+        if (step instanceof Step.Fault fault) {
+            return fault.type().keyword() + " on " + fault.target().text()
+                    + fault.duration().map(d -> " for " + Judgement.format(d)).orElse(" until healed");
+        }
+        if (step instanceof Step.Heal heal) {
+            return heal.target().map(target -> "faults on " + target.text() + " removed").orElse("every fault removed");
+        }
+        if (step instanceof Step.Backup) {
+            return "critical topics, group offsets and configs snapshotted to backup storage";
+        }
+        if (step instanceof Step.Failover) {
+            return "producers and groups move to the backup cluster";
+        }
+        if (step instanceof Step.Restore restoreStep) {
+            return restoreStep.to().keyword() + " rebuilt empty, restored from " + restoreStep.from().keyword();
+        }
+        if (step instanceof Step.Failback) {
+            return "clients return to the primary cluster";
+        }
+        return "producers stop";
+    }
+
+    private Outcome await(Step.Await await) {
+        Duration timeout = await.timeout();
+        long start = clock.nowMs();
+        try {
+            switch (await.condition()) {
+                case REPLICATION_HEALTHY -> replication.awaitHealthy(timeout);
+                case REPLICATION_CAUGHT_UP -> replication.awaitCaughtUp(timeout);
+                case CONSUMERS_CAUGHT_UP -> fleet.awaitGroupsCaughtUp(timeout);
+                case DISASTER_DETECTED -> {
+                    DisasterDetector.Disaster disaster = detector.awaitDisaster(timeout);
+                    timeline.mark("detected", clock.fromEpochMs(disaster.declaredAt().toEpochMilli()));
+                    Long disasterAt = timeline.mark("disaster");
+                    return new Outcome("primary declared lost after " + Judgement.formatMs(clock.nowMs() - start),
+                            disasterAt == null ? "" : "detected " + Judgement.formatMs(
+                                    clock.fromEpochMs(disaster.declaredAt().toEpochMilli()) - disasterAt) + " after the disaster");
+                }
+                case RESTORE_COMPLETE -> {
+                    ReplicationEngine.Restore done = replication.awaitRestoreComplete(timeout);
+                    restoreDone(done);
+                    return new Outcome("restored " + done.records() + " records in " + Judgement.formatMs(done.millis()), done.notes());
+                }
+            }
+        } catch (ConditionTimeoutException | IllegalStateException e) {
+            throw new StepFailed("await " + await.condition().keyword(), await.condition().keyword() + " not reached within "
+                    + Judgement.format(timeout), "not within " + Judgement.format(timeout), Judgement.format(timeout),
+                    e.getMessage() == null ? "" : e.getMessage());
+        }
+        return Outcome.of("met after " + Judgement.formatMs(clock.nowMs() - start));
+    }
+
+    private Outcome run(Step.Run run) {
+        long acked = ackedSoFar();
+        pause(run.duration());
+        return Outcome.of((ackedSoFar() - acked) + " records acknowledged while it ran");
+    }
+
+    private long ackedSoFar() {
+        return fleet.producers().stream().mapToLong(producer -> producer.stats().acked()).sum();
+    }
+
+    private Outcome fault(Step.Fault step) {
+        boolean disaster = scenario.disasterStep().filter(d -> d == step).isPresent();
+        if (disaster) {
+            timeline.mark("disaster", clock.nowMs());
+        }
+        if (step.type() == FaultType.CLUSTER_OUTAGE && step.target().cluster().orElse(null) == ClusterRole.PRIMARY) {
+            primaryLost = true;
+        }
+        ActiveFault active = faults.inject(step);
+        String notes = disaster ? "the disaster: RTO counts from here" : "";
+        if (active == null) {
+            return new Outcome(step.type().keyword() + " done", notes);
+        }
+        timeline.faultStarted(active.id(), step.type().keyword(), step.target().text(), active.injectedAtMs());
+        if (step.duration().isEmpty()) {
+            return new Outcome("injected, in force until healed", notes);
+        }
+        pause(step.duration().get());
+        faults.heal(active);
+        timeline.faultEnded(active.id(), clock.nowMs());
+        if (step.type() == FaultType.CLUSTER_OUTAGE) {
+            primaryLost = false;
+        }
+        return new Outcome("injected, healed after " + Judgement.format(step.duration().get()), notes);
+    }
+
+    private Outcome heal(Step.Heal heal) {
+        List<ActiveFault> healed = heal.target().map(faults::heal).orElseGet(faults::healAll);
+        long now = clock.nowMs();
+        healed.forEach(fault -> timeline.faultEnded(fault.id(), now));
+        if (healed.stream().anyMatch(fault -> fault.step().type() == FaultType.CLUSTER_OUTAGE)) {
+            primaryLost = false;
+        }
+        return Outcome.of(healed.isEmpty() ? "nothing to heal"
+                : "healed " + healed.stream().map(ActiveFault::describe).collect(Collectors.joining(", ")));
+    }
+
+    private Outcome backup() {
+        ReplicationEngine.Snapshot snapshot = replication.backup();
+        snapshotTaken = true;
+        timeline.mark("backup", clock.nowMs());
+        return new Outcome(snapshot.records() + " records of " + snapshot.topics() + " topics stored", snapshot.location());
+    }
+
+    private Outcome failover() {
+        long start = clock.nowMs();
+        List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        ReplicationEngine.GroupOffsets offsets = replication.failover(groups);
+        ClusterEndpoint backup = endpoint(ClusterRole.BACKUP);
+        fleet.repointProducers(backup);
+        fleet.repointGroups(backup, offsets.offsets());
+        clientsOn = ClusterRole.BACKUP;
+        failedOver = true;
+        timeline.mark("failover", clock.nowMs());
+        return new Outcome("producers and " + groups.size() + " group(s) on the backup in " + Judgement.formatMs(clock.nowMs() - start),
+                "translation gap " + offsets.translationGapRecords() + " records" + (offsets.notes().isEmpty() ? "" : "; " + offsets.notes()));
+    }
+
+    private Outcome restore(Step.Restore step) {
+        long start = clock.nowMs();
+        KafkaCluster target = site.cluster(step.to());
+        faults.heal(new io.firedrill.scenario.Target.Cluster(step.to()));
+        target.rebuildEmpty();
+        primaryLost = false;
+        restoring = step.from().keyword();
+        replication.restore(step.from());
+        timeline.mark("restore", clock.nowMs());
+        return Outcome.of(step.to().keyword() + " rebuilt empty in " + Judgement.formatMs(clock.nowMs() - start)
+                + "; restoring from " + step.from().keyword());
+    }
+
+    private void restoreDone(ReplicationEngine.Restore done) {
+        restore = new DrillResult.RestoreFigures(done.records(), done.millis(), done.complete(), restoring);
+        timeline.mark("restored", clock.nowMs());
+        restoring = null;
+    }
+
+    private Outcome failback() {
+        long start = clock.nowMs();
+        if (restoring != null) {
+            restoreDone(replication.awaitRestoreComplete(Duration.ofMinutes(5)));
+        }
+        List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
+        ClusterEndpoint primary = endpoint(ClusterRole.PRIMARY);
+        fleet.repointProducers(primary);
+        fleet.repointGroups(primary, offsets.offsets());
+        clientsOn = ClusterRole.PRIMARY;
+        timeline.mark("failback", clock.nowMs());
+        return new Outcome("producers and " + groups.size() + " group(s) back on the primary in "
+                + Judgement.formatMs(clock.nowMs() - start), offsets.notes());
+    }
+
+    private Outcome stopTraffic() {
+        fleet.stopProducers();
+        long sent = fleet.producers().stream().mapToLong(producer -> producer.stats().sent()).sum();
+        return Outcome.of("producers stopped after " + sent + " records");
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("drill interrupted", e);
+        }
+    }
+
+    private DrillResult.Status statusNow() {
+        status.consumerTarget(clientsOn == ClusterRole.PRIMARY ? StatusTracker.PRIMARY : StatusTracker.BACKUP);
+        status.dataLocation(dataLocation());
+        return status.snapshot();
+    }
+
+    private String dataLocation() {
+        String where;
+        if (clientsOn == ClusterRole.BACKUP) {
+            where = StatusTracker.BACKUP;
+        } else if (primaryLost) {
+            where = StatusTracker.BACKUP + " (primary lost)";
+        } else {
+            where = StatusTracker.PRIMARY;
+        }
+        if (restoring != null) {
+            where += ", restoring the primary from " + restoring;
+        } else if (restore != null && clientsOn == ClusterRole.BACKUP) {
+            where += ", primary restored";
+        }
+        return snapshotTaken ? where + "; snapshot in backup storage" : where;
+    }
+
+    /** What the nemesis reaches besides proxies. */
+    private final class Surroundings implements FaultInjector.Surroundings {
+        @Override
+        public KafkaCluster cluster(ClusterRole role) {
+            return site.cluster(role);
+        }
+
+        @Override
+        public void killMirrorMaker() {
+            replication.kill();
+        }
+
+        @Override
+        public void startMirrorMaker() {
+            replication.restart();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------- result
+
+    private List<DrillResult.LogTail> logTails() {
+        List<DrillResult.LogTail> tails = new ArrayList<>();
+        if (error instanceof InfrastructureException infrastructure) {
+            infrastructure.logs().forEach(log -> tails.add(new DrillResult.LogTail(log.process(), log.path(), log.lines())));
+        }
+        if (site != null) {
+            site.logTails(LOG_TAIL_LINES).forEach(log -> tails.add(new DrillResult.LogTail(log.process(), log.path(), log.lines())));
+        }
+        if (replication instanceof LogSource source) {
+            source.logTails(LOG_TAIL_LINES).forEach(log -> tails.add(new DrillResult.LogTail(log.process(), log.path(), log.lines())));
+        }
+        Map<String, DrillResult.LogTail> unique = new LinkedHashMap<>();
+        tails.forEach(tail -> unique.putIfAbsent(tail.process(), tail));
+        return List.copyOf(unique.values());
+    }
+
+    /** Engines that run processes of their own expose their logs for failed drills. */
+    interface LogSource {
+        List<InfrastructureException.LogExcerpt> logTails(int lines);
+    }
+
+    private DrillResult result(CheckReport check, List<DrillResult.LogTail> logs) {
+        long duration = clock.nowMs();
+        DrillResult.RecordFigures records = check == null ? null : records(check);
+        DrillResult.RpoFigures rpo = check == null ? null
+                : new DrillResult.RpoFigures(check.lost().count(), check.lost().spanMs());
+        DrillResult.RtoFigures rto = rto();
+        List<ExpectationFailure> failures = new ArrayList<>(stepFailures);
+        if (check != null) {
+            failures.addAll(Judgement.judge(scenario.expect(), records, rpo, rto, restore, failedOver));
+        }
+        Verdict verdict = error != null ? Verdict.ERROR : failures.isEmpty() ? Verdict.PASS : Verdict.FAIL;
+        String message = error == null ? null : describe(error);
+        return new DrillResult(scenario.name(), scenario.description(), scenario.tags(), scenario.severity().keyword(),
+                verdict, failures, message, DrillRunner.kafkaVersion(), options.backend(), clock.startEpochMs(), duration,
+                records, rpo, rto, restore, timeline.steps(),
+                new DrillResult.PhaseTimings(bootMs, replicationStartMs, stepsMs, verifyMs, teardownMs),
+                new DrillResult.DrillSeries(sampler == null ? List.of() : sampler.samples(), timeline.faultWindows(), timeline.marks()),
+                logs, Judgement.bounds(scenario.expect()));
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+        return error instanceof InfrastructureException ? message : error.getClass().getSimpleName() + ": " + message;
+    }
+
+    private static DrillResult.RecordFigures records(CheckReport check) {
+        long duplicates = 0;
+        long skipped = 0;
+        long reordered = 0;
+        for (CheckReport.GroupReport group : check.groups()) {
+            duplicates += group.duplicates();
+            skipped += group.skipped();
+            reordered += group.reordered();
+        }
+        return new DrillResult.RecordFigures(check.sent(), check.acked(), check.lost().count(), duplicates, skipped,
+                reordered, check.corrupted(), check.unknownOutcome(), check.failed());
+    }
+
+    private DrillResult.RtoFigures rto() {
+        Long disaster = timeline.mark("disaster");
+        if (disaster == null) {
+            return new DrillResult.RtoFigures(null, null, null, null);
+        }
+        Long detected = timeline.mark("detected");
+        if (detected == null && detector != null) {
+            detected = detector.disaster().map(d -> clock.fromEpochMs(d.declaredAt().toEpochMilli())).orElse(null);
+        }
+        Long failover = timeline.mark("failover");
+        long disasterEpoch = clock.toEpochMs(disaster);
+        Long firstProduce = failover == null ? null : sinceDisaster(ledger.firstAckOn(ClusterRole.BACKUP.keyword(), disasterEpoch), disasterEpoch);
+        Long firstConsume = failover == null ? null : sinceDisaster(ledger.firstProcessedOn(ClusterRole.BACKUP.keyword(), disasterEpoch), disasterEpoch);
+        return new DrillResult.RtoFigures(detected == null ? null : detected - disaster,
+                failover == null ? null : failover - disaster, firstProduce, firstConsume);
+    }
+
+    private static Long sinceDisaster(OptionalLong epochMs, long disasterEpoch) {
+        return epochMs.isPresent() ? epochMs.getAsLong() - disasterEpoch : null;
+    }
+
+    Optional<Throwable> error() {
+        return Optional.ofNullable(error);
+    }
+}

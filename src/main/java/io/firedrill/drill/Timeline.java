@@ -1,0 +1,53 @@
+package io.firedrill.drill;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What happened when: the process table's rows, the point events (disaster, detection,
+ * failover, recovery...) and the windows during which faults were in force.
+ */
+final class Timeline {
+
+    private final List<DrillResult.StepRecord> steps = new ArrayList<>();
+    private final Map<String, Long> marks = new LinkedHashMap<>();
+    private final Map<Integer, DrillResult.FaultWindow> faults = new LinkedHashMap<>();
+
+    synchronized void step(DrillResult.StepRecord record) {
+        steps.add(record);
+    }
+
+    /** Records an event once; the first time counts (the disaster happens once). */
+    synchronized void mark(String name, long atMs) {
+        marks.putIfAbsent(name, atMs);
+    }
+
+    synchronized Long mark(String name) {
+        return marks.get(name);
+    }
+
+    synchronized void faultStarted(int id, String type, String target, long atMs) {
+        faults.put(id, new DrillResult.FaultWindow(type, target, atMs, null));
+    }
+
+    synchronized void faultEnded(int id, long atMs) {
+        DrillResult.FaultWindow window = faults.get(id);
+        if (window != null && window.endMs() == null) {
+            faults.put(id, new DrillResult.FaultWindow(window.type(), window.target(), window.startMs(), atMs));
+        }
+    }
+
+    synchronized List<DrillResult.StepRecord> steps() {
+        return List.copyOf(steps);
+    }
+
+    synchronized List<DrillResult.Mark> marks() {
+        return marks.entrySet().stream().map(entry -> new DrillResult.Mark(entry.getKey(), entry.getValue())).toList();
+    }
+
+    synchronized List<DrillResult.FaultWindow> faultWindows() {
+        return List.copyOf(faults.values());
+    }
+}

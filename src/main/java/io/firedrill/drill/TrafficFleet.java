@@ -1,0 +1,100 @@
+package io.firedrill.drill;
+
+import io.firedrill.scenario.ConsumerSpec;
+import io.firedrill.scenario.ProducerSpec;
+import io.firedrill.scenario.Scenario;
+import io.firedrill.traffic.ClusterEndpoint;
+import io.firedrill.traffic.ConsumerGroupSettings;
+import io.firedrill.traffic.ProducerSettings;
+import io.firedrill.traffic.TrafficConsumerGroup;
+import io.firedrill.traffic.TrafficProducer;
+import io.firedrill.verify.Ledger;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The drill's clients: every producer and consumer group of the scenario, with stable identities
+ * in the ledger, moved together between clusters on failover and failback.
+ */
+final class TrafficFleet implements AutoCloseable {
+
+    private static final Duration TRANSACTION_INTERVAL = Duration.ofMillis(100);
+
+    private final Scenario scenario;
+    private final Ledger ledger;
+    private final List<TrafficProducer> producers = new ArrayList<>();
+    private final List<TrafficConsumerGroup> groups = new ArrayList<>();
+    private volatile boolean producing;
+
+    TrafficFleet(Scenario scenario, Ledger ledger) {
+        this.scenario = scenario;
+        this.ledger = ledger;
+    }
+
+    /** Starts every client on the cluster behind {@code endpoint}. */
+    void start(ClusterEndpoint endpoint) {
+        int index = 0;
+        for (ProducerSpec spec : scenario.traffic().producers()) {
+            index++;
+            producers.add(TrafficProducer.start(settings("producer-" + index + "-" + spec.topic(), spec), ledger, endpoint));
+        }
+        for (ConsumerSpec spec : scenario.traffic().consumers()) {
+            groups.add(TrafficConsumerGroup.start(ConsumerGroupSettings.of(spec.group(), spec.topic()), ledger, endpoint, Map.of()));
+        }
+        producing = !producers.isEmpty();
+    }
+
+    private static ProducerSettings settings(String name, ProducerSpec spec) {
+        ProducerSettings settings = ProducerSettings.of(name, spec.topic())
+                .withRate(spec.rate())
+                .withKeys(spec.keys())
+                .withRecordSize(spec.recordSize())
+                .withDelivery(ProducerSettings.Acks.parse(spec.acks().keyword()), spec.idempotent());
+        return spec.transactional() ? settings.withTransactions(TRANSACTION_INTERVAL) : settings;
+    }
+
+    /** Moves the producers; their next records go to the new cluster, in-flight ones resolve or become unknown. */
+    void repointProducers(ClusterEndpoint endpoint) {
+        producers.parallelStream().forEach(producer -> producer.repoint(endpoint));
+    }
+
+    /** Moves each group, resuming from the offsets given for it (its committed offsets there when none). */
+    void repointGroups(ClusterEndpoint endpoint, Map<String, Map<TopicPartition, Long>> offsets) {
+        groups.parallelStream().forEach(group -> group.repoint(endpoint, offsets.getOrDefault(group.groupId(), Map.of())));
+    }
+
+    List<TrafficConsumerGroup> groups() {
+        return List.copyOf(groups);
+    }
+
+    List<TrafficProducer> producers() {
+        return List.copyOf(producers);
+    }
+
+    boolean producing() {
+        return producing;
+    }
+
+    /** Stops the producers (their in-flight sends resolve or become unknown); groups keep consuming. */
+    void stopProducers() {
+        if (producing) {
+            producing = false;
+            producers.parallelStream().forEach(TrafficProducer::close);
+        }
+    }
+
+    /** Waits until every group has processed what is on its cluster now. */
+    void awaitGroupsCaughtUp(Duration timeout) {
+        groups.parallelStream().forEach(group -> group.awaitCaughtUp(timeout));
+    }
+
+    @Override
+    public void close() {
+        stopProducers();
+        groups.parallelStream().forEach(TrafficConsumerGroup::close);
+    }
+}
