@@ -170,10 +170,7 @@ class AllureDrillReporterTest {
         DrillReports drillReports = new DrillReports(reports);
         drillReports.publish(SampleDrills.primaryOutagePass());
         DrillResult d = SampleDrills.replicationLagOutageFail();
-        drillReports.publish(new DrillResult(d.scenario(), d.description(), d.tags(), d.severity(), d.verdict(),
-                d.failures(), d.error(), d.kafkaVersion(), "testcontainers", d.startedAtEpochMs(), d.durationMs(),
-                d.records(), d.rpo(), d.rto(), d.restore(), d.steps(), d.phases(), d.series(), d.logTails(),
-                d.expect()));
+        drillReports.publish(SampleDrills.copy(d).backend("testcontainers").build());
 
         Properties env = new Properties();
         try (var in = Files.newBufferedReader(results().resolve("environment.properties"), StandardCharsets.UTF_8)) {

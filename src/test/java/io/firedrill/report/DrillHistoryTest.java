@@ -58,8 +58,8 @@ class DrillHistoryTest {
     void readinessCountsVerdictsAndKeepsTheWorstFigures() {
         DrillHistory history = new DrillHistory(reports);
         history.append(SampleDrills.primaryOutagePass(SampleDrills.STARTED - DAY));
-        history.append(asScenario(SampleDrills.replicationLagOutageFail(), "primary-outage"));
-        history.append(asScenario(SampleDrills.mirrorMakerError(), "primary-outage"));
+        history.append(SampleDrills.copy(SampleDrills.replicationLagOutageFail()).scenario("primary-outage").build());
+        history.append(SampleDrills.copy(SampleDrills.mirrorMakerError()).scenario("primary-outage").build());
         history.append(SampleDrills.primaryOutagePass(SampleDrills.STARTED + DAY));
 
         Readiness readiness = history.readiness("primary-outage");
@@ -97,11 +97,5 @@ class DrillHistoryTest {
         assertThat(history.readinessOfAll()).extracting(Readiness::scenario)
                 .containsExactly("mirrormaker-restart", "primary-outage");
         assertThat(new DrillHistory(reports.resolve("none")).readinessOfAll()).isEmpty();
-    }
-
-    static DrillResult asScenario(DrillResult d, String scenario) {
-        return new DrillResult(scenario, d.description(), d.tags(), d.severity(), d.verdict(), d.failures(),
-                d.error(), d.kafkaVersion(), d.backend(), d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(),
-                d.rto(), d.restore(), d.steps(), d.phases(), d.series(), d.logTails(), d.expect());
     }
 }

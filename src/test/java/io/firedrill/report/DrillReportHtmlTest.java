@@ -98,10 +98,7 @@ class DrillReportHtmlTest {
         DrillResult d = SampleDrills.primaryOutagePass();
         StepRecord evil = new StepRecord(1, "<script>alert(1)</script>", null, "a & b", null, 0, 1,
                 DrillResult.StepStatus.PASSED, null);
-        DrillResult drill = new DrillResult(d.scenario(), "<b>bold</b>", d.tags(), d.severity(), d.verdict(),
-                d.failures(), d.error(), d.kafkaVersion(), d.backend(), d.startedAtEpochMs(), d.durationMs(),
-                d.records(), d.rpo(), d.rto(), d.restore(), List.of(evil), d.phases(), d.series(), d.logTails(),
-                d.expect());
+        DrillResult drill = SampleDrills.copy(d).description("<b>bold</b>").steps(List.of(evil)).build();
 
         String html = render(drill);
 

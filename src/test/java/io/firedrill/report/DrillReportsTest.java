@@ -40,7 +40,7 @@ class DrillReportsTest {
         drillReports.publish(SampleDrills.primaryOutagePass());
 
         DrillReports.Published second = drillReports.publish(
-                DrillHistoryTest.asScenario(SampleDrills.mirrorMakerError(), "primary-outage"));
+                SampleDrills.copy(SampleDrills.mirrorMakerError()).scenario("primary-outage").build());
 
         assertThat(Files.readAllLines(second.historyFile())).hasSize(2);
         assertThat(SummaryJson.read(second.summaryJson()).verdict()).isEqualTo(DrillResult.Verdict.ERROR);

@@ -45,17 +45,14 @@ class FaultFamilyTest {
         List<StepRecord> steps = new ArrayList<>(error.steps());
         steps.add(new StepRecord(3, "fault mirrormaker-restart on mirrormaker", null, "not run", null, 60_000,
                 60_000, StepStatus.SKIPPED, null));
-        DrillResult planned = new DrillResult(error.scenario(), error.description(), error.tags(),
-                error.severity(), error.verdict(), error.failures(), error.error(), error.kafkaVersion(),
-                error.backend(), error.startedAtEpochMs(), error.durationMs(), error.records(), error.rpo(),
-                error.rto(), error.restore(), steps, error.phases(), error.series(), error.logTails(), error.expect());
+        DrillResult planned = SampleDrills.copy(error).steps(steps).build();
 
         assertThat(FaultFamily.of(planned)).containsExactly(FaultFamily.REPLICATION);
     }
 
     @Test
     void aDrillWithoutFaultOrRestoreIsTheSteadyStateBaseline() {
-        assertThat(FaultFamily.of(DrillChartsTest.withFaults(SampleDrills.mirrorMakerError(), List.<FaultWindow>of())))
+        assertThat(FaultFamily.of(SampleDrills.copy(SampleDrills.mirrorMakerError()).faults(List.<FaultWindow>of()).build()))
                 .containsExactly(FaultFamily.STEADY_STATE);
     }
 }

@@ -160,7 +160,7 @@ public final class SampleDrills {
             double produced = t < 1_800 ? 0 : (t >= DISASTER_MS && t < FAILOVER_MS + 300) ? 0 : 500;
             double consumed = t < 2_000 ? 0 : (t >= DISASTER_MS && t < RECOVERY_MS) ? 0
                     : (t >= RECOVERY_MS && t < RECOVERY_MS + 1_500) ? 1_450 : 500;
-            Long lagRecords = primaryDown ? null : t < 1_800 ? 0L : (long) (12 + (t / 500) % 7);
+            Long lagRecords = primaryDown ? null : t < 1_800 ? 0L : 12 + (t / 500) % 7;
             Long lagMs = primaryDown ? null : t < 1_800 ? 0L : 14 + (t / 500) % 9;
             if (t >= 2_000 && t < 12_000 && faults.size() > 1) {
                 lagRecords = 150 + (t - 2_000) / 20;
@@ -199,5 +199,59 @@ public final class SampleDrills {
                         + " be established. Node may not be available.",
                 "[2025-03-04 10:00:14,001] ERROR WorkerSourceTask{id=MirrorSourceConnector-0} failed to send record"
                         + " to orders: org.apache.kafka.common.errors.TimeoutException <&> \"quoted\""));
+    }
+
+    /** A copy of {@code d} with some parts changed: {@code SampleDrills.copy(d).scenario("x").build()}. */
+    public static Copy copy(DrillResult d) {
+        return new Copy(d);
+    }
+
+    public static final class Copy {
+        private final DrillResult d;
+        private String scenario;
+        private String description;
+        private String backend;
+        private List<StepRecord> steps;
+        private DrillSeries series;
+
+        private Copy(DrillResult d) {
+            this.d = d;
+            this.scenario = d.scenario();
+            this.description = d.description();
+            this.backend = d.backend();
+            this.steps = d.steps();
+            this.series = d.series();
+        }
+
+        public Copy scenario(String value) {
+            scenario = value;
+            return this;
+        }
+
+        public Copy description(String value) {
+            description = value;
+            return this;
+        }
+
+        public Copy backend(String value) {
+            backend = value;
+            return this;
+        }
+
+        public Copy steps(List<StepRecord> value) {
+            steps = value;
+            return this;
+        }
+
+        public Copy faults(List<FaultWindow> value) {
+            series = new DrillSeries(d.series().samples(), value, d.series().marks());
+            return this;
+        }
+
+        public DrillResult build() {
+            return new DrillResult(scenario, description, d.tags(), d.severity(), d.verdict(), d.failures(),
+                    d.error(), d.kafkaVersion(), backend, d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(),
+                    d.rto(), d.restore(), steps, d.phases(), series, d.logTails(), d.expect());
+        }
     }
 }

@@ -147,10 +147,7 @@ class SummaryJsonTest {
     @Test
     void refusesAScenarioNameThatWouldEscapeTheReportsFolder() {
         DrillResult drill = SampleDrills.primaryOutagePass();
-        DrillResult evil = new DrillResult("../../etc", drill.description(), drill.tags(), drill.severity(),
-                drill.verdict(), drill.failures(), drill.error(), drill.kafkaVersion(), drill.backend(),
-                drill.startedAtEpochMs(), drill.durationMs(), drill.records(), drill.rpo(), drill.rto(),
-                drill.restore(), drill.steps(), drill.phases(), drill.series(), drill.logTails());
+        DrillResult evil = SampleDrills.copy(drill).scenario("../../etc").build();
 
         assertThatThrownBy(() -> SummaryJson.write(evil, reports))
                 .isInstanceOf(IllegalArgumentException.class)
