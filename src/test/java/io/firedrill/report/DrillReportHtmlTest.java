@@ -56,7 +56,7 @@ class DrillReportHtmlTest {
         for (StepRecord step : drill.steps()) {
             assertThat(html).contains("<td><strong>" + step.action() + "</strong></td>");
         }
-        String failover = row(html, "<strong>failover to backup</strong>");
+        String failover = row(html, "<strong>failover: { to: backup }</strong>");
         assertThat(failover).contains("backup cluster", "stopped (primary down)", "14.0 s", "1.6 s",
                 "billing resumed at translated offsets");
     }

@@ -43,11 +43,25 @@ class FaultFamilyTest {
     void aFaultStepThatNeverRanStillNamesTheFamily() {
         DrillResult error = SampleDrills.mirrorMakerError();
         List<StepRecord> steps = new ArrayList<>(error.steps());
-        steps.add(new StepRecord(3, "fault mirrormaker-restart on mirrormaker", null, "not run", null, 60_000,
+        steps.add(new StepRecord(3, "fault: { type: mirrormaker-restart, target: mirrormaker }", null, "not run", null, 60_000,
                 60_000, StepStatus.SKIPPED, null));
         DrillResult planned = SampleDrills.copy(error).steps(steps).build();
 
         assertThat(FaultFamily.of(planned)).containsExactly(FaultFamily.REPLICATION);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "fault: { type: latency, target: mirrormaker, latency: 300ms } | REPLICATION",
+            "fault: { type: latency, target: replication-link, latency: 300ms } | REPLICATION",
+            "fault: { type: latency, target: clients->primary, latency: 300ms } | NETWORK",
+            "fault: { type: broker-kill, target: primary/broker-0 } | PROCESS"})
+    void aFaultStepWrittenAsInTheFileIsFiledByItsTypeAndTarget(String action, FaultFamily family) {
+        DrillResult drill = SampleDrills.copy(SampleDrills.mirrorMakerError())
+                .steps(List.of(new StepRecord(1, action, null, "not run", null, 0, 0, StepStatus.SKIPPED, null)))
+                .build();
+
+        assertThat(FaultFamily.of(drill)).containsExactly(family);
     }
 
     @Test

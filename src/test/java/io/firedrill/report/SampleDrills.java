@@ -104,11 +104,11 @@ public final class SampleDrills {
     /** MirrorMaker 2 never became healthy: no verdict on the DR setup, only on the environment. */
     public static DrillResult mirrorMakerError() {
         List<StepRecord> steps = List.of(
-                new StepRecord(1, "await replication-healthy", "replication-healthy within 60s",
+                new StepRecord(1, "await: replication-healthy", "replication-healthy within 60s",
                         "timed out after 60.0 s", "MirrorMaker 2 exited with code 1 twice; see its log tail",
                         0, 60_000, StepStatus.BROKEN,
                         new Status("primary cluster (not replicated)", "down", "primary cluster")),
-                new StepRecord(2, "run 10s", null, "not run", null, 60_000, 60_000, StepStatus.SKIPPED,
+                new StepRecord(2, "run: 10s", null, "not run", null, 60_000, 60_000, StepStatus.SKIPPED,
                         new Status("primary cluster (not replicated)", "down", "primary cluster")));
         return new DrillResult("mirrormaker-restart", "MirrorMaker 2 restarts mid-traffic; replication resumes.",
                 List.of("nightly"), "normal", Verdict.ERROR, List.of(),
@@ -129,25 +129,25 @@ public final class SampleDrills {
         Status restored = new Status("backup and primary clusters", "reverse: backup → primary (caught up)", "backup cluster");
         Status back = new Status("primary cluster (replicated to backup)", "healthy", "primary cluster");
         return List.of(
-                new StepRecord(1, "await replication-healthy", "replication-healthy within 60s",
+                new StepRecord(1, "await: replication-healthy", "replication-healthy within 60s",
                         "healthy after 1.8 s", "MirrorMaker 2 heartbeats on backup", 0, 1_800, outcome, HEALTHY),
-                new StepRecord(2, "run 10s", null, "5,000 records produced", null, 1_800, 11_800, outcome, HEALTHY),
-                new StepRecord(3, "backup to backup-storage", null, "snapshot of orders: 6,012 records",
+                new StepRecord(2, "run: 10s", null, "5,000 records produced", null, 1_800, 11_800, outcome, HEALTHY),
+                new StepRecord(3, "backup: { to: backup-storage }", null, "snapshot of orders: 6,012 records",
                         "group offsets and topic configs included", 11_800, 13_100, outcome, HEALTHY),
-                new StepRecord(4, "fault cluster-outage on primary", null, "1 broker killed (SIGKILL)",
+                new StepRecord(4, "fault: { type: cluster-outage, target: primary }", null, "1 broker killed (SIGKILL)",
                         "the disaster: RTO counts from here", 13_100, 13_150, outcome, outage),
-                new StepRecord(5, "await disaster-detected", "disaster-detected within 60s",
+                new StepRecord(5, "await: disaster-detected", "disaster-detected within 60s",
                         "detected after 850 ms", "3 missed heartbeats", 13_150, DETECTED_MS, outcome, outage),
-                new StepRecord(6, "failover to backup", null, "2 producers and 1 group moved",
+                new StepRecord(6, "failover: { to: backup }", null, "2 producers and 1 group moved",
                         "billing resumed at translated offsets", DETECTED_MS, FAILOVER_MS, outcome, failedOver),
-                new StepRecord(7, "run 10s", null, "5,000 records produced on backup", null, FAILOVER_MS,
+                new StepRecord(7, "run: 10s", null, "5,000 records produced on backup", null, FAILOVER_MS,
                         RESTORE_START_MS, outcome, failedOver),
-                new StepRecord(8, "restore primary from backup", "restore-complete within 60s",
+                new StepRecord(8, "restore: { to: primary, from: backup }", "restore-complete within 60s",
                         "16,210 records restored in 6.3 s", "primary rebuilt empty, reverse-replicated",
                         RESTORE_START_MS, RESTORED_MS, outcome, restored),
-                new StepRecord(9, "failback to primary", null, "clients back on primary",
+                new StepRecord(9, "failback: { to: primary }", null, "clients back on primary",
                         "groups resume at offsets translated back", RESTORED_MS, FAILBACK_MS, outcome, back),
-                new StepRecord(10, "stop-traffic", null, "traffic stopped", null, FAILBACK_MS, 34_200, outcome, back));
+                new StepRecord(10, "stop-traffic: {}", null, "traffic stopped", null, FAILBACK_MS, 34_200, outcome, back));
     }
 
     private static DrillSeries outageSeries(List<FaultWindow> faults) {
@@ -213,6 +213,7 @@ public final class SampleDrills {
         private String backend;
         private List<StepRecord> steps;
         private DrillSeries series;
+        private Map<String, String> expect;
 
         private Copy(DrillResult d) {
             this.d = d;
@@ -221,6 +222,12 @@ public final class SampleDrills {
             this.backend = d.backend();
             this.steps = d.steps();
             this.series = d.series();
+            this.expect = d.expect();
+        }
+
+        public Copy expect(Map<String, String> value) {
+            expect = value;
+            return this;
         }
 
         public Copy scenario(String value) {
@@ -251,7 +258,7 @@ public final class SampleDrills {
         public DrillResult build() {
             return new DrillResult(scenario, description, d.tags(), d.severity(), d.verdict(), d.failures(),
                     d.error(), d.kafkaVersion(), backend, d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(),
-                    d.rto(), d.restore(), steps, d.phases(), series, d.logTails(), d.expect());
+                    d.rto(), d.restore(), steps, d.phases(), series, d.logTails(), expect);
         }
     }
 }
