@@ -30,7 +30,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 
 /**
  * A drill as an Allure test: the scenario is the test (epic "DR drills", a feature per fault
@@ -252,9 +252,8 @@ public final class AllureDrillReporter {
         return String.join(" / ", parts);
     }
 
-    private static OptionalLong max(List<Sample> samples, java.util.function.Function<Sample, Long> figure) {
-        ToLongFunction<Long> unbox = Long::longValue;
-        return samples.stream().map(figure).filter(Objects::nonNull).mapToLong(unbox).max();
+    private static OptionalLong max(List<Sample> samples, Function<Sample, Long> figure) {
+        return samples.stream().map(figure).filter(Objects::nonNull).mapToLong(Long::longValue).max();
     }
 
     private static Parameter parameter(String name, String value) {

@@ -94,6 +94,10 @@ public final class DrillReports {
     }
 
     private Written writeFiles(DrillResult result) {
+        if (result.verdict() == null) {
+            throw new IllegalArgumentException("the result of " + result.scenario()
+                    + " has no verdict: the drill runner must always set PASS, FAIL or ERROR");
+        }
         Path summary = SummaryJson.write(result, reportsDir);
         history.append(result);
         Path drillDir = summary.getParent();

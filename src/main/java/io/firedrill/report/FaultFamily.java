@@ -8,6 +8,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -29,6 +31,9 @@ public enum FaultFamily {
     private static final List<String> FAULT_TYPES = List.of("mirrormaker-restart", "mirrormaker-kill",
             "cluster-outage", "broker-restart", "broker-pause", "broker-kill", "slow-close", "reset-peer",
             "limit-data", "bandwidth", "partition", "latency", "timeout", "slicer");
+
+    /** The target in a step written as the file writes it: {@code fault: { type: ..., target: X }}. */
+    private static final Pattern TARGET = Pattern.compile("target:\\s*([a-z0-9/>-]+)");
 
     private final String title;
     private final Color color;
@@ -78,8 +83,10 @@ public enum FaultFamily {
         for (var step : SummaryJson.list(result.steps())) {
             String action = step.action() == null ? "" : step.action().trim().toLowerCase(Locale.ROOT);
             if (action.startsWith("fault")) {
-                FAULT_TYPES.stream().filter(action::contains).findFirst().ifPresent(type -> families.add(
-                        of(type, action.contains("replication-link") ? "replication-link" : "")));
+                Matcher target = TARGET.matcher(action);
+                String on = target.find() ? target.group(1) : "";
+                FAULT_TYPES.stream().filter(action::contains).findFirst()
+                        .ifPresent(type -> families.add(of(type, on)));
             }
         }
         boolean restored = SummaryJson.list(result.steps()).stream()

@@ -53,7 +53,7 @@ class AllureDrillReporterTest {
         JsonNode steps = AllureResults.single(results(), "primary-outage").path("steps");
         assertThat(steps).hasSize(drill.steps().size());
         JsonNode failover = steps.get(5);
-        assertThat(failover.path("name").asText()).isEqualTo("6. failover to backup");
+        assertThat(failover.path("name").asText()).isEqualTo("6. failover: { to: backup }");
         assertThat(failover.path("status").asText()).isEqualTo("passed");
         assertThat(failover.path("start").asLong()).isEqualTo(SampleDrills.STARTED + SampleDrills.DETECTED_MS);
         assertThat(failover.path("stop").asLong()).isEqualTo(SampleDrills.STARTED + SampleDrills.FAILOVER_MS);
@@ -102,7 +102,7 @@ class AllureDrillReporterTest {
         String summarySource = test.path("attachments").get(1).path("source").asText();
         assertThat(results().resolve(summarySource)).hasSameTextualContentAs(published.summaryJson());
         String table = Files.readString(results().resolve(test.path("attachments").get(0).path("source").asText()));
-        assertThat(table).contains("Status tracker after the step", "failover to backup", "stopped (primary down)");
+        assertThat(table).contains("Status tracker after the step", "failover: { to: backup }", "stopped (primary down)");
     }
 
     @Test
@@ -170,10 +170,7 @@ class AllureDrillReporterTest {
         DrillReports drillReports = new DrillReports(reports);
         drillReports.publish(SampleDrills.primaryOutagePass());
         DrillResult d = SampleDrills.replicationLagOutageFail();
-        drillReports.publish(new DrillResult(d.scenario(), d.description(), d.tags(), d.severity(), d.verdict(),
-                d.failures(), d.error(), d.kafkaVersion(), "testcontainers", d.startedAtEpochMs(), d.durationMs(),
-                d.records(), d.rpo(), d.rto(), d.restore(), d.steps(), d.phases(), d.series(), d.logTails(),
-                d.expect()));
+        drillReports.publish(SampleDrills.copy(d).backend("testcontainers").build());
 
         Properties env = new Properties();
         try (var in = Files.newBufferedReader(results().resolve("environment.properties"), StandardCharsets.UTF_8)) {

@@ -101,7 +101,8 @@ class DrillChartsTest {
 
     @Test
     void aFaultNeverHealedIsShadedToTheEndOfTheDrill() {
-        DrillResult unhealed = withFaults(drill, List.of(new FaultWindow("partition", "clients->primary", 20_000, null)));
+        DrillResult unhealed = SampleDrills.copy(drill)
+                .faults(List.of(new FaultWindow("partition", "clients->primary", 20_000, null))).build();
 
         Window w = DrillCharts.traffic(unhealed).orElseThrow().windows().get(0);
 
@@ -169,12 +170,5 @@ class DrillChartsTest {
 
     private static boolean isNeutral(Color c) {
         return Math.abs(c.getRed() - c.getGreen()) < 8 && Math.abs(c.getRed() - c.getBlue()) < 8 && c.getRed() > 200;
-    }
-
-    static DrillResult withFaults(DrillResult d, List<FaultWindow> faults) {
-        return new DrillResult(d.scenario(), d.description(), d.tags(), d.severity(), d.verdict(), d.failures(),
-                d.error(), d.kafkaVersion(), d.backend(), d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(),
-                d.rto(), d.restore(), d.steps(), d.phases(),
-                new DrillResult.DrillSeries(d.series().samples(), faults, d.series().marks()), d.logTails(), d.expect());
     }
 }

@@ -104,11 +104,11 @@ public final class SampleDrills {
     /** MirrorMaker 2 never became healthy: no verdict on the DR setup, only on the environment. */
     public static DrillResult mirrorMakerError() {
         List<StepRecord> steps = List.of(
-                new StepRecord(1, "await replication-healthy", "replication-healthy within 60s",
+                new StepRecord(1, "await: replication-healthy", "replication-healthy within 60s",
                         "timed out after 60.0 s", "MirrorMaker 2 exited with code 1 twice; see its log tail",
                         0, 60_000, StepStatus.BROKEN,
                         new Status("primary cluster (not replicated)", "down", "primary cluster")),
-                new StepRecord(2, "run 10s", null, "not run", null, 60_000, 60_000, StepStatus.SKIPPED,
+                new StepRecord(2, "run: 10s", null, "not run", null, 60_000, 60_000, StepStatus.SKIPPED,
                         new Status("primary cluster (not replicated)", "down", "primary cluster")));
         return new DrillResult("mirrormaker-restart", "MirrorMaker 2 restarts mid-traffic; replication resumes.",
                 List.of("nightly"), "normal", Verdict.ERROR, List.of(),
@@ -129,25 +129,25 @@ public final class SampleDrills {
         Status restored = new Status("backup and primary clusters", "reverse: backup → primary (caught up)", "backup cluster");
         Status back = new Status("primary cluster (replicated to backup)", "healthy", "primary cluster");
         return List.of(
-                new StepRecord(1, "await replication-healthy", "replication-healthy within 60s",
+                new StepRecord(1, "await: replication-healthy", "replication-healthy within 60s",
                         "healthy after 1.8 s", "MirrorMaker 2 heartbeats on backup", 0, 1_800, outcome, HEALTHY),
-                new StepRecord(2, "run 10s", null, "5,000 records produced", null, 1_800, 11_800, outcome, HEALTHY),
-                new StepRecord(3, "backup to backup-storage", null, "snapshot of orders: 6,012 records",
+                new StepRecord(2, "run: 10s", null, "5,000 records produced", null, 1_800, 11_800, outcome, HEALTHY),
+                new StepRecord(3, "backup: { to: backup-storage }", null, "snapshot of orders: 6,012 records",
                         "group offsets and topic configs included", 11_800, 13_100, outcome, HEALTHY),
-                new StepRecord(4, "fault cluster-outage on primary", null, "1 broker killed (SIGKILL)",
+                new StepRecord(4, "fault: { type: cluster-outage, target: primary }", null, "1 broker killed (SIGKILL)",
                         "the disaster: RTO counts from here", 13_100, 13_150, outcome, outage),
-                new StepRecord(5, "await disaster-detected", "disaster-detected within 60s",
+                new StepRecord(5, "await: disaster-detected", "disaster-detected within 60s",
                         "detected after 850 ms", "3 missed heartbeats", 13_150, DETECTED_MS, outcome, outage),
-                new StepRecord(6, "failover to backup", null, "2 producers and 1 group moved",
+                new StepRecord(6, "failover: { to: backup }", null, "2 producers and 1 group moved",
                         "billing resumed at translated offsets", DETECTED_MS, FAILOVER_MS, outcome, failedOver),
-                new StepRecord(7, "run 10s", null, "5,000 records produced on backup", null, FAILOVER_MS,
+                new StepRecord(7, "run: 10s", null, "5,000 records produced on backup", null, FAILOVER_MS,
                         RESTORE_START_MS, outcome, failedOver),
-                new StepRecord(8, "restore primary from backup", "restore-complete within 60s",
+                new StepRecord(8, "restore: { to: primary, from: backup }", "restore-complete within 60s",
                         "16,210 records restored in 6.3 s", "primary rebuilt empty, reverse-replicated",
                         RESTORE_START_MS, RESTORED_MS, outcome, restored),
-                new StepRecord(9, "failback to primary", null, "clients back on primary",
+                new StepRecord(9, "failback: { to: primary }", null, "clients back on primary",
                         "groups resume at offsets translated back", RESTORED_MS, FAILBACK_MS, outcome, back),
-                new StepRecord(10, "stop-traffic", null, "traffic stopped", null, FAILBACK_MS, 34_200, outcome, back));
+                new StepRecord(10, "stop-traffic: {}", null, "traffic stopped", null, FAILBACK_MS, 34_200, outcome, back));
     }
 
     private static DrillSeries outageSeries(List<FaultWindow> faults) {
@@ -160,7 +160,7 @@ public final class SampleDrills {
             double produced = t < 1_800 ? 0 : (t >= DISASTER_MS && t < FAILOVER_MS + 300) ? 0 : 500;
             double consumed = t < 2_000 ? 0 : (t >= DISASTER_MS && t < RECOVERY_MS) ? 0
                     : (t >= RECOVERY_MS && t < RECOVERY_MS + 1_500) ? 1_450 : 500;
-            Long lagRecords = primaryDown ? null : t < 1_800 ? 0L : (long) (12 + (t / 500) % 7);
+            Long lagRecords = primaryDown ? null : t < 1_800 ? 0L : 12 + (t / 500) % 7;
             Long lagMs = primaryDown ? null : t < 1_800 ? 0L : 14 + (t / 500) % 9;
             if (t >= 2_000 && t < 12_000 && faults.size() > 1) {
                 lagRecords = 150 + (t - 2_000) / 20;
@@ -199,5 +199,66 @@ public final class SampleDrills {
                         + " be established. Node may not be available.",
                 "[2025-03-04 10:00:14,001] ERROR WorkerSourceTask{id=MirrorSourceConnector-0} failed to send record"
                         + " to orders: org.apache.kafka.common.errors.TimeoutException <&> \"quoted\""));
+    }
+
+    /** A copy of {@code d} with some parts changed: {@code SampleDrills.copy(d).scenario("x").build()}. */
+    public static Copy copy(DrillResult d) {
+        return new Copy(d);
+    }
+
+    public static final class Copy {
+        private final DrillResult d;
+        private String scenario;
+        private String description;
+        private String backend;
+        private List<StepRecord> steps;
+        private DrillSeries series;
+        private Map<String, String> expect;
+
+        private Copy(DrillResult d) {
+            this.d = d;
+            this.scenario = d.scenario();
+            this.description = d.description();
+            this.backend = d.backend();
+            this.steps = d.steps();
+            this.series = d.series();
+            this.expect = d.expect();
+        }
+
+        public Copy expect(Map<String, String> value) {
+            expect = value;
+            return this;
+        }
+
+        public Copy scenario(String value) {
+            scenario = value;
+            return this;
+        }
+
+        public Copy description(String value) {
+            description = value;
+            return this;
+        }
+
+        public Copy backend(String value) {
+            backend = value;
+            return this;
+        }
+
+        public Copy steps(List<StepRecord> value) {
+            steps = value;
+            return this;
+        }
+
+        public Copy faults(List<FaultWindow> value) {
+            series = new DrillSeries(d.series().samples(), value, d.series().marks());
+            return this;
+        }
+
+        public DrillResult build() {
+            return new DrillResult(scenario, description, d.tags(), d.severity(), d.verdict(), d.failures(),
+                    d.error(), d.kafkaVersion(), backend, d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(),
+                    d.rto(), d.restore(), steps, d.phases(), series, d.logTails(), expect);
+        }
     }
 }

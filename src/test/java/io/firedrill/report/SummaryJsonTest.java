@@ -66,7 +66,7 @@ class SummaryJsonTest {
         assertThat(n.path("restore").path("complete").asBoolean()).isTrue();
         JsonNode failover = n.path("steps").get(5);
         assertThat(failover.path("index").asInt()).isEqualTo(6);
-        assertThat(failover.path("action").asText()).isEqualTo("failover to backup");
+        assertThat(failover.path("action").asText()).isEqualTo("failover: { to: backup }");
         assertThat(failover.path("status").path("data_location").asText()).isEqualTo("backup cluster");
         assertThat(failover.path("status").path("replication_status").asText()).isEqualTo("stopped (primary down)");
         assertThat(failover.path("status").path("consumer_target").asText()).isEqualTo("backup cluster");
@@ -147,10 +147,7 @@ class SummaryJsonTest {
     @Test
     void refusesAScenarioNameThatWouldEscapeTheReportsFolder() {
         DrillResult drill = SampleDrills.primaryOutagePass();
-        DrillResult evil = new DrillResult("../../etc", drill.description(), drill.tags(), drill.severity(),
-                drill.verdict(), drill.failures(), drill.error(), drill.kafkaVersion(), drill.backend(),
-                drill.startedAtEpochMs(), drill.durationMs(), drill.records(), drill.rpo(), drill.rto(),
-                drill.restore(), drill.steps(), drill.phases(), drill.series(), drill.logTails());
+        DrillResult evil = SampleDrills.copy(drill).scenario("../../etc").build();
 
         assertThatThrownBy(() -> SummaryJson.write(evil, reports))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,32 @@
+package io.firedrill.report;
+
+import io.firedrill.scenario.Durations;
+import io.firedrill.scenario.Expectations;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The scenario's {@code expect:} bounds as {@link io.firedrill.drill.DrillResult#expect()} carries
+ * them: by key, spelled the way the file spells them, defaults included (skipped records 0, order
+ * per-key), so every figure of the reports stands against the bound the drill was judged by.
+ */
+public final class ExpectBounds {
+
+    private ExpectBounds() {
+    }
+
+    public static Map<String, String> of(Expectations expect) {
+        Map<String, String> bounds = new LinkedHashMap<>();
+        expect.lostAckedRecords().ifPresent(v -> bounds.put("lost-acked-records", Long.toString(v)));
+        expect.rpo().ifPresent(d -> bounds.put("rpo", Durations.format(d)));
+        expect.rto().ifPresent(d -> bounds.put("rto", Durations.format(d)));
+        expect.consumerDuplicates().ifPresent(v -> bounds.put("consumer-duplicates", Long.toString(v)));
+        bounds.put("skipped-records", Long.toString(expect.skippedRecords()));
+        bounds.put("order", expect.order().keyword());
+        if (expect.allRecordsRestored()) {
+            bounds.put("restored-records", "all");
+        }
+        return bounds;
+    }
+}

@@ -1,0 +1,48 @@
+package io.firedrill.report;
+
+import io.firedrill.drill.DrillResult;
+import io.firedrill.scenario.Expectations;
+import io.firedrill.scenario.OrderExpectation;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+class ExpectBoundsTest {
+
+    @Test
+    void everyBoundIsSpelledAsTheScenarioFileSpellsIt() {
+        Expectations expect = new Expectations(OptionalLong.of(0), Optional.of(Duration.ofSeconds(2)),
+                Optional.of(Duration.ofMillis(1_500)), OptionalLong.of(5_000), 0, OrderExpectation.PER_KEY, true);
+
+        assertThat(ExpectBounds.of(expect)).containsExactly(entry("lost-acked-records", "0"), entry("rpo", "2s"),
+                entry("rto", "1.5s"), entry("consumer-duplicates", "5000"), entry("skipped-records", "0"),
+                entry("order", "per-key"), entry("restored-records", "all"));
+    }
+
+    @Test
+    void withoutExpectTheDefaultsAreStillBounds() {
+        assertThat(ExpectBounds.of(Expectations.DEFAULT))
+                .isEqualTo(Map.of("skipped-records", "0", "order", "per-key"));
+    }
+
+    @Test
+    void theBoundsFeedTheFiguresOfTheReports() {
+        Expectations expect = new Expectations(OptionalLong.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(30)),
+                OptionalLong.empty(), 0, OrderExpectation.NONE, false);
+        DrillResult judged = SampleDrills.copy(SampleDrills.primaryOutagePass()).expect(ExpectBounds.of(expect)).build();
+
+        List<DrillFigures.Figure> figures = DrillFigures.of(judged);
+
+        assertThat(DrillFigures.named(figures, "RTO: groups processing again").bound()).isEqualTo("≤ 30s");
+        assertThat(DrillFigures.named(figures, "Reordered").bound()).isEqualTo("not checked");
+        assertThat(DrillFigures.named(figures, "Lost acknowledged records").standing())
+                .isEqualTo(DrillFigures.Standing.NO_BOUND);
+    }
+}
