@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A YAML map being read into the model. Values are asked for by key; what is missing, mistyped
@@ -49,6 +50,17 @@ final class Section {
             return Optional.of(new Section(new MapNode(List.of(), node.at()), name, values));
         }
         return of(node, name, example, values);
+    }
+
+    /**
+     * Builds a model value from this map: {@code reader} reads the values (reporting what is wrong,
+     * where a wrong value reads as null) and returns how to build the result from them; the
+     * result is built only when reading reported nothing, else it is null.
+     */
+    <T> T build(Function<Section, Supplier<T>> reader) {
+        int problemsBefore = values.problemCount();
+        Supplier<T> builder = reader.apply(this);
+        return values.problemCount() > problemsBefore ? null : builder.get();
     }
 
     Mark at() {
