@@ -68,7 +68,7 @@ final class ScenarioReader {
         String description = top.text("description", "one line on what the drill shows");
         List<String> tags = top.read("tags", Scenario.DEFAULT_TAGS, this::tags);
         Severity severity = top.keyword("severity", Severity.NORMAL, Severity.class);
-        Map<ClusterRole, ClusterSpec> clusters = top.required("clusters",
+        Map<ClusterRole, ClusterSetup> clusters = top.required("clusters",
                         "the two clusters, like 'clusters: { primary: { brokers: 1 }, backup: { brokers: 1 } }'")
                 .map(this::clusters).orElse(Map.of());
         Map<ClusterRole, Integer> brokers = new EnumMap<>(ClusterRole.class);
@@ -138,8 +138,8 @@ final class ScenarioReader {
     }
 
     /** The clusters that read without problems. */
-    private Map<ClusterRole, ClusterSpec> clusters(Node node) {
-        Map<ClusterRole, ClusterSpec> clusters = new EnumMap<>(ClusterRole.class);
+    private Map<ClusterRole, ClusterSetup> clusters(Node node) {
+        Map<ClusterRole, ClusterSetup> clusters = new EnumMap<>(ClusterRole.class);
         Optional<Section> read = Section.of(node, "'clusters'", "{ primary: { brokers: 1 }, backup: { brokers: 1 } }", values);
         if (read.isEmpty()) {
             return clusters;
@@ -154,12 +154,12 @@ final class ScenarioReader {
         return clusters;
     }
 
-    private ClusterSpec cluster(Node node, ClusterRole role) {
+    private ClusterSetup cluster(Node node, ClusterRole role) {
         return Section.orEmpty(node, "the " + role.keyword() + " cluster", "{ brokers: 1 }", values).map(section -> section.build(s -> {
-            Long brokers = s.integer("brokers", 1, ClusterSpec.MIN_BROKERS, ClusterSpec.MAX_BROKERS);
+            Long brokers = s.integer("brokers", 1, ClusterSetup.MIN_BROKERS, ClusterSetup.MAX_BROKERS);
             Map<String, String> config = s.read("config", Map.of(), this::brokerConfig);
             s.rejectUnknownKeys();
-            return () -> new ClusterSpec(role, brokers.intValue(), config);
+            return () -> new ClusterSetup(role, brokers.intValue(), config);
         })).orElse(null);
     }
 
@@ -169,13 +169,13 @@ final class ScenarioReader {
             for (Entry entry : s.map().entries()) {
                 String key = entry.key().value();
                 String value = entry.value() instanceof Scalar scalar && !scalar.isNull() ? scalar.value() : null;
-                Optional<String> keyProblem = BrokerProperties.keyProblem(key);
+                Optional<String> keyProblem = BrokerOverrides.keyProblem(key);
                 keyProblem.ifPresent(message -> values.report(entry.key().at(), message));
                 if (value == null) {
                     values.report(entry.value().at(), "broker property '" + key + "' must have a value, got "
                             + YamlTree.describe(entry.value()));
                 } else if (keyProblem.isEmpty()) {
-                    BrokerProperties.valueProblem(key, value).ifPresent(message -> values.report(entry.value().at(), message));
+                    BrokerOverrides.valueProblem(key, value).ifPresent(message -> values.report(entry.value().at(), message));
                 }
                 config.put(key, value);
             }
@@ -208,16 +208,16 @@ final class ScenarioReader {
             topicName(name, section.get("name").orElseThrow().at(), declared);
         }
         Long partitions = section.integer("partitions", TopicSpec.DEFAULT_PARTITIONS, 1, MAX_PARTITIONS);
-        int brokers = primaryBrokers == null ? ClusterSpec.MAX_BROKERS : primaryBrokers;
+        int brokers = primaryBrokers == null ? ClusterSetup.MAX_BROKERS : primaryBrokers;
         Long replicationFactor = section.read("replication-factor", (long) TopicSpec.defaultReplicationFactor(brokers),
-                node -> values.integer(node, "replication-factor", 1, ClusterSpec.MAX_BROKERS));
+                node -> values.integer(node, "replication-factor", 1, ClusterSetup.MAX_BROKERS));
         if (replicationFactor != null && replicationFactor > brokers) {
             values.report(section.get("replication-factor").orElseThrow().at(), "'replication-factor' " + replicationFactor
                     + " exceeds the primary cluster's " + brokers + (brokers == 1 ? " broker" : " brokers")
                     + "; lower it or add brokers");
         }
         Long minInsync = section.read("min-insync-replicas", null,
-                node -> values.integer(node, "min-insync-replicas", 1, ClusterSpec.MAX_BROKERS));
+                node -> values.integer(node, "min-insync-replicas", 1, ClusterSetup.MAX_BROKERS));
         if (minInsync != null && replicationFactor != null && minInsync > replicationFactor) {
             values.report(section.get("min-insync-replicas").orElseThrow().at(), "'min-insync-replicas' " + minInsync
                     + " exceeds 'replication-factor' " + replicationFactor + ": no acks=all write could ever succeed");
