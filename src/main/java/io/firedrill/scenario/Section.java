@@ -83,8 +83,7 @@ final class Section {
     /** The value at {@code key}; reports it missing, with what it is for, when absent. */
     Optional<Node> required(String key, String purpose) {
         Optional<Node> value = get(key);
-        boolean misspelt = map.keys().stream().anyMatch(written -> Suggestions.closest(written, List.of(key)).isPresent());
-        if (value.isEmpty() && !misspelt) {
+        if (value.isEmpty() && map.keys().stream().noneMatch(written -> Suggestions.closest(written, List.of(key)).isPresent())) {
             // a misspelt key is reported once, as unknown with "did you mean", by rejectUnknownKeys
             values.report(map.at(), "missing '" + key + "' in " + name + " (" + purpose + ")");
         }
