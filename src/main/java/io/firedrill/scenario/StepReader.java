@@ -71,9 +71,11 @@ final class StepReader {
         String key = entry.key().value();
         Optional<StepKind> kind = Keyword.parse(StepKind.class, key);
         if (kind.isEmpty()) {
-            values.report(entry.key().at(), "unknown step '" + key + "'" + Suggestions.didYouMean(key, stepKeywords())
+            Optional<String> meant = Suggestions.closest(key, stepKeywords());
+            values.report(entry.key().at(), "unknown step '" + key + "'" + meant.map(m -> "; did you mean '" + m + "'?").orElse("")
                     + " (steps: " + String.join(", ", stepKeywords()) + ")");
-            return Optional.empty();
+            // the step it was meant to be still counts in the order checks, so they do not cascade
+            return meant.flatMap(m -> Keyword.parse(StepKind.class, m)).map(k -> new ReadStep(k, entry.key().at(), null));
         }
         Node value = entry.value();
         Mark at = entry.key().at();
