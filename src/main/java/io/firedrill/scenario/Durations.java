@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
+    private static final Pattern NUMBER_ONLY = Pattern.compile("[0-9]+(\\.[0-9]+)?");
     private static final Pattern PART = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(ms|h|m|s)");
     private static final String[] UNITS = {"h", "m", "s", "ms"};
     private static final long[] UNIT_MS = {3_600_000, 60_000, 1_000, 1};
@@ -30,7 +31,7 @@ public final class Durations {
         if (written.isEmpty()) {
             throw new IllegalArgumentException("empty duration; " + EXAMPLES);
         }
-        if (written.matches("[0-9]+(\\.[0-9]+)?")) {
+        if (NUMBER_ONLY.matcher(written).matches()) {
             throw new IllegalArgumentException("'" + written + "' has no unit; write " + written + "s or " + written + "ms");
         }
         if (written.startsWith("-")) {

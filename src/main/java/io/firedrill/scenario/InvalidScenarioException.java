@@ -1,10 +1,14 @@
 package io.firedrill.scenario;
 
+import io.firedrill.support.BadInputException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A scenario file has problems, so no drill may start from it; the message holds one line per problem. */
-public final class InvalidScenarioException extends RuntimeException {
+/**
+ * A scenario file has problems, so no drill may start from it. Bad input (the CLI exits 2); the
+ * message holds one {@code FILE:LINE:COL: message} line per problem.
+ */
+public final class InvalidScenarioException extends BadInputException {
 
     private final transient List<Problem> problems;
 

@@ -9,7 +9,7 @@ import java.util.Optional;
  * from files, and only from files without problems.
  */
 public record Scenario(String name, String description, List<String> tags, Severity severity,
-                       ClusterSpec primary, ClusterSpec backup, List<TopicSpec> topics, Replication replication,
+                       ClusterSetup primary, ClusterSetup backup, List<TopicSpec> topics, Replication replication,
                        Traffic traffic, Detection detection, List<Step> steps, Expectations expect) {
 
     public static final List<String> DEFAULT_TAGS = List.of("nightly");
@@ -30,7 +30,7 @@ public record Scenario(String name, String description, List<String> tags, Sever
         Objects.requireNonNull(expect, "expect");
     }
 
-    public ClusterSpec cluster(ClusterRole role) {
+    public ClusterSetup cluster(ClusterRole role) {
         return role == ClusterRole.PRIMARY ? primary : backup;
     }
 

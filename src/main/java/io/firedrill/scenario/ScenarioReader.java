@@ -15,14 +15,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 /**
  * Reads one scenario document into a {@link Scenario}, reporting every problem on the way.
@@ -69,7 +68,7 @@ final class ScenarioReader {
         String description = top.text("description", "one line on what the drill shows");
         List<String> tags = top.read("tags", Scenario.DEFAULT_TAGS, this::tags);
         Severity severity = top.keyword("severity", Severity.NORMAL, Severity.class);
-        Map<ClusterRole, ClusterSpec> clusters = top.required("clusters",
+        Map<ClusterRole, ClusterSetup> clusters = top.required("clusters",
                         "the two clusters, like 'clusters: { primary: { brokers: 1 }, backup: { brokers: 1 } }'")
                 .map(this::clusters).orElse(Map.of());
         Map<ClusterRole, Integer> brokers = new EnumMap<>(ClusterRole.class);
@@ -139,8 +138,8 @@ final class ScenarioReader {
     }
 
     /** The clusters that read without problems. */
-    private Map<ClusterRole, ClusterSpec> clusters(Node node) {
-        Map<ClusterRole, ClusterSpec> clusters = new EnumMap<>(ClusterRole.class);
+    private Map<ClusterRole, ClusterSetup> clusters(Node node) {
+        Map<ClusterRole, ClusterSetup> clusters = new EnumMap<>(ClusterRole.class);
         Optional<Section> read = Section.of(node, "'clusters'", "{ primary: { brokers: 1 }, backup: { brokers: 1 } }", values);
         if (read.isEmpty()) {
             return clusters;
@@ -155,38 +154,33 @@ final class ScenarioReader {
         return clusters;
     }
 
-    private ClusterSpec cluster(Node node, ClusterRole role) {
-        Optional<Section> read = Section.orEmpty(node, "the " + role.keyword() + " cluster", "{ brokers: 1 }", values);
-        if (read.isEmpty()) {
-            return null;
-        }
-        Section section = read.get();
-        Long brokers = section.integer("brokers", 1, ClusterSpec.MIN_BROKERS, ClusterSpec.MAX_BROKERS);
-        Map<String, String> config = section.read("config", Map.of(), this::brokerConfig);
-        section.rejectUnknownKeys();
-        return brokers == null || config == null ? null : new ClusterSpec(role, brokers.intValue(), config);
+    private ClusterSetup cluster(Node node, ClusterRole role) {
+        return Section.orEmpty(node, "the " + role.keyword() + " cluster", "{ brokers: 1 }", values).map(section -> section.build(s -> {
+            Long brokers = s.integer("brokers", 1, ClusterSetup.MIN_BROKERS, ClusterSetup.MAX_BROKERS);
+            Map<String, String> config = s.read("config", Map.of(), this::brokerConfig);
+            s.rejectUnknownKeys();
+            return () -> new ClusterSetup(role, brokers.intValue(), config);
+        })).orElse(null);
     }
 
     private Map<String, String> brokerConfig(Node node) {
-        Optional<Section> read = Section.of(node, "'config'", "{ log.retention.ms: 600000 }", values);
-        if (read.isEmpty()) {
-            return null;
-        }
-        int problemsBefore = values.problemCount();
-        Map<String, String> config = new LinkedHashMap<>();
-        for (Entry entry : read.get().map().entries()) {
-            String key = entry.key().value();
-            String value = entry.value() instanceof Scalar scalar && !scalar.isNull() ? scalar.value() : null;
-            Optional<String> keyProblem = BrokerProperties.keyProblem(key);
-            keyProblem.ifPresent(message -> values.report(entry.key().at(), message));
-            if (value == null) {
-                values.report(entry.value().at(), "broker property '" + key + "' must have a value, got " + YamlTree.describe(entry.value()));
-            } else if (keyProblem.isEmpty()) {
-                BrokerProperties.valueProblem(key, value).ifPresent(message -> values.report(entry.value().at(), message));
+        return Section.of(node, "'config'", "{ log.retention.ms: 600000 }", values).map(section -> section.build(s -> {
+            Map<String, String> config = new LinkedHashMap<>();
+            for (Entry entry : s.map().entries()) {
+                String key = entry.key().value();
+                String value = entry.value() instanceof Scalar scalar && !scalar.isNull() ? scalar.value() : null;
+                Optional<String> keyProblem = BrokerOverrides.keyProblem(key);
+                keyProblem.ifPresent(message -> values.report(entry.key().at(), message));
+                if (value == null) {
+                    values.report(entry.value().at(), "broker property '" + key + "' must have a value, got "
+                            + YamlTree.describe(entry.value()));
+                } else if (keyProblem.isEmpty()) {
+                    BrokerOverrides.valueProblem(key, value).ifPresent(message -> values.report(entry.value().at(), message));
+                }
+                config.put(key, value);
             }
-            config.put(key, value);
-        }
-        return values.problemCount() > problemsBefore ? null : config;
+            return () -> config;
+        })).orElse(null);
     }
 
     /** The topics that read without problems; null when there are none to check references against. */
@@ -202,39 +196,35 @@ final class ScenarioReader {
         List<TopicSpec> topics = new ArrayList<>();
         for (Node item : list.items()) {
             Section.of(item, "a topic", "{ name: orders, partitions: 3 }", values)
-                    .map(section -> topic(section, primaryBrokers, declared)).ifPresent(topics::add);
+                    .map(section -> section.build(s -> topic(s, primaryBrokers, declared))).ifPresent(topics::add);
         }
         return topics;
     }
 
-    private TopicSpec topic(Section section, Integer primaryBrokers, Map<String, Mark> declared) {
-        int problemsBefore = values.problemCount();
+    private Supplier<TopicSpec> topic(Section section, Integer primaryBrokers, Map<String, Mark> declared) {
         String name = section.text("name", "the topic's name");
         if (name != null) {
             writtenTopics.add(name);
             topicName(name, section.get("name").orElseThrow().at(), declared);
         }
         Long partitions = section.integer("partitions", TopicSpec.DEFAULT_PARTITIONS, 1, MAX_PARTITIONS);
-        int brokers = primaryBrokers == null ? ClusterSpec.MAX_BROKERS : primaryBrokers;
+        int brokers = primaryBrokers == null ? ClusterSetup.MAX_BROKERS : primaryBrokers;
         Long replicationFactor = section.read("replication-factor", (long) TopicSpec.defaultReplicationFactor(brokers),
-                node -> values.integer(node, "replication-factor", 1, ClusterSpec.MAX_BROKERS));
+                node -> values.integer(node, "replication-factor", 1, ClusterSetup.MAX_BROKERS));
         if (replicationFactor != null && replicationFactor > brokers) {
             values.report(section.get("replication-factor").orElseThrow().at(), "'replication-factor' " + replicationFactor
                     + " exceeds the primary cluster's " + brokers + (brokers == 1 ? " broker" : " brokers")
                     + "; lower it or add brokers");
         }
         Long minInsync = section.read("min-insync-replicas", null,
-                node -> values.integer(node, "min-insync-replicas", 1, ClusterSpec.MAX_BROKERS));
+                node -> values.integer(node, "min-insync-replicas", 1, ClusterSetup.MAX_BROKERS));
         if (minInsync != null && replicationFactor != null && minInsync > replicationFactor) {
             values.report(section.get("min-insync-replicas").orElseThrow().at(), "'min-insync-replicas' " + minInsync
                     + " exceeds 'replication-factor' " + replicationFactor + ": no acks=all write could ever succeed");
         }
         Boolean critical = section.bool("critical", true);
         section.rejectUnknownKeys();
-        if (values.problemCount() > problemsBefore) {
-            return null;
-        }
-        return new TopicSpec(name, partitions.intValue(), replicationFactor.intValue(),
+        return () -> new TopicSpec(name, partitions.intValue(), replicationFactor.intValue(),
                 minInsync == null ? OptionalInt.empty() : OptionalInt.of(minInsync.intValue()), critical);
     }
 
@@ -256,27 +246,23 @@ final class ScenarioReader {
     }
 
     private Replication replication(Node node, List<TopicSpec> topics) {
-        Optional<Section> read = Section.of(node, "'replication'", "{ engine: mirrormaker2, policy: identity }", values);
-        if (read.isEmpty()) {
-            return null;
-        }
-        Section section = read.get();
-        ReplicationEngine engine = section.keyword("engine", ReplicationEngine.MIRRORMAKER2, ReplicationEngine.class);
-        ReplicationPolicy policy = section.keyword("policy", ReplicationPolicy.IDENTITY, ReplicationPolicy.class);
-        String topicFilter = section.read("topics", Replication.ALL, value -> regex(value, "topics"));
-        String groupFilter = section.read("groups", Replication.ALL, value -> regex(value, "groups"));
-        Boolean sync = section.bool("sync-group-offsets", true);
-        section.rejectUnknownKeys();
-        if (topicFilter != null && topics != null) {
-            List<String> critical = topics.stream().filter(TopicSpec::critical).map(TopicSpec::name).toList();
-            if (!critical.isEmpty() && critical.stream().noneMatch(topic -> Pattern.matches(topicFilter, topic))) {
-                values.report(section.get("topics").orElseThrow().at(), "'topics' \"" + topicFilter + "\" matches none of the"
-                        + " critical topics (" + String.join(", ", critical) + "), so nothing would be replicated; the regex must"
-                        + " match whole topic names");
+        return Section.of(node, "'replication'", "{ engine: mirrormaker2, policy: identity }", values).map(section -> section.build(s -> {
+            ReplicationEngine engine = s.keyword("engine", ReplicationEngine.MIRRORMAKER2, ReplicationEngine.class);
+            ReplicationPolicy policy = s.keyword("policy", ReplicationPolicy.IDENTITY, ReplicationPolicy.class);
+            String topicFilter = s.read("topics", Replication.ALL, value -> regex(value, "topics"));
+            String groupFilter = s.read("groups", Replication.ALL, value -> regex(value, "groups"));
+            Boolean sync = s.bool("sync-group-offsets", true);
+            s.rejectUnknownKeys();
+            if (topicFilter != null && topics != null) {
+                List<String> critical = topics.stream().filter(TopicSpec::critical).map(TopicSpec::name).toList();
+                if (!critical.isEmpty() && critical.stream().noneMatch(topic -> Pattern.matches(topicFilter, topic))) {
+                    values.report(s.get("topics").orElseThrow().at(), "'topics' \"" + topicFilter + "\" matches none of the"
+                            + " critical topics (" + String.join(", ", critical) + "), so nothing would be replicated; the regex"
+                            + " must match whole topic names");
+                }
             }
-        }
-        return engine == null || policy == null || topicFilter == null || groupFilter == null || sync == null ? null
-                : new Replication(engine, policy, topicFilter, groupFilter, sync);
+            return () -> new Replication(engine, policy, topicFilter, groupFilter, sync);
+        })).orElse(null);
     }
 
     /** A regular expression; a syntax error is reported at the character it is about when the text allows. */
@@ -353,52 +339,44 @@ final class ScenarioReader {
     }
 
     private ProducerSpec producer(Node node, Set<String> declared) {
-        Optional<Section> read = Section.of(node, "the producer", "{ topic: orders, rate: 500 }", values);
-        if (read.isEmpty()) {
-            return null;
-        }
-        int problemsBefore = values.problemCount();
-        Section section = read.get();
-        String topic = topicReference(section, declared);
-        Long rate = section.integer("rate", ProducerSpec.DEFAULT_RATE, 1, MAX_RATE);
-        Long keys = section.integer("keys", ProducerSpec.DEFAULT_KEYS, 1, MAX_KEYS);
-        Long recordSize = section.integer("record-size", ProducerSpec.DEFAULT_RECORD_SIZE, MIN_RECORD_SIZE, MAX_RECORD_SIZE);
-        // Kafka's -1 means all; reading it as a typo of 1 would weaken the drill's durability silently
-        Acks acks = section.read("acks", Acks.ALL,
-                value -> "-1".equals(Values.scalarText(value)) ? Acks.ALL : values.keyword(value, "acks", Acks.class));
-        // Kafka's own rule: idempotence is on by default only where acks allow it
-        Boolean idempotent = section.bool("idempotent", acks == Acks.ALL);
-        if (Boolean.TRUE.equals(idempotent) && acks != null && acks != Acks.ALL) {
-            values.report(section.get("idempotent").orElseThrow().at(), "'idempotent: true' needs 'acks: all' (Kafka refuses"
-                    + " idempotence with acks " + acks.keyword() + "); set acks: all or idempotent: false");
-        }
-        Boolean transactional = section.bool("transactional", false);
-        if (Boolean.TRUE.equals(transactional) && acks != null && acks != Acks.ALL) {
-            values.report(section.get("transactional").orElseThrow().at(), "'transactional: true' needs 'acks: all'"
-                    + " (Kafka's transactions are idempotent); set acks: all");
-        } else if (Boolean.TRUE.equals(transactional) && Boolean.FALSE.equals(idempotent)) {
-            values.report(section.get("transactional").orElseThrow().at(), "'transactional: true' needs an idempotent"
-                    + " producer; remove 'idempotent: false'");
-        }
-        section.rejectUnknownKeys();
-        return values.problemCount() > problemsBefore ? null
-                : new ProducerSpec(topic, rate.intValue(), keys.intValue(), recordSize.intValue(), acks, idempotent, transactional);
+        return Section.of(node, "the producer", "{ topic: orders, rate: 500 }", values).map(section -> section.build(s -> {
+            String topic = topicReference(s, declared);
+            Long rate = s.integer("rate", ProducerSpec.DEFAULT_RATE, 1, MAX_RATE);
+            Long keys = s.integer("keys", ProducerSpec.DEFAULT_KEYS, 1, MAX_KEYS);
+            Long recordSize = s.integer("record-size", ProducerSpec.DEFAULT_RECORD_SIZE, MIN_RECORD_SIZE, MAX_RECORD_SIZE);
+            // Kafka's -1 means all; reading it as a typo of 1 would weaken the drill's durability silently
+            Acks acks = s.read("acks", Acks.ALL,
+                    value -> "-1".equals(Values.scalarText(value)) ? Acks.ALL : values.keyword(value, "acks", Acks.class));
+            // Kafka's own rule: idempotence is on by default only where acks allow it
+            Boolean idempotent = s.bool("idempotent", acks == Acks.ALL);
+            if (Boolean.TRUE.equals(idempotent) && acks != null && acks != Acks.ALL) {
+                values.report(s.get("idempotent").orElseThrow().at(), "'idempotent: true' needs 'acks: all' (Kafka refuses"
+                        + " idempotence with acks " + acks.keyword() + "); set acks: all or idempotent: false");
+            }
+            Boolean transactional = s.bool("transactional", false);
+            if (Boolean.TRUE.equals(transactional) && acks != null && acks != Acks.ALL) {
+                values.report(s.get("transactional").orElseThrow().at(), "'transactional: true' needs 'acks: all'"
+                        + " (Kafka's transactions are idempotent); set acks: all");
+            } else if (Boolean.TRUE.equals(transactional) && Boolean.FALSE.equals(idempotent)) {
+                values.report(s.get("transactional").orElseThrow().at(), "'transactional: true' needs an idempotent"
+                        + " producer; remove 'idempotent: false'");
+            }
+            s.rejectUnknownKeys();
+            return () -> new ProducerSpec(topic, rate.intValue(), keys.intValue(), recordSize.intValue(), acks, idempotent,
+                    transactional);
+        })).orElse(null);
     }
 
     private ConsumerSpec consumer(Node node, Set<String> declared) {
-        Optional<Section> read = Section.of(node, "the consumer", "{ group: billing, topic: orders }", values);
-        if (read.isEmpty()) {
-            return null;
-        }
-        Section section = read.get();
-        String group = section.text("group", "the consumer group's id");
-        if (group != null && !GROUP.matcher(group).matches()) {
-            values.report(section.get("group").orElseThrow().at(), "group '" + group + "' must be letters, digits, '.', '_' and '-'");
-            group = null;
-        }
-        String topic = topicReference(section, declared);
-        section.rejectUnknownKeys();
-        return group == null || topic == null ? null : new ConsumerSpec(group, topic);
+        return Section.of(node, "the consumer", "{ group: billing, topic: orders }", values).map(section -> section.build(s -> {
+            String group = s.text("group", "the consumer group's id");
+            if (group != null && !GROUP.matcher(group).matches()) {
+                values.report(s.get("group").orElseThrow().at(), "group '" + group + "' must be letters, digits, '.', '_' and '-'");
+            }
+            String topic = topicReference(s, declared);
+            s.rejectUnknownKeys();
+            return () -> new ConsumerSpec(group, topic);
+        })).orElse(null);
     }
 
     /** The {@code topic} of a producer or consumer, which must be one of the declared topics. */
@@ -414,60 +392,49 @@ final class ScenarioReader {
     }
 
     private Detection detection(Node node) {
-        Optional<Section> read = Section.of(node, "'detection'", "{ window: 3s, probe-interval: 250ms }", values);
-        if (read.isEmpty()) {
-            return null;
-        }
-        Section section = read.get();
-        Duration window = section.duration("window", Detection.DEFAULT.window(), StepReader.SHORTEST, LONGEST_DETECTION);
-        Duration probeInterval = section.duration("probe-interval", Detection.DEFAULT.probeInterval(), StepReader.SHORTEST, LONGEST_DETECTION);
-        section.rejectUnknownKeys();
-        if (window == null || probeInterval == null) {
-            return null;
-        }
-        if (probeInterval.compareTo(window) > 0) {
-            Mark at = section.get("probe-interval").or(() -> section.get("window")).orElseThrow().at();
-            values.report(at, "'probe-interval' (" + Durations.format(probeInterval) + ") must not exceed 'window' ("
-                    + Durations.format(window) + "): the detector probes at least once per window");
-            return null;
-        }
-        return new Detection(window, probeInterval);
+        return Section.of(node, "'detection'", "{ window: 3s, probe-interval: 250ms }", values).map(section -> section.build(s -> {
+            Duration window = s.duration("window", Detection.DEFAULT.window(), StepReader.SHORTEST, LONGEST_DETECTION);
+            Duration probeInterval = s.duration("probe-interval", Detection.DEFAULT.probeInterval(), StepReader.SHORTEST,
+                    LONGEST_DETECTION);
+            s.rejectUnknownKeys();
+            if (window != null && probeInterval != null && probeInterval.compareTo(window) > 0) {
+                Mark at = s.get("probe-interval").or(() -> s.get("window")).orElseThrow().at();
+                values.report(at, "'probe-interval' (" + Durations.format(probeInterval) + ") must not exceed 'window' ("
+                        + Durations.format(window) + "): the detector probes at least once per window");
+            }
+            return () -> new Detection(window, probeInterval);
+        })).orElse(null);
     }
 
     private Expectations expectations(Node node, List<ReadStep> steps) {
-        Optional<Section> read = Section.orEmpty(node, "'expect'", "{ lost-acked-records: 0, rto: 30s }", values);
-        if (read.isEmpty()) {
-            return null;
-        }
-        int problemsBefore = values.problemCount();
-        Section section = read.get();
-        Long lost = section.read("lost-acked-records", null, value -> values.integer(value, "lost-acked-records", 0, Long.MAX_VALUE));
-        Duration rpo = section.duration("rpo", null, Duration.ZERO, StepReader.LONGEST);
-        Duration rto = section.duration("rto", null, Duration.ZERO, StepReader.LONGEST);
-        Long duplicates = section.read("consumer-duplicates", null, value -> values.integer(value, "consumer-duplicates", 0, Long.MAX_VALUE));
-        Long skipped = section.integer("skipped-records", 0, 0, Long.MAX_VALUE);
-        OrderExpectation order = section.keyword("order", OrderExpectation.PER_KEY, OrderExpectation.class);
-        Boolean allRestored = section.read("restored-records", false, value -> {
-            if ("all".equals(Values.scalarText(value))) {
-                return true;
+        return Section.orEmpty(node, "'expect'", "{ lost-acked-records: 0, rto: 30s }", values).map(section -> section.build(s -> {
+            Long lost = s.read("lost-acked-records", null, value -> values.integer(value, "lost-acked-records", 0, Long.MAX_VALUE));
+            Duration rpo = s.duration("rpo", null, Duration.ZERO, StepReader.LONGEST);
+            Duration rto = s.duration("rto", null, Duration.ZERO, StepReader.LONGEST);
+            Long duplicates = s.read("consumer-duplicates", null, value -> values.integer(value, "consumer-duplicates", 0, Long.MAX_VALUE));
+            Long skipped = s.integer("skipped-records", 0, 0, Long.MAX_VALUE);
+            OrderExpectation order = s.keyword("order", OrderExpectation.PER_KEY, OrderExpectation.class);
+            Boolean allRestored = s.read("restored-records", false, value -> {
+                if ("all".equals(Values.scalarText(value))) {
+                    return true;
+                }
+                values.report(value.at(), "'restored-records' can only be all, got " + YamlTree.describe(value));
+                return null;
+            });
+            s.rejectUnknownKeys();
+            List<StepKind> kinds = steps.stream().map(ReadStep::kind).toList();
+            int firstFailover = kinds.indexOf(StepKind.FAILOVER);
+            boolean disaster = (firstFailover < 0 ? List.<StepKind>of() : kinds.subList(0, firstFailover)).contains(StepKind.FAULT);
+            if (rto != null && !disaster) {
+                values.report(s.get("rto").orElseThrow().at(), "'rto' needs a disaster to measure from: a fault step before"
+                        + " the first failover");
             }
-            values.report(value.at(), "'restored-records' can only be all, got " + YamlTree.describe(value));
-            return null;
-        });
-        section.rejectUnknownKeys();
-        List<StepKind> kinds = steps.stream().map(ReadStep::kind).toList();
-        int firstFailover = kinds.indexOf(StepKind.FAILOVER);
-        boolean disaster = (firstFailover < 0 ? List.<StepKind>of() : kinds.subList(0, firstFailover)).contains(StepKind.FAULT);
-        if (rto != null && !disaster) {
-            values.report(section.get("rto").orElseThrow().at(), "'rto' needs a disaster to measure from: a fault step before"
-                    + " the first failover");
-        }
-        if (Boolean.TRUE.equals(allRestored) && !kinds.contains(StepKind.RESTORE)) {
-            values.report(section.get("restored-records").orElseThrow().at(), "'restored-records' needs a restore step");
-        }
-        return values.problemCount() > problemsBefore ? null
-                : new Expectations(lost == null ? OptionalLong.empty() : OptionalLong.of(lost), Optional.ofNullable(rpo),
-                Optional.ofNullable(rto), duplicates == null ? OptionalLong.empty() : OptionalLong.of(duplicates), skipped, order,
-                allRestored);
+            if (Boolean.TRUE.equals(allRestored) && !kinds.contains(StepKind.RESTORE)) {
+                values.report(s.get("restored-records").orElseThrow().at(), "'restored-records' needs a restore step");
+            }
+            return () -> new Expectations(lost == null ? OptionalLong.empty() : OptionalLong.of(lost), Optional.ofNullable(rpo),
+                    Optional.ofNullable(rto), duplicates == null ? OptionalLong.empty() : OptionalLong.of(duplicates), skipped,
+                    order, allRestored);
+        })).orElse(null);
     }
 }

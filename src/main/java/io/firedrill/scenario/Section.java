@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A YAML map being read into the model. Values are asked for by key; what is missing, mistyped
@@ -51,6 +52,17 @@ final class Section {
         return of(node, name, example, values);
     }
 
+    /**
+     * Builds a model value from this map: {@code reader} reads the values (reporting what is wrong,
+     * where a wrong value reads as null) and returns how to build the result from them; the
+     * result is built only when reading reported nothing, else it is null.
+     */
+    <T> T build(Function<Section, Supplier<T>> reader) {
+        int problemsBefore = values.problemCount();
+        Supplier<T> builder = reader.apply(this);
+        return values.problemCount() > problemsBefore ? null : builder.get();
+    }
+
     Mark at() {
         return map.at();
     }
@@ -71,8 +83,7 @@ final class Section {
     /** The value at {@code key}; reports it missing, with what it is for, when absent. */
     Optional<Node> required(String key, String purpose) {
         Optional<Node> value = get(key);
-        boolean misspelt = map.keys().stream().anyMatch(written -> Suggestions.closest(written, List.of(key)).isPresent());
-        if (value.isEmpty() && !misspelt) {
+        if (value.isEmpty() && map.keys().stream().noneMatch(written -> Suggestions.closest(written, List.of(key)).isPresent())) {
             // a misspelt key is reported once, as unknown with "did you mean", by rejectUnknownKeys
             values.report(map.at(), "missing '" + key + "' in " + name + " (" + purpose + ")");
         }

@@ -3,6 +3,7 @@ package io.firedrill.scenario;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,7 +17,10 @@ public sealed interface Step
     StepSource source();
 
     /** The step's key in the file: {@code await}, {@code fault}, {@code stop-traffic} ... */
-    String keyword();
+    default String keyword() {
+        // each record is named after its key: StopTraffic is stop-traffic
+        return getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    }
 
     /** 1-based position among the steps. */
     default int index() {
@@ -41,22 +45,12 @@ public sealed interface Step
             Objects.requireNonNull(condition, "condition");
             Objects.requireNonNull(timeout, "timeout");
         }
-
-        @Override
-        public String keyword() {
-            return "await";
-        }
     }
 
     /** Traffic flows for {@code duration}. */
     record Run(StepSource source, Duration duration) implements Step {
         public Run {
             Objects.requireNonNull(duration, "duration");
-        }
-
-        @Override
-        public String keyword() {
-            return "run";
         }
     }
 
@@ -81,11 +75,6 @@ public sealed interface Step
             Objects.requireNonNull(direction, "direction");
         }
 
-        @Override
-        public String keyword() {
-            return "fault";
-        }
-
         /** The value of one of the type's attributes, in {@link FaultAttribute#unit()}. */
         public long attribute(FaultAttribute attribute) {
             Long value = attributes.get(attribute);
@@ -102,11 +91,6 @@ public sealed interface Step
             Objects.requireNonNull(target, "target");
         }
 
-        @Override
-        public String keyword() {
-            return "heal";
-        }
-
         public boolean all() {
             return target.isEmpty();
         }
@@ -114,18 +98,10 @@ public sealed interface Step
 
     /** Snapshots the critical topics, the group offsets and the topic configs into backup storage. */
     record Backup(StepSource source) implements Step {
-        @Override
-        public String keyword() {
-            return "backup";
-        }
     }
 
     /** Moves producers and consumer groups to the backup; groups resume at translated offsets. */
     record Failover(StepSource source) implements Step {
-        @Override
-        public String keyword() {
-            return "failover";
-        }
     }
 
     /** Rebuilds {@code to} empty and copies the data onto it from {@code from}. */
@@ -134,26 +110,13 @@ public sealed interface Step
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(from, "from");
         }
-
-        @Override
-        public String keyword() {
-            return "restore";
-        }
     }
 
     /** Moves clients back to the primary; groups resume at offsets translated back. */
     record Failback(StepSource source) implements Step {
-        @Override
-        public String keyword() {
-            return "failback";
-        }
     }
 
     /** Stops producers and consumers (traffic also stops at the end of the steps). */
     record StopTraffic(StepSource source) implements Step {
-        @Override
-        public String keyword() {
-            return "stop-traffic";
-        }
     }
 }

@@ -71,9 +71,11 @@ final class StepReader {
         String key = entry.key().value();
         Optional<StepKind> kind = Keyword.parse(StepKind.class, key);
         if (kind.isEmpty()) {
-            values.report(entry.key().at(), "unknown step '" + key + "'" + Suggestions.didYouMean(key, stepKeywords())
+            Optional<String> meant = Suggestions.closest(key, stepKeywords());
+            values.report(entry.key().at(), "unknown step '" + key + "'" + meant.map(m -> "; did you mean '" + m + "'?").orElse("")
                     + " (steps: " + String.join(", ", stepKeywords()) + ")");
-            return Optional.empty();
+            // the step it was meant to be still counts in the order checks, so they do not cascade
+            return meant.flatMap(m -> Keyword.parse(StepKind.class, m)).map(k -> new ReadStep(k, entry.key().at(), null));
         }
         Node value = entry.value();
         Mark at = entry.key().at();
@@ -119,12 +121,13 @@ final class StepReader {
 
     private Step await(StepSource source, Node value) {
         if (value instanceof MapNode) {
-            Section section = Section.of(value, "the await", "{ condition: replication-healthy, timeout: 2m }", values).orElseThrow();
-            AwaitCondition condition = section.required("condition", "what to wait for, like replication-healthy")
-                    .map(node -> values.keyword(node, "condition", AwaitCondition.class)).orElse(null);
-            Duration timeout = section.duration("timeout", Step.Await.DEFAULT_TIMEOUT, SHORTEST, LONGEST);
-            section.rejectUnknownKeys();
-            return condition == null || timeout == null ? null : new Step.Await(source, condition, timeout);
+            return Section.of(value, "the await", "{ condition: replication-healthy, timeout: 2m }", values).orElseThrow().build(s -> {
+                AwaitCondition condition = s.required("condition", "what to wait for, like replication-healthy")
+                        .map(node -> values.keyword(node, "condition", AwaitCondition.class)).orElse(null);
+                Duration timeout = s.duration("timeout", Step.Await.DEFAULT_TIMEOUT, SHORTEST, LONGEST);
+                s.rejectUnknownKeys();
+                return () -> new Step.Await(source, condition, timeout);
+            });
         }
         AwaitCondition condition = values.keyword(value, "await", AwaitCondition.class);
         return condition == null ? null : new Step.Await(source, condition, Step.Await.DEFAULT_TIMEOUT);
@@ -136,39 +139,31 @@ final class StepReader {
     }
 
     private Step fault(StepSource source, Node value) {
-        Optional<Section> read = Section.of(value, "the fault", StepKind.FAULT.example().substring("fault: ".length()), values);
-        if (read.isEmpty()) {
-            return null;
-        }
-        Section section = read.get();
-        FaultType type = section.required("type", "what to break: " + Keyword.choices(FaultType.class))
-                .map(node -> values.keyword(node, "type", FaultType.class)).orElse(null);
-        Optional<Node> targetNode = section.required("target", "what it hits: " + TARGETS);
-        Target target = targetNode.map(node -> target(node, "target")).orElse(null);
-        if (type != null && target != null && !type.accepts(target)) {
-            values.report(targetNode.get().at(), "a " + type.keyword() + " fault cannot hit " + target.text()
-                    + "; it hits " + type.acceptedTargets());
-        }
-        Map<FaultAttribute, Long> attributes = type == null ? null : attributes(section, type);
-        Duration duration = section.duration("duration", null, SHORTEST, LONGEST);
-        boolean durationOk = duration != null || section.get("duration").isEmpty();
-        Direction direction = Direction.BOTH;
-        Double toxicity = 1.0;
-        if (type == null) {
-            // without a type nobody knows which attributes belong: leave them unjudged
-            Arrays.stream(FaultAttribute.values()).forEach(a -> section.get(a.keyword()));
-        }
-        if (type == null || type.isNetwork()) {
-            direction = section.keyword("direction", Direction.BOTH, Direction.class);
-            toxicity = section.read("toxicity", 1.0, node -> values.decimal(node, "toxicity", 0, 1));
-            if (type == FaultType.PARTITION) {
-                partitionCutsEverything(section, direction, toxicity);
+        String example = StepKind.FAULT.example().substring("fault: ".length());
+        return Section.of(value, "the fault", example, values).map(section -> section.build(s -> {
+            FaultType type = s.required("type", "what to break: " + Keyword.choices(FaultType.class))
+                    .map(node -> values.keyword(node, "type", FaultType.class)).orElse(null);
+            Optional<Node> targetNode = s.required("target", "what it hits: " + TARGETS);
+            Target target = targetNode.map(node -> target(node, "target")).orElse(null);
+            if (type != null && target != null && !type.accepts(target)) {
+                values.report(targetNode.get().at(), "a " + type.keyword() + " fault cannot hit " + target.text()
+                        + "; it hits " + type.acceptedTargets());
             }
-        }
-        section.rejectUnknownKeys(entry -> explainUnknown(entry.key().value(), type));
-        boolean valid = type != null && target != null && type.accepts(target) && attributes != null && durationOk
-                && direction != null && toxicity != null;
-        return valid ? new Step.Fault(source, type, target, attributes, Optional.ofNullable(duration), direction, toxicity) : null;
+            if (type == null) {
+                // without a type nobody knows which attributes belong: leave them unjudged
+                Arrays.stream(FaultAttribute.values()).forEach(a -> s.get(a.keyword()));
+            }
+            Map<FaultAttribute, Long> attributes = type == null ? null : attributes(s, type);
+            Duration duration = s.duration("duration", null, SHORTEST, LONGEST);
+            boolean network = type == null || type.isNetwork();
+            Direction direction = network ? s.keyword("direction", Direction.BOTH, Direction.class) : Direction.BOTH;
+            Double toxicity = network ? s.read("toxicity", 1.0, node -> values.decimal(node, "toxicity", 0, 1)) : 1.0;
+            if (type == FaultType.PARTITION) {
+                partitionCutsEverything(s, direction, toxicity);
+            }
+            s.rejectUnknownKeys(entry -> explainUnknown(entry.key().value(), type));
+            return () -> new Step.Fault(source, type, target, attributes, Optional.ofNullable(duration), direction, toxicity);
+        })).orElse(null);
     }
 
     /** The type's attributes with defaults filled in; null when one is missing or wrong. */
@@ -258,16 +253,14 @@ final class StepReader {
     }
 
     private Step restore(StepSource source, Node value) {
-        Optional<Section> read = Section.of(value, "the restore", StepKind.RESTORE.example().substring("restore: ".length()), values);
-        if (read.isEmpty()) {
-            return null;
-        }
-        Section section = read.get();
-        boolean toOk = section.get("to").map(node -> only(node, "restore rebuilds the primary", "primary")).orElse(true);
-        RestoreSource from = section.required("from", "where the data comes from: " + Keyword.choices(RestoreSource.class))
-                .map(node -> values.keyword(node, "from", RestoreSource.class)).orElse(null);
-        section.rejectUnknownKeys();
-        return toOk && from != null ? new Step.Restore(source, ClusterRole.PRIMARY, from) : null;
+        String example = StepKind.RESTORE.example().substring("restore: ".length());
+        return Section.of(value, "the restore", example, values).map(section -> section.build(s -> {
+            s.get("to").ifPresent(node -> only(node, "restore rebuilds the primary", "primary"));
+            RestoreSource from = s.required("from", "where the data comes from: " + Keyword.choices(RestoreSource.class))
+                    .map(node -> values.keyword(node, "from", RestoreSource.class)).orElse(null);
+            s.rejectUnknownKeys();
+            return () -> new Step.Restore(source, ClusterRole.PRIMARY, from);
+        })).orElse(null);
     }
 
     /** Steps whose {@code to:} has one possible value: it may be left out, but not be anything else. */

@@ -3,9 +3,12 @@ package io.firedrill.scenario;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** "Did you mean ...?": the known word closest to a misspelt one, if it is close enough. */
 final class Suggestions {
+
+    private static final Pattern SEPARATORS = Pattern.compile("[-_. ]");
 
     private Suggestions() {
     }
@@ -40,7 +43,7 @@ final class Suggestions {
     }
 
     private static String normalize(String word) {
-        return word.toLowerCase(Locale.ROOT).replaceAll("[-_. ]", "");
+        return SEPARATORS.matcher(word.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
     /** Edit distance where swapping two neighbouring characters counts as one edit (optimal string alignment). */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -63,6 +64,9 @@ final class YamlTree {
 
     record ListNode(List<Node> items, Mark at) implements Node {
     }
+
+    /** Plain in flow style means no indicator first, no flow punctuation, no ": " or " #" anywhere. */
+    private static final Pattern NEEDS_QUOTES = Pattern.compile("^[!&*?|>'\"%@`#]|[,{}\\[\\]]|: | #");
 
     private final Problems problems;
     private final Set<org.yaml.snakeyaml.nodes.Node> converting = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -126,9 +130,7 @@ final class YamlTree {
     }
 
     private static String quoteIfNeeded(String value) {
-        // plain in flow style: no indicator first, no flow punctuation, no ": " or " #" anywhere
-        boolean plain = !value.isEmpty() && value.strip().equals(value) && !value.matches("[!&*?|>'\"%@`#].*")
-                && !value.matches("(?s).*([,{}\\[\\]]|: | #).*");
+        boolean plain = !value.isEmpty() && value.strip().equals(value) && !NEEDS_QUOTES.matcher(value).find();
         return plain ? value : '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 

@@ -3,6 +3,7 @@ package io.firedrill.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.firedrill.support.BadInputException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,6 +76,7 @@ class ScenarioParserTest {
         Files.writeString(file, Files.readString(file) + "colour: red\n");
 
         assertThatThrownBy(() -> ScenarioParser.load(file))
+                .isInstanceOf(BadInputException.class)
                 .isInstanceOfSatisfying(InvalidScenarioException.class, e -> {
                     assertThat(e.problems()).hasSize(2);
                     assertThat(e.getMessage()).isEqualTo(String.join(System.lineSeparator(),

@@ -28,8 +28,8 @@ class ValidScenariosTest {
 
         assertThat(scenario.tags()).containsExactly("nightly");
         assertThat(scenario.severity()).isEqualTo(Severity.NORMAL);
-        assertThat(scenario.primary()).isEqualTo(new ClusterSpec(ClusterRole.PRIMARY, 1, Map.of()));
-        assertThat(scenario.backup()).isEqualTo(new ClusterSpec(ClusterRole.BACKUP, 1, Map.of()));
+        assertThat(scenario.primary()).isEqualTo(new ClusterSetup(ClusterRole.PRIMARY, 1, Map.of()));
+        assertThat(scenario.backup()).isEqualTo(new ClusterSetup(ClusterRole.BACKUP, 1, Map.of()));
         assertThat(scenario.topics()).containsExactly(new TopicSpec("orders", 3, 1, OptionalInt.empty(), true));
         assertThat(scenario.replication()).isEqualTo(new Replication(ReplicationEngine.MIRRORMAKER2,
                 ReplicationPolicy.IDENTITY, ".*", ".*", true));
@@ -104,9 +104,9 @@ class ValidScenariosTest {
         assertThat(scenario.tags()).containsExactly("smoke", "nightly", "dr");
         assertThat(scenario.severity()).isEqualTo(Severity.CRITICAL);
         assertThat(scenario.detection()).isEqualTo(new Detection(Duration.ofSeconds(5), Duration.ofMillis(500)));
-        assertThat(scenario.primary()).isEqualTo(new ClusterSpec(ClusterRole.PRIMARY, 3, config));
+        assertThat(scenario.primary()).isEqualTo(new ClusterSetup(ClusterRole.PRIMARY, 3, config));
         assertThat(scenario.primary().config().keySet()).containsExactly("log.retention.ms", "auto.create.topics.enable", "num.io.threads");
-        assertThat(scenario.backup()).isEqualTo(new ClusterSpec(ClusterRole.BACKUP, 2, Map.of()));
+        assertThat(scenario.backup()).isEqualTo(new ClusterSetup(ClusterRole.BACKUP, 2, Map.of()));
         assertThat(scenario.topics()).containsExactly(
                 new TopicSpec("orders", 6, 3, OptionalInt.of(2), true),
                 new TopicSpec("clickstream", 1, 3, OptionalInt.empty(), false));

@@ -9,12 +9,12 @@ import java.util.Objects;
  * One of the two clusters: how many brokers (KRaft nodes) and which broker properties the
  * scenario overrides, in file order, values as written.
  */
-public record ClusterSpec(ClusterRole role, int brokers, Map<String, String> config) {
+public record ClusterSetup(ClusterRole role, int brokers, Map<String, String> config) {
 
     public static final int MIN_BROKERS = 1;
     public static final int MAX_BROKERS = 5;
 
-    public ClusterSpec {
+    public ClusterSetup {
         Objects.requireNonNull(role, "role");
         if (brokers < MIN_BROKERS || brokers > MAX_BROKERS) {
             throw new IllegalArgumentException("brokers must be " + MIN_BROKERS + ".." + MAX_BROKERS + ", got " + brokers);

@@ -10,7 +10,7 @@ import org.apache.kafka.server.config.AbstractKafkaConfig;
  * Checks a cluster's {@code config:} overrides against the broker properties of the Kafka on the
  * classpath: Kafka only logs unknown properties, so a misspelt override would silently not apply.
  */
-final class BrokerProperties {
+final class BrokerOverrides {
 
     /** Set by Firedrill per broker (KRaft roles and quorum, listeners behind the proxies, data dirs). */
     static final Set<String> MANAGED = Set.of("process.roles", "node.id", "broker.id", "controller.quorum.voters",
@@ -18,7 +18,7 @@ final class BrokerProperties {
             "listeners", "advertised.listeners", "listener.security.protocol.map", "log.dirs", "log.dir",
             "metadata.log.dir");
 
-    private BrokerProperties() {
+    private BrokerOverrides() {
     }
 
     /** Why {@code key} cannot be overridden, if it cannot: Firedrill sets it, or Kafka does not know it. */
