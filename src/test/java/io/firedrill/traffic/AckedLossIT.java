@@ -8,6 +8,7 @@ import io.firedrill.verify.CheckReport;
 import io.firedrill.verify.Ledger;
 import io.firedrill.verify.RecordRef;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,11 @@ import static org.awaitility.Awaitility.await;
 class AckedLossIT {
     private static final Logger log = LoggerFactory.getLogger(AckedLossIT.class);
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
+    @AfterEach
+    void noTrafficThreadOutlivesItsClose() {
+        TrafficThreads.assertNoneLeft();
+    }
 
     @Test
     void recordsAckedByABrokerThatIsThenRebuiltEmptyAreLostWithTheirSpan() throws Exception {
