@@ -314,7 +314,7 @@ public final class TrafficProducer implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> newProducer(ClusterEndpoint target) {
         Map<String, Object> config = target.clientConfig(DEFAULTS, settings.clientProperties());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "firedrill-" + settings.name());
-        config.put(ProducerConfig.ACKS_CONFIG, settings.acks().config());
+        config.put(ProducerConfig.ACKS_CONFIG, settings.acks().keyword());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, settings.idempotent());
         if (settings.transactional()) {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "firedrill-" + settings.name());
