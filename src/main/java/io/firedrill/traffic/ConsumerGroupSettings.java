@@ -1,5 +1,6 @@
 package io.firedrill.traffic;
 
+import io.firedrill.scenario.ConsumerSpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,11 @@ public record ConsumerGroupSettings(String groupId, List<String> topics, Duratio
     /** Commits every 250 ms, leaves a cluster within 2 s. */
     public static ConsumerGroupSettings of(String groupId, String... topics) {
         return new ConsumerGroupSettings(groupId, List.of(topics), null, null, Map.of());
+    }
+
+    /** A scenario file's consumer group. */
+    public static ConsumerGroupSettings from(ConsumerSpec spec) {
+        return of(spec.group(), spec.topic());
     }
 
     public ConsumerGroupSettings withCommitInterval(Duration interval) {

@@ -1,5 +1,7 @@
 package io.firedrill.traffic;
 
+import io.firedrill.scenario.Acks;
+import io.firedrill.scenario.ProducerSpec;
 import io.firedrill.verify.RecordFormat;
 
 import java.time.Duration;
@@ -28,30 +30,6 @@ public record ProducerSettings(String name, String topic, double ratePerSecond, 
 
     public static final double UNTHROTTLED = Double.POSITIVE_INFINITY;
 
-    /** The acks setting of a producer, as the scenario file and kafka-clients spell it. */
-    public enum Acks {
-        ALL("all"), ONE("1"), ZERO("0");
-
-        private final String config;
-
-        Acks(String config) {
-            this.config = config;
-        }
-
-        public String config() {
-            return config;
-        }
-
-        public static Acks parse(String value) {
-            for (Acks acks : values()) {
-                if (acks.config.equals(value) || ("-1".equals(value) && acks == ALL)) {
-                    return acks;
-                }
-            }
-            throw new IllegalArgumentException("acks must be all, 1 or 0, got " + value);
-        }
-    }
-
     public ProducerSettings {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(topic, "topic");
@@ -69,7 +47,7 @@ public record ProducerSettings(String name, String topic, double ratePerSecond, 
         }
         if (idempotent && acks != Acks.ALL) {
             throw new IllegalArgumentException("producer " + name + ": idempotent producers need acks all, got acks "
-                    + acks.config() + "; set idempotent: false or acks: all");
+                    + acks.keyword() + "; set idempotent: false or acks: all");
         }
         if (transactional && !idempotent) {
             throw new IllegalArgumentException("producer " + name + ": transactional producers are idempotent; set idempotent: true");
@@ -81,7 +59,14 @@ public record ProducerSettings(String name, String topic, double ratePerSecond, 
 
     /** The scenario file's defaults: 200 records/s, 100 keys, 256 bytes, acks all, idempotent, not transactional. */
     public static ProducerSettings of(String name, String topic) {
-        return new ProducerSettings(name, topic, 200, 100, 256, Acks.ALL, true, false, null, null, Map.of());
+        return new ProducerSettings(name, topic, ProducerSpec.DEFAULT_RATE, ProducerSpec.DEFAULT_KEYS,
+                ProducerSpec.DEFAULT_RECORD_SIZE, Acks.ALL, true, false, null, null, Map.of());
+    }
+
+    /** A scenario file's producer, under the name the drill gives it. */
+    public static ProducerSettings from(String name, ProducerSpec spec) {
+        return new ProducerSettings(name, spec.topic(), spec.rate(), spec.keys(), spec.recordSize(), spec.acks(),
+                spec.idempotent(), spec.transactional(), null, null, Map.of());
     }
 
     public ProducerSettings withRate(double recordsPerSecond) {

@@ -25,6 +25,13 @@ import java.util.concurrent.locks.LockSupport;
  * they come. Its identity (name, sequence, keys) survives {@link #repoint re-points}: the old
  * KafkaProducer is closed with the short close timeout (its in-flight sends resolve or become
  * unknown) and the sequence continues on the new cluster.
+ *
+ * <p>Outcomes: a send is acked when Kafka returns its offset (for a transactional producer, when
+ * its transaction commits); failed only for errors that prove it was not written ({@code
+ * SendErrors}); unknown otherwise, timeouts included. With acks=0 Kafka acknowledges nothing, so
+ * every send stays unknown. Harness defaults (overridable): delivery.timeout.ms 30 s,
+ * request.timeout.ms 10 s, max.block.ms 10 s. Sending is paced by {@code Pacer}; after a stall
+ * at most one second of missed sends is made up.
  */
 public final class TrafficProducer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrafficProducer.class);
@@ -314,7 +321,7 @@ public final class TrafficProducer implements AutoCloseable {
     private KafkaProducer<byte[], byte[]> newProducer(ClusterEndpoint target) {
         Map<String, Object> config = target.clientConfig(DEFAULTS, settings.clientProperties());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "firedrill-" + settings.name());
-        config.put(ProducerConfig.ACKS_CONFIG, settings.acks().config());
+        config.put(ProducerConfig.ACKS_CONFIG, settings.acks().keyword());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, settings.idempotent());
         if (settings.transactional()) {
             config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "firedrill-" + settings.name());

@@ -4,10 +4,12 @@ import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaBroker;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.cluster.process.ProcessClusterBackend;
+import io.firedrill.scenario.Acks;
 import io.firedrill.verify.CheckReport;
 import io.firedrill.verify.Ledger;
 import io.firedrill.verify.RecordRef;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,11 @@ class AckedLossIT {
     private static final Logger log = LoggerFactory.getLogger(AckedLossIT.class);
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
+    @AfterEach
+    void noTrafficThreadOutlivesItsClose() {
+        TrafficThreads.assertNoneLeft();
+    }
+
     @Test
     void recordsAckedByABrokerThatIsThenRebuiltEmptyAreLostWithTheirSpan() throws Exception {
         try (KafkaCluster primary = new ProcessClusterBackend().start(ClusterSpec.of("primary", 1))) {
@@ -42,7 +49,7 @@ class AckedLossIT {
                     ledger, endpoint(primary), Map.of());
             long firstPhaseStart = System.currentTimeMillis();
             TrafficProducer before = TrafficProducer.start(ProducerSettings.of("events-before", "events").withRate(400)
-                    .withDelivery(ProducerSettings.Acks.ONE, false), ledger, endpoint(primary));
+                    .withDelivery(Acks.ONE, false), ledger, endpoint(primary));
             runUntilAcked(before, 800);
             long firstPhaseEnd = System.currentTimeMillis();
             long ackedBefore = before.stats().acked();
@@ -52,7 +59,7 @@ class AckedLossIT {
             createTopic(primary, "events", 3, 1, Map.of());
             group.repoint(endpoint(primary), beginning("events", 3));
             TrafficProducer after = TrafficProducer.start(ProducerSettings.of("events-after", "events").withRate(400)
-                    .withDelivery(ProducerSettings.Acks.ONE, false), ledger, endpoint(primary));
+                    .withDelivery(Acks.ONE, false), ledger, endpoint(primary));
             runUntilAcked(after, 400);
             drainAndClose(group);
 
@@ -84,7 +91,7 @@ class AckedLossIT {
             TrafficConsumerGroup group = TrafficConsumerGroup.start(ConsumerGroupSettings.of("watchers", "fragile"),
                     ledger, endpoint(primary), Map.of());
             TrafficProducer producer = TrafficProducer.start(ProducerSettings.of("fragile-producer", "fragile")
-                    .withRate(300).withDelivery(ProducerSettings.Acks.ONE, false), ledger, endpoint(primary));
+                    .withRate(300).withDelivery(Acks.ONE, false), ledger, endpoint(primary));
             long pausedAt;
             long killedAt;
             long ackedAlone;

@@ -1,5 +1,8 @@
 package io.firedrill.traffic;
 
+import io.firedrill.scenario.Acks;
+import io.firedrill.scenario.ConsumerSpec;
+import io.firedrill.scenario.ProducerSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -16,7 +19,7 @@ class SettingsTest {
         assertThat(settings.ratePerSecond()).isEqualTo(200);
         assertThat(settings.keys()).isEqualTo(100);
         assertThat(settings.recordSize()).isEqualTo(256);
-        assertThat(settings.acks()).isEqualTo(ProducerSettings.Acks.ALL);
+        assertThat(settings.acks()).isEqualTo(Acks.ALL);
         assertThat(settings.idempotent()).isTrue();
         assertThat(settings.transactional()).isFalse();
     }
@@ -25,16 +28,14 @@ class SettingsTest {
     void impossibleProducersAreRefusedWithOneLineSayingWhatToChange() {
         ProducerSettings base = ProducerSettings.of("p", "orders");
 
-        assertThatThrownBy(() -> base.withDelivery(ProducerSettings.Acks.ONE, true))
+        assertThatThrownBy(() -> base.withDelivery(Acks.ONE, true))
                 .hasMessage("producer p: idempotent producers need acks all, got acks 1; set idempotent: false or acks: all");
         assertThatThrownBy(() -> base.withRecordSize(20))
                 .hasMessage("producer p: record-size 20 is below the 36 bytes of the traffic record header; use record-size >= 36");
         assertThatThrownBy(() -> base.withRate(0)).hasMessage("producer p: rate must be above 0 records/s, got 0.0");
         assertThatThrownBy(() -> base.withKeys(0)).hasMessage("producer p: keys must be at least 1, got 0");
-        assertThatThrownBy(() -> base.withDelivery(ProducerSettings.Acks.ZERO, false).withTransactions(null))
+        assertThatThrownBy(() -> base.withDelivery(Acks.ZERO, false).withTransactions(null))
                 .hasMessage("producer p: transactional producers are idempotent; set idempotent: true");
-        assertThatThrownBy(() -> ProducerSettings.Acks.parse("2")).hasMessage("acks must be all, 1 or 0, got 2");
-        assertThat(ProducerSettings.Acks.parse("-1")).isEqualTo(ProducerSettings.Acks.ALL);
     }
 
     @Test
@@ -50,6 +51,17 @@ class SettingsTest {
                 .containsEntry("bootstrap.servers", "127.0.0.1:9093");
         assertThat(endpoint.topic("orders")).isEqualTo("primary.orders");
         assertThat(endpoint.topic("payments")).isEqualTo("payments");
+    }
+
+    @Test
+    void scenarioClientsBecomeSettings() {
+        ProducerSettings producer = ProducerSettings.from("orders-1",
+                new ProducerSpec("orders", 500, 10, 128, Acks.ONE, false, false));
+
+        assertThat(producer).isEqualTo(ProducerSettings.of("orders-1", "orders").withRate(500).withKeys(10)
+                .withRecordSize(128).withDelivery(Acks.ONE, false));
+        assertThat(ConsumerGroupSettings.from(new ConsumerSpec("billing", "orders")))
+                .isEqualTo(ConsumerGroupSettings.of("billing", "orders"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.firedrill.cluster.process.ProcessClusterBackend;
 import io.firedrill.verify.CheckReport;
 import io.firedrill.verify.Ledger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,6 +45,11 @@ class TrafficIT {
         CompletableFuture<KafkaCluster> backupStart = CompletableFuture.supplyAsync(() -> backend.start(ClusterSpec.of("backup", 1)));
         primary = primaryStart.join();
         backup = backupStart.join();
+    }
+
+    @AfterEach
+    void noTrafficThreadOutlivesItsClose() {
+        TrafficThreads.assertNoneLeft();
     }
 
     @AfterAll

@@ -22,8 +22,7 @@ class UnreachableClusterTest {
 
     @AfterEach
     void noTrafficThreadOutlivesItsClose() {
-        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(Thread::isAlive).extracting(Thread::getName)
-                .noneMatch(name -> name.contains("firedrill-lonely"));
+        TrafficThreads.assertNoneLeft();
     }
 
     @Test
