@@ -47,6 +47,6 @@ public final class DrillRunner {
                 startedAtEpochMs, durationMs, null, null, null, null, List.of(),
                 new DrillResult.PhaseTimings(null, null, null, null, null),
                 new DrillResult.DrillSeries(List.of(), List.of(), List.of()), logs,
-                Judgement.bounds(scenario.expect()));
+                ExpectBounds.of(scenario.expect()));
     }
 }

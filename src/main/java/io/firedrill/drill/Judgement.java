@@ -1,14 +1,13 @@
 package io.firedrill.drill;
 
 import io.firedrill.drill.DrillResult.ExpectationFailure;
+import io.firedrill.scenario.Durations;
 import io.firedrill.scenario.Expectations;
 import io.firedrill.scenario.OrderExpectation;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Sets the drill's figures against the scenario's {@code expect:} bounds. Every broken bound is
@@ -64,21 +63,6 @@ final class Judgement {
         return failures;
     }
 
-    /** The bounds as written, for reports that set every figure against its bound. */
-    static Map<String, String> bounds(Expectations expect) {
-        Map<String, String> bounds = new LinkedHashMap<>();
-        expect.lostAckedRecords().ifPresent(bound -> bounds.put("lost-acked-records", Long.toString(bound)));
-        expect.rpo().ifPresent(bound -> bounds.put("rpo", format(bound)));
-        expect.rto().ifPresent(bound -> bounds.put("rto", format(bound)));
-        expect.consumerDuplicates().ifPresent(bound -> bounds.put("consumer-duplicates", Long.toString(bound)));
-        bounds.put("skipped-records", Long.toString(expect.skippedRecords()));
-        bounds.put("order", expect.order().keyword());
-        if (expect.allRecordsRestored()) {
-            bounds.put("restored-records", "all");
-        }
-        return bounds;
-    }
-
     private static void atMost(List<ExpectationFailure> failures, String name, long actual, long bound, String what) {
         if (actual > bound) {
             failures.add(new ExpectationFailure(name, Long.toString(actual), Long.toString(bound),
@@ -86,8 +70,9 @@ final class Judgement {
         }
     }
 
+    /** A duration as scenario files write it ({@code 2s}, {@code 250ms}), like the bounds in {@link ExpectBounds}. */
     static String format(Duration duration) {
-        return formatMs(duration.toMillis());
+        return Durations.format(duration);
     }
 
     static String formatMs(long ms) {

@@ -356,7 +356,7 @@ final class RunningDrill {
                 case CONSUMERS_CAUGHT_UP -> fleet.awaitGroupsCaughtUp(timeout);
                 case DISASTER_DETECTED -> {
                     DisasterDetector.Disaster disaster = detector.awaitDisaster(timeout);
-                    timeline.mark("detected", clock.fromEpochMs(disaster.declaredAt().toEpochMilli()));
+                    timeline.mark("detection", clock.fromEpochMs(disaster.declaredAt().toEpochMilli()));
                     Long disasterAt = timeline.mark("disaster");
                     return new Outcome("primary declared lost after " + Judgement.formatMs(clock.nowMs() - start),
                             disasterAt == null ? "" : "detected " + Judgement.formatMs(
@@ -564,6 +564,10 @@ final class RunningDrill {
         DrillResult.RpoFigures rpo = check == null ? null
                 : new DrillResult.RpoFigures(check.lost().count(), check.lost().spanMs());
         DrillResult.RtoFigures rto = rto();
+        Long disaster = timeline.mark("disaster");
+        if (disaster != null && rto.firstConsumeMs() != null) {
+            timeline.mark("recovery", disaster + rto.firstConsumeMs());
+        }
         List<ExpectationFailure> failures = new ArrayList<>(stepFailures);
         if (check != null) {
             failures.addAll(Judgement.judge(scenario.expect(), records, rpo, rto, restore, failedOver));
@@ -575,7 +579,7 @@ final class RunningDrill {
                 records, rpo, rto, restore, timeline.steps(),
                 new DrillResult.PhaseTimings(bootMs, replicationStartMs, stepsMs, verifyMs, teardownMs),
                 new DrillResult.DrillSeries(sampler == null ? List.of() : sampler.samples(), timeline.faultWindows(), timeline.marks()),
-                logs, Judgement.bounds(scenario.expect()));
+                logs, ExpectBounds.of(scenario.expect()));
     }
 
     private static String describe(Throwable error) {
@@ -601,9 +605,12 @@ final class RunningDrill {
         if (disaster == null) {
             return new DrillResult.RtoFigures(null, null, null, null);
         }
-        Long detected = timeline.mark("detected");
+        Long detected = timeline.mark("detection");
         if (detected == null && detector != null) {
             detected = detector.disaster().map(d -> clock.fromEpochMs(d.declaredAt().toEpochMilli())).orElse(null);
+            if (detected != null) {
+                timeline.mark("detection", detected);
+            }
         }
         Long failover = timeline.mark("failover");
         long disasterEpoch = clock.toEpochMs(disaster);

@@ -22,8 +22,6 @@ import java.util.Map;
  */
 final class TrafficFleet implements AutoCloseable {
 
-    private static final Duration TRANSACTION_INTERVAL = Duration.ofMillis(100);
-
     private final Scenario scenario;
     private final Ledger ledger;
     private final List<TrafficProducer> producers = new ArrayList<>();
@@ -40,21 +38,12 @@ final class TrafficFleet implements AutoCloseable {
         int index = 0;
         for (ProducerSpec spec : scenario.traffic().producers()) {
             index++;
-            producers.add(TrafficProducer.start(settings("producer-" + index + "-" + spec.topic(), spec), ledger, endpoint));
+            producers.add(TrafficProducer.start(ProducerSettings.from("producer-" + index + "-" + spec.topic(), spec), ledger, endpoint));
         }
         for (ConsumerSpec spec : scenario.traffic().consumers()) {
-            groups.add(TrafficConsumerGroup.start(ConsumerGroupSettings.of(spec.group(), spec.topic()), ledger, endpoint, Map.of()));
+            groups.add(TrafficConsumerGroup.start(ConsumerGroupSettings.from(spec), ledger, endpoint, Map.of()));
         }
         producing = !producers.isEmpty();
-    }
-
-    private static ProducerSettings settings(String name, ProducerSpec spec) {
-        ProducerSettings settings = ProducerSettings.of(name, spec.topic())
-                .withRate(spec.rate())
-                .withKeys(spec.keys())
-                .withRecordSize(spec.recordSize())
-                .withDelivery(ProducerSettings.Acks.parse(spec.acks().keyword()), spec.idempotent());
-        return spec.transactional() ? settings.withTransactions(TRANSACTION_INTERVAL) : settings;
     }
 
     /** Moves the producers; their next records go to the new cluster, in-flight ones resolve or become unknown. */

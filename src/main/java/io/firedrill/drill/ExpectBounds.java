@@ -1,4 +1,4 @@
-package io.firedrill.report;
+package io.firedrill.drill;
 
 import io.firedrill.scenario.Durations;
 import io.firedrill.scenario.Expectations;
@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The scenario's {@code expect:} bounds as {@link io.firedrill.drill.DrillResult#expect()} carries
+ * The scenario's {@code expect:} bounds as {@link DrillResult#expect()} carries
  * them: by key, spelled the way the file spells them, defaults included (skipped records 0, order
  * per-key), so every figure of the reports stands against the bound the drill was judged by.
  */

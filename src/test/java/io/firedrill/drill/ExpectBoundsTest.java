@@ -1,4 +1,4 @@
-package io.firedrill.report;
+package io.firedrill.drill;
 
 import io.firedrill.drill.DrillResult;
 import io.firedrill.scenario.Expectations;
