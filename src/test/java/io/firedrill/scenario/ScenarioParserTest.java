@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.firedrill.support.BadInputException;
+import io.firedrill.verify.RecordFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +110,11 @@ class ScenarioParserTest {
         assertThat(problems).isSortedAccordingTo(Problem.BY_POSITION);
         assertThat(problems.get(0).toString()).isEqualTo("sorted.yaml:1:1: missing 'clusters' in the scenario (the two"
                 + " clusters, like 'clusters: { primary: { brokers: 1 }, backup: { brokers: 1 } }')");
+    }
+
+    @Test
+    void everyRecordSizeTheFormatAllowsHoldsTheTrafficRecordHeader() {
+        assertThat(ScenarioReader.MIN_RECORD_SIZE).isGreaterThanOrEqualTo(RecordFormat.MIN_RECORD_SIZE);
     }
 
     @Test
