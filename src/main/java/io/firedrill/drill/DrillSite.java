@@ -97,7 +97,7 @@ public final class DrillSite implements AutoCloseable {
     }
 
     private KafkaCluster startCluster(ClusterRole role) {
-        io.firedrill.scenario.ClusterSpec wanted = scenario.cluster(role);
+        io.firedrill.scenario.ClusterSetup wanted = scenario.cluster(role);
         ClusterSpec spec = ClusterSpec.of(role.keyword(), wanted.brokers()).withBrokerConfig(wanted.config());
         return backend.start(network == null ? spec : network.route(spec));
     }
