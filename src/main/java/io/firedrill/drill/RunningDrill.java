@@ -588,16 +588,8 @@ final class RunningDrill {
     }
 
     private static DrillResult.RecordFigures records(CheckReport check) {
-        long duplicates = 0;
-        long skipped = 0;
-        long reordered = 0;
-        for (CheckReport.GroupReport group : check.groups()) {
-            duplicates += group.duplicates();
-            skipped += group.skipped();
-            reordered += group.reordered();
-        }
-        return new DrillResult.RecordFigures(check.sent(), check.acked(), check.lost().count(), duplicates, skipped,
-                reordered, check.corrupted(), check.unknownOutcome(), check.failed());
+        return new DrillResult.RecordFigures(check.sent(), check.acked(), check.lost().count(), check.consumerDuplicates(),
+                check.skipped(), check.reordered(), check.corrupted(), check.unknownOutcome(), check.failed());
     }
 
     private DrillResult.RtoFigures rto() {

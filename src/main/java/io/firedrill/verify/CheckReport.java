@@ -1,6 +1,5 @@
 package io.firedrill.verify;
 
-import io.firedrill.drill.DrillResult;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,17 +83,6 @@ public record CheckReport(String finalCluster, long storedRecords, long sent, lo
     /** No anomaly at all: nothing lost, duplicated, skipped, reordered, corrupted, unexpected or misclassified. */
     public boolean clean() {
         return anomalies().isEmpty();
-    }
-
-    /** The verdict's record figures (the summary.json {@code records} object). */
-    public DrillResult.RecordFigures recordFigures() {
-        return new DrillResult.RecordFigures(sent, acked, lost.count(), consumerDuplicates(), skipped(), reordered(),
-                corrupted, unknownOutcome, failed);
-    }
-
-    /** The verdict's RPO: lost acknowledged records and the span of send time they cover. */
-    public DrillResult.RpoFigures rpoFigures() {
-        return new DrillResult.RpoFigures(lost.count(), lost.spanMs());
     }
 
     /** One line per anomaly found, for logs and reports; empty when {@link #clean()}. */

@@ -1,6 +1,5 @@
 package io.firedrill.verify;
 
-import io.firedrill.drill.DrillResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,9 +21,10 @@ class CheckerTest {
 
         assertThat(report.anomalies()).isEmpty();
         assertThat(report.clean()).isTrue();
-        assertThat(report.recordFigures()).isEqualTo(
-                new DrillResult.RecordFigures(1_000_000, 1_000_000, 0, 0, 0, 0, 0, 0, 0));
-        assertThat(report.rpoFigures()).isEqualTo(new DrillResult.RpoFigures(0, 0L));
+        assertThat(List.of(report.sent(), report.acked(), report.lost().count(), report.consumerDuplicates(), report.skipped(),
+                report.reordered(), report.corrupted(), report.unknownOutcome(), report.failed()))
+                .containsExactly(1_000_000L, 1_000_000L, 0L, 0L, 0L, 0L, 0L, 0L, 0L);
+        assertThat(report.lost().spanMs()).isZero();
         assertThat(report.storedRecords()).isEqualTo(1_000_000);
         assertThat(report.groups()).singleElement().satisfies(group -> {
             assertThat(group.processed()).isEqualTo(1_000_000);
@@ -53,7 +53,8 @@ class CheckerTest {
             assertThat(first.partition()).isEqualTo(SyntheticDrill.partition(300));
             assertThat(first.offset()).isEqualTo(100);
         });
-        assertThat(report.rpoFigures()).isEqualTo(new DrillResult.RpoFigures(50, 490L));
+        assertThat(report.lost().count()).isEqualTo(50);
+        assertThat(report.lost().spanMs()).isEqualTo(490L);
         assertThat(report.skipped()).as("lost records are not skipped: they are not there to process").isZero();
         assertThat(report.anomalies()).singleElement().asString().startsWith("50 acknowledged records lost on backup");
     }
@@ -93,7 +94,7 @@ class CheckerTest {
                 .containsExactly(500, "backup");
         assertThat(report.lost().count()).isZero();
         assertThat(report.skipped()).isZero();
-        assertThat(report.recordFigures().consumerDuplicates()).isEqualTo(100);
+        assertThat(report.consumerDuplicates()).isEqualTo(100);
     }
 
     @Test
@@ -188,7 +189,7 @@ class CheckerTest {
                 Undecodable.Problem.KEY_MISMATCH);
         assertThat(report.groups().get(0).corruptedDeliveries()).isEqualTo(3);
         assertThat(report.lost().count()).as("a corrupted copy is no copy").isEqualTo(3);
-        assertThat(report.recordFigures().corrupted()).isEqualTo(5);
+        assertThat(report.corrupted()).isEqualTo(5);
     }
 
     @Test
@@ -230,7 +231,7 @@ class CheckerTest {
         assertThat(report.lost().count()).isZero();
         assertThat(report.skipped()).as("only acknowledged records can be skipped").isZero();
         assertThat(report.clean()).isTrue();
-        assertThat(report.recordFigures().unknownOutcome()).isEqualTo(100);
+        assertThat(report.unknownOutcome()).isEqualTo(100);
     }
 
     @Test
