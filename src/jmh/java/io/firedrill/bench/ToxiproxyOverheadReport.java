@@ -1,0 +1,262 @@
+package io.firedrill.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import eu.rekawek.toxiproxy.Proxy;
+import eu.rekawek.toxiproxy.ToxiproxyClient;
+import eu.rekawek.toxiproxy.model.ToxicDirection;
+import io.firedrill.fault.toxiproxy.EmbeddedToxiproxy;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One quick run measuring what the embedded Toxiproxy costs and how exactly its toxics act, with
+ * loopback peers on this machine: throughput direct vs proxied, added round-trip latency (p50,
+ * p99), latency toxic accuracy and bandwidth toxic accuracy. Prints the figures and writes them
+ * as JSON to the path given (default {@code toxiproxy-overhead.json}, which under the bench
+ * profile's exec:exec is in reports/bench/). Rounds alternate direct and proxied so machine noise
+ * hits both alike; figures are medians over rounds.
+ *
+ * <p>Run: {@code mvn -Pbench compile exec:exec -Dbench.main=io.firedrill.bench.ToxiproxyOverheadReport -Dbench.args=}
+ */
+public final class ToxiproxyOverheadReport {
+
+    private static final int THROUGHPUT_ROUNDS = 5;
+    private static final long THROUGHPUT_NANOS = TimeUnit.MILLISECONDS.toNanos(2_000);
+    private static final int LATENCY_ROUNDS = 3;
+    private static final int PINGS_PER_ROUND = 20_000;
+    private static final int PING_BYTES = 64;
+
+    private ToxiproxyOverheadReport() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path output = Path.of(args.length > 0 ? args[0] : "toxiproxy-overhead.json").toAbsolutePath();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
+                "java", System.getProperty("java.version")));
+        try (LoopbackPeers peers = new LoopbackPeers();
+             EmbeddedToxiproxy toxiproxy = EmbeddedToxiproxy.start(new InetSocketAddress("127.0.0.1", 0))) {
+            ToxiproxyClient client = new ToxiproxyClient(toxiproxy.address().getHostString(), toxiproxy.address().getPort());
+            Proxy sinkProxy = client.createProxy("sink", "127.0.0.1:0", hostPort(peers.sinkAddress()));
+            Proxy echoProxy = client.createProxy("echo", "127.0.0.1:0", hostPort(peers.echoAddress()));
+            InetSocketAddress proxiedSink = address(sinkProxy.getListen());
+            InetSocketAddress proxiedEcho = address(echoProxy.getListen());
+
+            // warm-up: JIT both paths before anything is counted
+            throughput(peers, peers.sinkAddress(), THROUGHPUT_NANOS);
+            throughput(peers, proxiedSink, THROUGHPUT_NANOS);
+            roundTrips(peers.echoAddress(), 5_000);
+            roundTrips(proxiedEcho, 5_000);
+
+            report.put("throughput", throughputFigures(peers, proxiedSink));
+            report.put("roundTrip", roundTripFigures(peers.echoAddress(), proxiedEcho));
+            report.put("latencyToxic", latencyToxicFigures(client, peers));
+            report.put("bandwidthToxic", bandwidthToxicFigures(client, peers));
+        }
+        Files.createDirectories(output.getParent());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), report);
+        System.out.println("written to " + output);
+    }
+
+    private static Map<String, Object> throughputFigures(LoopbackPeers peers, InetSocketAddress proxied) throws IOException {
+        double[] direct = new double[THROUGHPUT_ROUNDS];
+        double[] viaProxy = new double[THROUGHPUT_ROUNDS];
+        double[] ratios = new double[THROUGHPUT_ROUNDS];
+        for (int round = 0; round < THROUGHPUT_ROUNDS; round++) {
+            direct[round] = throughput(peers, peers.sinkAddress(), THROUGHPUT_NANOS);
+            viaProxy[round] = throughput(peers, proxied, THROUGHPUT_NANOS);
+            ratios[round] = viaProxy[round] / direct[round];
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("directMiBps", round1(median(direct)));
+        figures.put("proxiedMiBps", round1(median(viaProxy)));
+        figures.put("ratio", round3(median(ratios)));
+        double[] roundRatios = Arrays.stream(ratios).map(ToxiproxyOverheadReport::round3).toArray();
+        figures.put("roundRatios", roundRatios);
+        System.out.printf("throughput: direct %.0f MiB/s, proxied %.0f MiB/s, ratio %.2f (rounds %s)%n",
+                median(direct), median(viaProxy), median(ratios), Arrays.toString(roundRatios));
+        return figures;
+    }
+
+    /** MiB/s that reach the sink over one connection while a single writer pushes as fast as it can. */
+    private static double throughput(LoopbackPeers peers, InetSocketAddress target, long nanos) throws IOException {
+        ByteBuffer block = ByteBuffer.allocateDirect(256 * 1024);
+        try (SocketChannel channel = LoopbackPeers.connect(target)) {
+            long before = peers.sunk();
+            long start = System.nanoTime();
+            while (System.nanoTime() - start < nanos) {
+                block.clear();
+                channel.write(block);
+            }
+            long bytes = peers.sunk() - before;
+            return bytes / 1048576.0 / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static Map<String, Object> roundTripFigures(InetSocketAddress direct, InetSocketAddress proxied) throws IOException {
+        double[] p50Added = new double[LATENCY_ROUNDS];
+        double[] p99Added = new double[LATENCY_ROUNDS];
+        double[] p50Direct = new double[LATENCY_ROUNDS];
+        double[] p99Direct = new double[LATENCY_ROUNDS];
+        for (int round = 0; round < LATENCY_ROUNDS; round++) {
+            Histogram directRoundTrips = roundTrips(direct, PINGS_PER_ROUND);
+            Histogram proxiedRoundTrips = roundTrips(proxied, PINGS_PER_ROUND);
+            p50Direct[round] = directRoundTrips.getValueAtPercentile(50);
+            p99Direct[round] = directRoundTrips.getValueAtPercentile(99);
+            p50Added[round] = proxiedRoundTrips.getValueAtPercentile(50) - p50Direct[round];
+            p99Added[round] = proxiedRoundTrips.getValueAtPercentile(99) - p99Direct[round];
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("pingBytes", PING_BYTES);
+        figures.put("directP50Micros", round1(median(p50Direct)));
+        figures.put("directP99Micros", round1(median(p99Direct)));
+        figures.put("addedP50Micros", round1(median(p50Added)));
+        figures.put("addedP99Micros", round1(median(p99Added)));
+        System.out.printf("round trip (%d B): direct p50 %.0f us p99 %.0f us; added by the proxy p50 %.0f us, p99 %.0f us%n",
+                PING_BYTES, median(p50Direct), median(p99Direct), median(p50Added), median(p99Added));
+        return figures;
+    }
+
+    /** Round-trip times in microseconds of {@code count} ping-pongs on one connection. */
+    private static Histogram roundTrips(InetSocketAddress target, int count) throws IOException {
+        Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+        ByteBuffer ping = ByteBuffer.allocateDirect(PING_BYTES);
+        ByteBuffer pong = ByteBuffer.allocateDirect(PING_BYTES);
+        try (SocketChannel channel = LoopbackPeers.connect(target)) {
+            for (int i = 0; i < count; i++) {
+                long start = System.nanoTime();
+                ping.clear();
+                while (ping.hasRemaining()) {
+                    channel.write(ping);
+                }
+                pong.clear();
+                while (pong.hasRemaining()) {
+                    if (channel.read(pong) < 0) {
+                        throw new IOException("echo connection closed");
+                    }
+                }
+                histogram.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
+            }
+        }
+        return histogram;
+    }
+
+    private static List<Map<String, Object>> latencyToxicFigures(ToxiproxyClient client, LoopbackPeers peers) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        double baseline = roundTrips(peers.echoAddress(), 200).getValueAtPercentile(50) / 1000.0;
+        for (long latencyMs : new long[] {10, 50, 200}) {
+            Proxy proxy = client.createProxy("latency-" + latencyMs, "127.0.0.1:0", hostPort(peers.echoAddress()));
+            proxy.toxics().latency("latency", ToxicDirection.DOWNSTREAM, latencyMs);
+            Histogram roundTrips = roundTrips(address(proxy.getListen()), latencyMs >= 200 ? 20 : 50);
+            double p50 = roundTrips.getValueAtPercentile(50) / 1000.0;
+            double added = p50 - baseline;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("setMs", latencyMs);
+            row.put("measuredP50Ms", round3(added));
+            row.put("errorMs", round3(added - latencyMs));
+            row.put("errorPercent", round1(100 * (added - latencyMs) / latencyMs));
+            rows.add(row);
+            System.out.printf("latency toxic %d ms: measured p50 %.3f ms (error %+.3f ms, %+.1f%%)%n",
+                    latencyMs, added, added - latencyMs, 100 * (added - latencyMs) / latencyMs);
+            proxy.delete();
+        }
+        return rows;
+    }
+
+    private static List<Map<String, Object>> bandwidthToxicFigures(ToxiproxyClient client, LoopbackPeers peers) throws IOException {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (long rateKBps : new long[] {100, 1_000, 10_000}) {
+            Proxy proxy = client.createProxy("bandwidth-" + rateKBps, "127.0.0.1:0", hostPort(peers.sinkAddress()));
+            proxy.toxics().bandwidth("bandwidth", ToxicDirection.UPSTREAM, rateKBps);
+            double measured = steadyRate(peers, address(proxy.getListen()));
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("setKBps", rateKBps);
+            row.put("measuredKBps", round1(measured));
+            row.put("errorPercent", round1(100 * (measured - rateKBps) / rateKBps));
+            rows.add(row);
+            System.out.printf("bandwidth toxic %d KB/s: measured %.1f KB/s (%+.1f%%)%n",
+                    rateKBps, measured, 100 * (measured - rateKBps) / rateKBps);
+            proxy.delete();
+        }
+        return rows;
+    }
+
+    /** KB/s (1 KB = 1000 B, as Toxiproxy counts) reaching the sink between 1 s and 4 s of pushing. */
+    private static double steadyRate(LoopbackPeers peers, InetSocketAddress target) throws IOException {
+        try (SocketChannel channel = LoopbackPeers.connect(target)) {
+            Thread writer = new Thread(() -> {
+                ByteBuffer block = ByteBuffer.allocateDirect(16 * 1024);
+                try {
+                    while (true) {
+                        block.clear();
+                        channel.write(block);
+                    }
+                } catch (IOException e) {
+                    // closed when the measurement ends
+                }
+            }, "bench-writer");
+            writer.start();
+            sleep(1_000);
+            long before = peers.sunk();
+            long start = System.nanoTime();
+            sleep(3_000);
+            long bytes = peers.sunk() - before;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            channel.close();
+            join(writer);
+            return bytes / 1000.0 / seconds;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static double round1(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    private static double round3(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+
+    static String hostPort(InetSocketAddress address) {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
+    }
+
+    static InetSocketAddress address(String hostPort) {
+        return EmbeddedToxiproxy.parseListenAddress(hostPort);
+    }
+}
