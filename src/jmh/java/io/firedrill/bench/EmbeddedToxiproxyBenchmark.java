@@ -159,7 +159,7 @@ public class EmbeddedToxiproxyBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public void roundTrip(Connections connections) throws IOException {
-        pingPong(connections.echo, connections.ping, connections.pong);
+        LoopbackPeers.pingPong(connections.echo, connections.ping, connections.pong);
     }
 
     @Benchmark
@@ -167,7 +167,7 @@ public class EmbeddedToxiproxyBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Measurement(iterations = 5, time = 3)
     public void latencyToxic(LatencyToxic toxic) throws IOException {
-        pingPong(toxic.echo, toxic.ping, toxic.pong);
+        LoopbackPeers.pingPong(toxic.echo, toxic.ping, toxic.pong);
     }
 
     @Benchmark
@@ -185,18 +185,5 @@ public class EmbeddedToxiproxyBenchmark {
             LockSupport.parkNanos(100_000);
         }
         return target;
-    }
-
-    private static void pingPong(SocketChannel channel, ByteBuffer ping, ByteBuffer pong) throws IOException {
-        ping.clear();
-        while (ping.hasRemaining()) {
-            channel.write(ping);
-        }
-        pong.clear();
-        while (pong.hasRemaining()) {
-            if (channel.read(pong) < 0) {
-                throw new IOException("echo connection closed");
-            }
-        }
     }
 }

@@ -54,6 +54,20 @@ final class LoopbackPeers implements AutoCloseable {
         return channel;
     }
 
+    /** Writes {@code ping} and reads as many bytes back into {@code pong}: one round trip. */
+    static void pingPong(SocketChannel channel, ByteBuffer ping, ByteBuffer pong) throws IOException {
+        ping.clear();
+        while (ping.hasRemaining()) {
+            channel.write(ping);
+        }
+        pong.clear();
+        while (pong.hasRemaining()) {
+            if (channel.read(pong) < 0) {
+                throw new IOException("echo connection closed");
+            }
+        }
+    }
+
     private void start(Runnable task) {
         Thread thread = new Thread(task, "bench-peer");
         thread.setDaemon(true);

@@ -7,6 +7,7 @@ import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.firedrill.fault.toxiproxy.EmbeddedToxiproxy;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -37,6 +39,9 @@ public final class ToxiproxyOverheadReport {
     private static final int LATENCY_ROUNDS = 3;
     private static final int PINGS_PER_ROUND = 20_000;
     private static final int PING_BYTES = 64;
+    private static final int OFFERED_MIB_PER_SECOND = 100;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private ToxiproxyOverheadReport() {
     }
@@ -55,8 +60,8 @@ public final class ToxiproxyOverheadReport {
             InetSocketAddress proxiedEcho = address(echoProxy.getListen());
 
             // warm-up: JIT both paths before anything is counted
-            throughput(peers, peers.sinkAddress(), THROUGHPUT_NANOS);
-            throughput(peers, proxiedSink, THROUGHPUT_NANOS);
+            transfer(peers, peers.sinkAddress(), THROUGHPUT_NANOS, 0);
+            transfer(peers, proxiedSink, THROUGHPUT_NANOS, 0);
             roundTrips(peers.echoAddress(), 5_000);
             roundTrips(proxiedEcho, 5_000);
 
@@ -74,34 +79,72 @@ public final class ToxiproxyOverheadReport {
         double[] direct = new double[THROUGHPUT_ROUNDS];
         double[] viaProxy = new double[THROUGHPUT_ROUNDS];
         double[] ratios = new double[THROUGHPUT_ROUNDS];
+        double[] directCpu = new double[THROUGHPUT_ROUNDS];
+        double[] proxiedCpu = new double[THROUGHPUT_ROUNDS];
         for (int round = 0; round < THROUGHPUT_ROUNDS; round++) {
-            direct[round] = throughput(peers, peers.sinkAddress(), THROUGHPUT_NANOS);
-            viaProxy[round] = throughput(peers, proxied, THROUGHPUT_NANOS);
+            Transfer plain = transfer(peers, peers.sinkAddress(), THROUGHPUT_NANOS, 0);
+            Transfer through = transfer(peers, proxied, THROUGHPUT_NANOS, 0);
+            direct[round] = plain.mibPerSecond();
+            viaProxy[round] = through.mibPerSecond();
             ratios[round] = viaProxy[round] / direct[round];
+            directCpu[round] = plain.cpuMillisPerGib();
+            proxiedCpu[round] = through.cpuMillisPerGib();
         }
+        double[] offered = new double[THROUGHPUT_ROUNDS];
+        for (int round = 0; round < THROUGHPUT_ROUNDS; round++) {
+            offered[round] = transfer(peers, proxied, THROUGHPUT_NANOS, OFFERED_MIB_PER_SECOND).mibPerSecond()
+                    / transfer(peers, peers.sinkAddress(), THROUGHPUT_NANOS, OFFERED_MIB_PER_SECOND).mibPerSecond();
+        }
+        double[] roundRatios = Arrays.stream(ratios).map(ToxiproxyOverheadReport::round3).toArray();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("directMiBps", round1(median(direct)));
         figures.put("proxiedMiBps", round1(median(viaProxy)));
         figures.put("ratio", round3(median(ratios)));
-        double[] roundRatios = Arrays.stream(ratios).map(ToxiproxyOverheadReport::round3).toArray();
         figures.put("roundRatios", roundRatios);
-        System.out.printf("throughput: direct %.0f MiB/s, proxied %.0f MiB/s, ratio %.2f (rounds %s)%n",
+        figures.put("directCpuMsPerGiB", round1(median(directCpu)));
+        figures.put("proxiedCpuMsPerGiB", round1(median(proxiedCpu)));
+        figures.put("offeredMiBps", OFFERED_MIB_PER_SECOND);
+        figures.put("ratioAtOfferedLoad", round3(median(offered)));
+        System.out.printf("throughput, one connection flat out: direct %.0f MiB/s, proxied %.0f MiB/s, ratio %.2f (rounds %s)%n",
                 median(direct), median(viaProxy), median(ratios), Arrays.toString(roundRatios));
+        System.out.printf("process CPU per GiB moved: direct %.0f ms, proxied %.0f ms%n", median(directCpu), median(proxiedCpu));
+        System.out.printf("throughput at an offered %d MiB/s: proxied/direct %.3f%n", OFFERED_MIB_PER_SECOND, median(offered));
         return figures;
     }
 
-    /** MiB/s that reach the sink over one connection while a single writer pushes as fast as it can. */
-    private static double throughput(LoopbackPeers peers, InetSocketAddress target, long nanos) throws IOException {
+    /** What one connection moved to the sink, and the CPU this whole process spent on it. */
+    private record Transfer(long bytes, long nanos, long cpuNanos) {
+        double mibPerSecond() {
+            return bytes / 1048576.0 / (nanos / 1e9);
+        }
+
+        double cpuMillisPerGib() {
+            return cpuNanos / 1e6 / (bytes / 1073741824.0);
+        }
+    }
+
+    /**
+     * Pushes 256 KiB blocks at {@code target} for {@code nanos}: flat out, or paced to
+     * {@code offeredMibPerSecond} when that is above 0.
+     */
+    private static Transfer transfer(LoopbackPeers peers, InetSocketAddress target, long nanos, int offeredMibPerSecond)
+            throws IOException {
         ByteBuffer block = ByteBuffer.allocateDirect(256 * 1024);
+        long blockNanos = offeredMibPerSecond > 0 ? TimeUnit.SECONDS.toNanos(1) / (offeredMibPerSecond * 4L) : 0;
         try (SocketChannel channel = LoopbackPeers.connect(target)) {
             long before = peers.sunk();
+            long cpuBefore = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
-            while (System.nanoTime() - start < nanos) {
+            for (long next = start; System.nanoTime() - start < nanos; next += blockNanos) {
+                if (blockNanos > 0) {
+                    LockSupport.parkNanos(next - System.nanoTime());
+                }
                 block.clear();
-                channel.write(block);
+                while (block.hasRemaining()) {
+                    channel.write(block);
+                }
             }
-            long bytes = peers.sunk() - before;
-            return bytes / 1048576.0 / ((System.nanoTime() - start) / 1e9);
+            return new Transfer(peers.sunk() - before, System.nanoTime() - start, PROCESS.getProcessCpuTime() - cpuBefore);
         }
     }
 
@@ -137,16 +180,7 @@ public final class ToxiproxyOverheadReport {
         try (SocketChannel channel = LoopbackPeers.connect(target)) {
             for (int i = 0; i < count; i++) {
                 long start = System.nanoTime();
-                ping.clear();
-                while (ping.hasRemaining()) {
-                    channel.write(ping);
-                }
-                pong.clear();
-                while (pong.hasRemaining()) {
-                    if (channel.read(pong) < 0) {
-                        throw new IOException("echo connection closed");
-                    }
-                }
+                LoopbackPeers.pingPong(channel, ping, pong);
                 histogram.recordValue(Math.max(1, (System.nanoTime() - start) / 1000));
             }
         }
