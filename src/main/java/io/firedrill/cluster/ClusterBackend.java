@@ -1,0 +1,33 @@
+package io.firedrill.cluster;
+
+import io.firedrill.cluster.external.ExternalClusterBackend;
+import io.firedrill.cluster.process.ProcessClusterBackend;
+import io.firedrill.support.BadInputException;
+
+import java.util.List;
+
+/** Where the brokers of a drill come from: the seam between drills and infrastructure. */
+public interface ClusterBackend {
+
+    List<String> NAMES = List.of("process", "testcontainers", "external");
+
+    String name();
+
+    /** Starts the cluster and returns once it serves clients; the caller closes it. */
+    KafkaCluster start(ClusterSpec spec);
+
+    /** Whether Firedrill can route clients of this backend's clusters through fault proxies. */
+    default boolean supportsProxies() {
+        return true;
+    }
+
+    static ClusterBackend named(String name) {
+        return switch (name == null ? "" : name) {
+            case "process" -> new ProcessClusterBackend();
+            case "testcontainers" -> throw new BadInputException("the testcontainers backend is not built yet");
+            case "external" -> ExternalClusterBackend.fromConfiguration();
+            default -> throw new BadInputException("unknown cluster backend '" + name + "': use one of "
+                    + String.join(", ", NAMES));
+        };
+    }
+}

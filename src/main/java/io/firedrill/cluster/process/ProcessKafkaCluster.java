@@ -1,0 +1,217 @@
+package io.firedrill.cluster.process;
+
+import io.firedrill.cluster.ClusterSpec;
+import io.firedrill.cluster.KafkaBroker;
+import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.process.ChildJvm;
+import io.firedrill.process.ClassDataSharing;
+import io.firedrill.process.RunDirectory;
+import io.firedrill.support.BadInputException;
+import io.firedrill.support.FreePorts;
+import io.firedrill.support.HostPort;
+import io.firedrill.support.InfrastructureException;
+import org.apache.kafka.common.Uuid;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A cluster of {@code kafka.Kafka} child JVMs in KRaft combined mode. */
+final class ProcessKafkaCluster implements KafkaCluster {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("firedrill.broker.start.timeout.s", 90));
+    private static final String HOST = "127.0.0.1";
+    private static final List<String> FIXED_LISTENERS = List.of("CONTROLLER", "INTERNAL", DIRECT);
+
+    private final ClusterSpec spec;
+    private final Path dir;
+    private final List<ProcessKafkaBroker> brokers = new ArrayList<>();
+    private volatile String clusterId = Uuid.randomUuid().toString();
+    private volatile boolean closed;
+
+    private ProcessKafkaCluster(ClusterSpec spec, Path dir) {
+        this.spec = spec;
+        this.dir = dir;
+    }
+
+    static ProcessKafkaCluster start(ClusterSpec spec) {
+        ProcessKafkaCluster cluster = new ProcessKafkaCluster(spec, RunDirectory.resolve(spec.name() + "-" + System.nanoTime()));
+        try {
+            cluster.create();
+            cluster.launchAndAwait(cluster.brokers);
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void create() {
+        List<String> listenerNames = new ArrayList<>(FIXED_LISTENERS);
+        spec.clientListeners().forEach(listener -> listenerNames.add(listener.name()));
+        List<Integer> ports = allocatePorts(spec.brokers() * listenerNames.size());
+        List<Map<String, HostPort>> bound = new ArrayList<>();
+        for (int id = 0; id < spec.brokers(); id++) {
+            Map<String, HostPort> listeners = new LinkedHashMap<>();
+            for (int l = 0; l < listenerNames.size(); l++) {
+                listeners.put(listenerNames.get(l), HostPort.loopback(ports.get(id * listenerNames.size() + l)));
+            }
+            bound.add(listeners);
+        }
+        List<HostPort> controllers = bound.stream().map(listeners -> listeners.get("CONTROLLER")).toList();
+        List<String> jvmOptions = jvmOptions();
+        for (int id = 0; id < spec.brokers(); id++) {
+            Map<String, HostPort> listeners = bound.get(id);
+            ProcessKafkaBroker broker = new ProcessKafkaBroker(spec.name(), id,
+                    RunDirectory.resolve(dir.getFileName() + "/broker-" + id), listeners, jvmOptions, () -> clusterId);
+            broker.writeProperties(BrokerProperties.render(spec, id, controllers, listeners,
+                    advertised(id, listeners), broker.dataDir()));
+            broker.format();
+            brokers.add(broker);
+        }
+    }
+
+    private Map<String, HostPort> advertised(int id, Map<String, HostPort> listeners) {
+        Map<String, HostPort> advertised = new LinkedHashMap<>(listeners);
+        advertised.remove("CONTROLLER");
+        for (ClusterSpec.ClientListener listener : spec.clientListeners()) {
+            if (!listener.advertised().isEmpty()) {
+                advertised.put(listener.name(), listener.advertised().get(id));
+            }
+        }
+        return advertised;
+    }
+
+    private List<Integer> allocatePorts(int count) {
+        if (spec.firstPort() == null) {
+            return FreePorts.next(count);
+        }
+        List<Integer> ports = new ArrayList<>(count);
+        for (int port = spec.firstPort(); port < spec.firstPort() + count; port++) {
+            if (!FreePorts.isFree(HOST, port)) {
+                throw new BadInputException("cluster '" + spec.name() + "': port " + HOST + ":" + port
+                        + " is already in use; choose another first port (it needs " + count
+                        + " consecutive free ports) or stop what listens there");
+            }
+            ports.add(port);
+        }
+        return ports;
+    }
+
+    private List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of(
+                "-Xmx" + spec.heapMb() + "m",
+                "-Xms" + Math.min(spec.heapMb(), 128) + "m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Djava.awt.headless=true",
+                "-Djava.net.preferIPv4Stack=true"));
+        options.addAll(ClassDataSharing.jvmOptions(ChildJvm.defaultClasspath()));
+        String extra = System.getProperty("firedrill.broker.jvm.options", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        return options;
+    }
+
+    /** All given brokers boot in parallel; if one fails, all of them are killed and the error names it. */
+    private void launchAndAwait(List<ProcessKafkaBroker> starting) {
+        starting.forEach(ProcessKafkaBroker::launch);
+        for (ProcessKafkaBroker broker : starting) {
+            try {
+                broker.awaitServing(START_TIMEOUT);
+            } catch (InfrastructureException e) {
+                starting.forEach(ProcessKafkaBroker::kill);
+                List<InfrastructureException.LogExcerpt> logs = new ArrayList<>(e.logs());
+                starting.stream().filter(other -> other != broker).map(other -> other.logExcerpt(10)).forEach(logs::add);
+                throw new InfrastructureException("cluster '" + spec.name() + "' could not start: " + e.getMessage(), logs, e);
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
+    @Override
+    public String backend() {
+        return "process";
+    }
+
+    @Override
+    public List<KafkaBroker> brokers() {
+        return List.copyOf(brokers);
+    }
+
+    @Override
+    public String bootstrapServers(String listener) {
+        return brokers.stream()
+                .map(broker -> advertisedOrBound(broker, listener).toString())
+                .collect(Collectors.joining(","));
+    }
+
+    private HostPort advertisedOrBound(ProcessKafkaBroker broker, String listener) {
+        return spec.clientListeners().stream()
+                .filter(client -> client.name().equals(listener) && !client.advertised().isEmpty())
+                .map(client -> client.advertised().get(broker.id()))
+                .findFirst()
+                .orElseGet(() -> broker.listenerAddress(listener));
+    }
+
+    @Override
+    public Map<String, Object> clientProperties() {
+        return Map.of();
+    }
+
+    @Override
+    public boolean managesBrokers() {
+        return true;
+    }
+
+    @Override
+    public void killAll() {
+        brokers.parallelStream().forEach(ProcessKafkaBroker::kill);
+    }
+
+    @Override
+    public void startAll() {
+        launchAndAwait(brokers.stream().filter(broker -> !broker.isAlive()).toList());
+    }
+
+    @Override
+    public synchronized void rebuildEmpty() {
+        brokers.parallelStream().forEach(ProcessKafkaBroker::wipe);
+        clusterId = Uuid.randomUuid().toString();
+        brokers.forEach(ProcessKafkaBroker::format);
+        launchAndAwait(brokers);
+    }
+
+    @Override
+    public List<InfrastructureException.LogExcerpt> logTails(int lines) {
+        return brokers.stream().map(broker -> broker.logExcerpt(lines)).toList();
+    }
+
+    /** Kills every broker (a drill's clusters are disposable) and deletes their data; logs stay. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        killAll();
+        brokers.forEach(broker -> RunDirectory.deleteRecursively(broker.dataDir()));
+    }
+
+    @Override
+    public String toString() {
+        return spec.name() + " " + brokers;
+    }
+}

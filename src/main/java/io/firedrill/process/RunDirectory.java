@@ -1,0 +1,90 @@
+package io.firedrill.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Where this harness JVM keeps broker data, MirrorMaker state and process logs:
+ * {@code <root>/run-<pid>/}. The root is {@code firedrill.work.dir} (default
+ * {@code <java.io.tmpdir>/firedrill}). Directories of runs whose JVM is gone (a SIGKILLed
+ * harness cannot clean up) are deleted when the next run starts.
+ */
+public final class RunDirectory {
+
+    private static final Path ROOT = Path.of(System.getProperty("firedrill.work.dir",
+            Path.of(System.getProperty("java.io.tmpdir"), "firedrill").toString()));
+    private static volatile Path current;
+
+    private RunDirectory() {}
+
+    public static Path current() {
+        Path dir = current;
+        if (dir == null) {
+            synchronized (RunDirectory.class) {
+                if (current == null) {
+                    deleteDeadRuns();
+                    current = create(ROOT.resolve("run-" + ProcessHandle.current().pid()));
+                }
+                dir = current;
+            }
+        }
+        return dir;
+    }
+
+    /** A fresh directory under this run, e.g. {@code primary/broker-0}. */
+    public static Path resolve(String relative) {
+        return create(current().resolve(relative));
+    }
+
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+
+    private static Path create(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + " (set -Dfiredrill.work.dir to a writable place)", e);
+        }
+    }
+
+    private static void deleteDeadRuns() {
+        if (!Files.isDirectory(ROOT)) {
+            return;
+        }
+        try (Stream<Path> runs = Files.list(ROOT)) {
+            runs.filter(run -> run.getFileName().toString().startsWith("run-"))
+                    .filter(run -> ownerGone(run.getFileName().toString().substring(4)))
+                    .forEach(RunDirectory::deleteQuietly);
+        } catch (IOException ignored) {
+            // another harness may be cleaning the same root; what is left is deleted next time
+        }
+    }
+
+    private static boolean ownerGone(String pid) {
+        try {
+            return ProcessHandle.of(Long.parseLong(pid)).map(handle -> !handle.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            deleteRecursively(dir);
+        } catch (UncheckedIOException ignored) {
+            // best effort: a stale directory only costs disk
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.firedrill.ci
+
+import static io.firedrill.ci.NightlyJob.NIGHTLY_DRILLS
+import static io.firedrill.ci.NightlyJob.SMOKE_DRILLS
+import static io.firedrill.ci.NightlyJob.drillCommands
+import static io.firedrill.ci.NightlyJob.drillRuns
+import static io.firedrill.ci.NightlyJob.exiting
+import static org.assertj.core.api.Assertions.assertThat
+
+/**
+ * What Firedrill's nightly Jenkinsfile must do, as named checks that take any copy of it: JenkinsfileTest holds the
+ * real file to each of them, JenkinsfileMutationTest shows each rejects a Jenkinsfile that lost what it guards.
+ */
+final class NightlyJobContract {
+    static final List<String> STAGES = ['Build and unit tests', 'Smoke drills', 'Nightly drills', 'Benchmarks']
+
+    static final Map<String, Closure<?>> CHECKS = [
+            'runs every night on a cron trigger'                          : { NightlyJob job ->
+                List<Directive> crons = job.declared.triggers.findAll { it.name == 'cron' }
+                assertThat(crons).as('cron triggers').hasSize(1)
+                List<String> fields = crons[0].args[0].toString().trim().tokenize()
+                assertThat(fields).as('cron fields of %s', crons[0]).hasSize(5)
+                assertThat(fields[2..4]).as('day of month, month, day of week: every day').containsOnly('*')
+                assertThat(fields[1]).as('hour: one hour a day, not every hour').matches(/H|\d{1,2}/)
+            },
+            'bounds every build: timeout, build discarder, one at a time' : { NightlyJob job ->
+                PipelineSpec declared = job.declared
+                Directive timeout = declared.option('timeout')
+                assertThat(timeout).as('options: timeout').isNotNull()
+                assertThat(timeout.named.time as int).as('timeout').isPositive()
+                assertThat(timeout.named.unit).as('timeout unit').isIn('HOURS', 'MINUTES')
+                Directive discarder = declared.option('buildDiscarder')
+                assertThat(discarder).as('options: buildDiscarder').isNotNull()
+                Directive rotator = (Directive) discarder.args[0]
+                assertThat(rotator.name).isEqualTo('logRotator')
+                assertThat(rotator.named.numToKeepStr as int).as('builds kept').isPositive()
+                assertThat(declared.option('disableConcurrentBuilds')).as('options: disableConcurrentBuilds').isNotNull()
+                assertThat(declared.option('timestamps')).as('options: timestamps').isNotNull()
+            },
+            'takes BACKEND, SCENARIO_FILTER and BENCH'                    : { NightlyJob job ->
+                PipelineSpec declared = job.declared
+                assertThat(declared.parameters*.name).containsExactly('BACKEND', 'SCENARIO_FILTER', 'BENCH')
+                ParameterSpec backend = declared.parameter('BACKEND')
+                assertThat(backend.type).isEqualTo('choice')
+                assertThat(backend.choices).containsExactly('process', 'testcontainers', 'external')
+                assertThat(backend.defaultValue).as('default backend').isEqualTo('process')
+                assertThat(declared.parameter('SCENARIO_FILTER').defaultValue).as('default filter').isEqualTo('*.yaml')
+                assertThat(declared.parameter('BENCH').type).isEqualTo('booleanParam')
+                assertThat(declared.parameter('BENCH').defaultValue).as('benchmarks by default').isEqualTo(true)
+            },
+            'has its stages in order'                                     : { NightlyJob job ->
+                assertThat(job.declared.stageNames).containsExactlyElementsOf(STAGES)
+            },
+            'keeps scripted code inside script {}'                        : { NightlyJob job ->
+                assertThat(DeclarativeStepBlocks.violations(job.source)).as('statements that are not steps').isEmpty()
+            },
+            'a night where every drill passes is SUCCESS'                 : { NightlyJob job ->
+                BuildRecord build = job.build()
+                assertNight(build, 'SUCCESS', ['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS'])
+                assertThat(build.shellCommands.find { it.startsWith('mvn ') }).as('build command')
+                        .startsWith('mvn -B').contains('verify')
+                assertThat(drillRuns(build)).as('drill runs: smoke first, then the rest')
+                        .containsExactly(SMOKE_DRILLS, NIGHTLY_DRILLS)
+                drillCommands(build).each { assertThat(it).contains('--backend process').contains('--reports reports') }
+                assertThat(build.shellCommands.last()).as('benchmarks last').contains('-Pbench')
+            },
+            'a drill that FAILs makes the night UNSTABLE and it goes on'  : { NightlyJob job ->
+                BuildRecord build = job.build([:], exiting('primary-outage', 1))
+                assertNight(build, 'UNSTABLE', ['SUCCESS', 'UNSTABLE', 'SUCCESS', 'SUCCESS'])
+                assertThat(drillRuns(build)).containsExactly(SMOKE_DRILLS, NIGHTLY_DRILLS)
+            },
+            'a drill ERROR fails the night'                               : { NightlyJob job ->
+                BuildRecord build = job.build([:], exiting('replication-link-latency', 3))
+                assertNight(build, 'FAILURE', ['SUCCESS', 'SUCCESS', 'FAILURE', 'SKIPPED_AFTER_FAILURE'])
+                assertThat(build.failures).as('why').singleElement().asString().contains('ERROR').contains('exit 3')
+            },
+            'a bad scenario file fails the night'                         : { NightlyJob job ->
+                BuildRecord build = job.build([:], exiting('primary-outage', 2))
+                assertNight(build, 'FAILURE', ['SUCCESS', 'FAILURE', 'SKIPPED_AFTER_FAILURE', 'SKIPPED_AFTER_FAILURE'])
+                assertThat(build.failures).singleElement().asString().contains('exit 2')
+            },
+            'a broken build fails the night before any drill'             : { NightlyJob job ->
+                BuildRecord build = job.build([:], exiting('mvn -B -DskipITs', 1))
+                assertNight(build, 'FAILURE', ['FAILURE'] + ['SKIPPED_AFTER_FAILURE'] * 3)
+                assertThat(drillCommands(build)).isEmpty()
+            },
+            'BACKEND picks the drills\' backend and an agent that has it' : { NightlyJob job ->
+                assertThat(job.build().agentLabel).as('agent for the process backend')
+                        .isEqualTo('firedrill')
+                BuildRecord build = job.build([BACKEND: 'testcontainers'])
+                assertThat(drillCommands(build)).hasSize(2)
+                drillCommands(build).each { assertThat(it).contains('--backend testcontainers') }
+                assertThat(build.agentLabel).as('agent for testcontainers').contains('docker')
+                List<String> external = drillCommands(job.build([BACKEND: 'external']))
+                assertThat(external).hasSize(2)
+                external.each { assertThat(it).contains('--backend external') }
+            },
+            'SCENARIO_FILTER picks the drills'                            : { NightlyJob job ->
+                BuildRecord primaryOnly = job.build([SCENARIO_FILTER: 'primary-*.yaml'])
+                assertThat(drillRuns(primaryOnly))
+                        .containsExactly(['scenarios/primary-outage.yaml'], ['scenarios/primary-restore.yaml'])
+                BuildRecord nightlyOnly = job.build([SCENARIO_FILTER: 'replication-*.yaml'])
+                assertThat(nightlyOnly.result).as('no smoke drill selected is fine').isEqualTo('SUCCESS')
+                assertThat(drillRuns(nightlyOnly)).containsExactly(['scenarios/replication-link-latency.yaml'])
+                BuildRecord none = job.build([SCENARIO_FILTER: 'no-such-*.yaml'])
+                assertThat(none.result).isEqualTo('FAILURE')
+                assertThat(none.failures).singleElement().asString().contains('no-such-*.yaml')
+                assertThat(drillCommands(none)).isEmpty()
+            },
+            'BENCH=false skips the benchmarks'                            : { NightlyJob job ->
+                BuildRecord build = job.build([BENCH: false])
+                assertThat(build.result).isEqualTo('SUCCESS')
+                assertThat(build.stages['Benchmarks']).isEqualTo('SKIPPED_BY_WHEN')
+                assertThat(build.shellCommands.findAll { it.contains('-Pbench') }).isEmpty()
+            },
+            'cleanup kills this job\'s orphaned drill processes, only them': { NightlyJob job ->
+                BuildRecord failed = job.build([:], exiting('replication-link-latency', 3))
+                List<String> cleanup = failed.stepsIn('post:cleanup').findAll { it.name == 'sh' }*.args*.script*.toString()
+                assertThat(cleanup).as('sh steps in post { cleanup }').isNotEmpty()
+                OrphanDecoys.assertCleanupKillsOnlyThisJobsDrillProcesses(cleanup)
+            },
+    ]
+
+    /** The night ended with this result and these stage outcomes (in STAGES order), and post did its job. */
+    private static void assertNight(BuildRecord build, String result, List<String> stageOutcomes) {
+        assertThat(build.result).as(build.toString()).isEqualTo(result)
+        assertThat(build.stages).as(build.toString())
+                .containsExactlyEntriesOf([STAGES, stageOutcomes].transpose().collectEntries())
+        assertPublishedAndCleanedUp(build)
+    }
+
+    /** post { always } published JUnit, Allure and the reports, and post { cleanup } ran, whatever the result. */
+    private static void assertPublishedAndCleanedUp(BuildRecord build) {
+        List<StepCall> always = build.stepsIn('post:always')
+        StepCall junit = always.find { it.name == 'junit' }
+        assertThat(junit).as('junit in post { always }: %s', build).isNotNull()
+        assertThat(junit.args.testResults.toString())
+                .contains('target/surefire-reports/*.xml').contains('target/failsafe-reports/*.xml')
+        assertThat(junit.args.allowEmptyResults).as('junit allowEmptyResults').isEqualTo(true)
+        StepCall allure = always.find { it.name == 'allure' }
+        assertThat(allure).as('allure in post { always }: %s', build).isNotNull()
+        assertThat(allure.args.results).isEqualTo([[path: 'reports/allure-results']])
+        StepCall archive = always.find { it.name == 'archiveArtifacts' }
+        assertThat(archive).as('archiveArtifacts in post { always }: %s', build).isNotNull()
+        assertThat(archive.args.artifacts).isEqualTo('reports/**')
+        assertThat(build.stepsIn('post:cleanup')*.name).as('post { cleanup }: %s', build).contains('sh')
+    }
+}
