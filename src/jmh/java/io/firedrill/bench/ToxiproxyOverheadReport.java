@@ -25,12 +25,13 @@ import org.HdrHistogram.Histogram;
 /**
  * One quick run measuring what the embedded Toxiproxy costs and how exactly its toxics act, with
  * loopback peers on this machine: throughput direct vs proxied, added round-trip latency (p50,
- * p99), latency toxic accuracy and bandwidth toxic accuracy. Prints the figures and writes them
- * as JSON to the path given (default {@code toxiproxy-overhead.json}, which under the bench
- * profile's exec:exec is in reports/bench/). Rounds alternate direct and proxied so machine noise
- * hits both alike; figures are medians over rounds.
+ * p99), process CPU per GiB moved, throughput at an offered 100 MiB/s, latency toxic accuracy and
+ * bandwidth toxic accuracy. Rounds alternate direct and proxied so a noisy neighbour slows both
+ * alike; figures are medians over rounds. Prints the figures and, like JMH, writes them as JSON to
+ * the file after {@code -rff}.
  *
- * <p>Run: {@code mvn -Pbench compile exec:exec -Dbench.main=io.firedrill.bench.ToxiproxyOverheadReport -Dbench.args=}
+ * <p>Run: {@code mvn -B -Pbench compile exec:exec -Dbench.main=io.firedrill.bench.ToxiproxyOverheadReport
+ * -Dbench.name=toxiproxy-overhead} (writes reports/bench/toxiproxy-overhead.json).
  */
 public final class ToxiproxyOverheadReport {
 
@@ -47,7 +48,9 @@ public final class ToxiproxyOverheadReport {
     }
 
     public static void main(String[] args) throws Exception {
-        Path output = Path.of(args.length > 0 ? args[0] : "toxiproxy-overhead.json").toAbsolutePath();
+        List<String> arguments = Arrays.asList(args);
+        int rff = arguments.indexOf("-rff");
+        Path output = Path.of(rff >= 0 ? arguments.get(rff + 1) : "toxiproxy-overhead.json").toAbsolutePath();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version")));
