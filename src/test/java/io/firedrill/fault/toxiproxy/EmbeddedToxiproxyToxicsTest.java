@@ -194,6 +194,15 @@ class EmbeddedToxiproxyToxicsTest {
     }
 
     @Test
+    void bandwidthHoldsEvenASmallMessageForItsTransmissionTime() throws Exception {
+        TcpClient connection = connect();
+        proxy.toxics().bandwidth("trickle", DOWNSTREAM, 2);
+
+        // 1,000 bytes at 2 KB/s take 500 ms, burst or no burst
+        assertThat(connection.echo(randomBytes(1_000))).isGreaterThanOrEqualTo(Duration.ofMillis(450));
+    }
+
+    @Test
     void upstreamBandwidthLimitsTheRateToTheServer() throws Exception {
         TcpClient connection = connect();
         proxy.toxics().bandwidth("narrow", UPSTREAM, 50);
