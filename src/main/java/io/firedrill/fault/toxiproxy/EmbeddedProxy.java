@@ -30,6 +30,7 @@ final class EmbeddedProxy {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedProxy.class);
 
     private final String name;
+    private final String threadPrefix;
     private final ExecutorService executor;
     private final ProxyToxics toxics = new ProxyToxics();
     private final Set<ProxiedConnection> connections = ConcurrentHashMap.newKeySet();
@@ -44,8 +45,9 @@ final class EmbeddedProxy {
     /** Changes on every stop, so a connection dialled across a stop is dropped, not kept. */
     private long generation;
 
-    EmbeddedProxy(String name, String listen, String upstream, ExecutorService executor) {
+    EmbeddedProxy(String name, String listen, String upstream, ExecutorService executor, String threadPrefix) {
         this.name = name;
+        this.threadPrefix = threadPrefix;
         this.listen = listen;
         this.upstream = upstream;
         this.executor = executor;
@@ -107,7 +109,7 @@ final class EmbeddedProxy {
         listener = bound;
         enabled = true;
         long runGeneration = generation;
-        acceptor = new Thread(() -> accept(bound, runGeneration), "toxiproxy-accept-" + name);
+        acceptor = new Thread(() -> accept(bound, runGeneration), threadPrefix + "accept-" + name);
         acceptor.setDaemon(true);
         acceptor.start();
         LOG.debug("Started proxy {} on {} to {}", name, listen, upstream);

@@ -67,9 +67,10 @@ public final class EmbeddedToxiproxy implements AutoCloseable {
             throw new IOException("cannot serve the Toxiproxy API on " + HostPort.dialForm(address) + ": "
                     + e.getMessage() + "; choose another address (port 0 picks a free one) or stop what uses it", e);
         }
-        ExecutorService apiThreads = Executors.newCachedThreadPool(daemonThreads("toxiproxy-api"));
-        ExecutorService linkThreads = Executors.newCachedThreadPool(daemonThreads("toxiproxy-link"));
-        ProxyRegistry registry = new ProxyRegistry(linkThreads);
+        String threadPrefix = threadPrefix(http.getAddress());
+        ExecutorService apiThreads = Executors.newCachedThreadPool(daemonThreads(threadPrefix + "api"));
+        ExecutorService linkThreads = Executors.newCachedThreadPool(daemonThreads(threadPrefix + "link"));
+        ProxyRegistry registry = new ProxyRegistry(linkThreads, threadPrefix);
         http.createContext("/", new ToxiproxyApi(registry));
         http.setExecutor(apiThreads);
         http.start();
@@ -177,6 +178,11 @@ public final class EmbeddedToxiproxy implements AutoCloseable {
     private static void exit(int status, String message) {
         System.err.println(message);
         System.exit(status);
+    }
+
+    /** Names this server's threads apart from another server's in the same JVM: toxiproxy-8474-link-3. */
+    static String threadPrefix(InetSocketAddress api) {
+        return "toxiproxy-" + api.getPort() + "-";
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

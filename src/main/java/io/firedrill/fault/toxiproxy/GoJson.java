@@ -105,11 +105,20 @@ final class GoJson {
         }
     }
 
+    /** Jackson's syntax errors in the words of Go's scanner, which clients may show to people. */
     private static String syntaxMessage(JsonProcessingException e) {
         String message = e.getOriginalMessage();
+        if (message.startsWith("Unrecognized token '") && message.length() > 20) {
+            return "invalid character '" + message.charAt(20) + "' looking for beginning of value";
+        }
         int quote = message.indexOf("('");
         if (message.startsWith("Unexpected character") && quote >= 0 && message.length() > quote + 2) {
-            return "invalid character '" + message.charAt(quote + 2) + "' looking for beginning of value";
+            String context = message.contains("double-quote to start field name") ? "looking for beginning of object key string"
+                    : message.contains("colon to separate field name") ? "after object key"
+                    : message.contains("comma to separate Object entries") ? "after object key:value pair"
+                    : message.contains("comma to separate Array entries") ? "after array element"
+                    : "looking for beginning of value";
+            return "invalid character '" + message.charAt(quote + 2) + "' " + context;
         }
         return message.lines().findFirst().orElse("invalid JSON").toLowerCase(Locale.ROOT);
     }

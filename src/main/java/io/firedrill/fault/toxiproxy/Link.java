@@ -82,8 +82,7 @@ final class Link {
             if (finished) {
                 return;
             }
-            chain = chain.rebuild(specs, connection,
-                    from -> pendingEndFrom = pendingEndFrom < 0 ? from : Math.min(pendingEndFrom, from));
+            chain = chain.rebuild(specs, connection, this::requeueEnd);
             interruption.signalAll();
             work.signalAll();
             space.signalAll();
@@ -250,6 +249,9 @@ final class Link {
                         return;
                     }
                     // the chain changed under a waiting toxic: what is in hand goes through the new chain
+                    if (endFrom >= 0) {
+                        requeueEnd(endFrom);
+                    }
                 }
             }
         } catch (IOException e) {
@@ -258,6 +260,16 @@ final class Link {
             Thread.currentThread().interrupt();
         }
         finish();
+    }
+
+    /** Asks the processor to close the stream from position {@code from} of the chain on. */
+    private void requeueEnd(int from) {
+        lock.lock();
+        try {
+            pendingEndFrom = pendingEndFrom < 0 ? from : Math.min(pendingEndFrom, from);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The chain's sink: the destination socket. */

@@ -13,13 +13,15 @@ final class ProxyRegistry {
 
     private final Map<String, EmbeddedProxy> proxies = new HashMap<>();
     private final ExecutorService executor;
+    private final String threadPrefix;
 
-    ProxyRegistry(ExecutorService executor) {
+    ProxyRegistry(ExecutorService executor, String threadPrefix) {
         this.executor = executor;
+        this.threadPrefix = threadPrefix;
     }
 
     EmbeddedProxy newProxy(String name, String listen, String upstream) {
-        return new EmbeddedProxy(name, listen, upstream, executor);
+        return new EmbeddedProxy(name, listen, upstream, executor, threadPrefix);
     }
 
     synchronized void add(EmbeddedProxy proxy, boolean start) throws ApiError {

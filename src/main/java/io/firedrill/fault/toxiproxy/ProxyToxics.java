@@ -92,6 +92,9 @@ final class ProxyToxics {
     }
 
     synchronized void attach(Link link) {
+        if (link.isFinished()) {
+            return; // dropped before it started (the proxy stopped meanwhile): nothing to act on
+        }
         links.add(link);
         link.applyChain(chains.get(link.direction()));
     }

@@ -161,8 +161,9 @@ class EmbeddedToxiproxyConnectionsTest {
 
             assertThat(connection.awaitEnd(Duration.ofSeconds(5))).isIn(TcpClient.Outcome.EOF, TcpClient.Outcome.RESET);
         }
+        String threadPrefix = EmbeddedToxiproxy.threadPrefix(toxiproxy.address());
         await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> assertThat(Thread.getAllStackTraces().keySet())
-                .filteredOn(thread -> thread.getName().startsWith("toxiproxy-"))
+                .filteredOn(thread -> thread.getName().startsWith(threadPrefix))
                 .isEmpty());
     }
 }

@@ -77,6 +77,22 @@ final class TcpClient implements AutoCloseable {
         }
     }
 
+    /** Reads and counts whatever still comes until the connection ends (FIN or reset). */
+    int bytesUntilEnd() throws IOException {
+        int total = 0;
+        byte[] buffer = new byte[8192];
+        try {
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                total += read;
+            }
+        } catch (SocketException e) {
+            if (!String.valueOf(e.getMessage()).contains("reset")) {
+                throw e;
+            }
+        }
+        return total;
+    }
+
     InputStream input() {
         return in;
     }
