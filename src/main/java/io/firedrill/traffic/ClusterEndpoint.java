@@ -1,23 +1,37 @@
 package io.firedrill.traffic;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Where traffic goes: a cluster's alias (as the ledger and reports name it), its bootstrap
  * servers, the kafka-clients properties its clients need (security and the like; they pass
- * through unchanged) and how it names the drill's logical topics (absent = the same name, as with
- * MirrorMaker 2's identity policy; {@code orders -> primary.orders} for the prefixed policy).
+ * through unchanged) and how the drill's logical topics are found there: where producers write
+ * and what consumers read, oldest data first (absent = the topic itself, as with MirrorMaker 2's
+ * identity policy; with the prefixed policy after failover producers write the backup's own
+ * {@code orders} and groups read {@code primary.orders} then {@code orders}).
  */
 public record ClusterEndpoint(String alias, String bootstrapServers, Map<String, String> clientProperties,
-                              Map<String, String> topicNames) {
+                              Map<String, TopicRoute> routes) {
+
+    /** One logical topic on this cluster. */
+    public record TopicRoute(String produceTo, List<String> consumeFrom) {
+        public TopicRoute {
+            Objects.requireNonNull(produceTo, "produceTo");
+            consumeFrom = List.copyOf(consumeFrom);
+            if (consumeFrom.isEmpty()) {
+                throw new IllegalArgumentException("a topic route needs at least one topic to consume from");
+            }
+        }
+    }
 
     public ClusterEndpoint {
         Objects.requireNonNull(alias, "alias");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         clientProperties = Map.copyOf(clientProperties);
-        topicNames = Map.copyOf(topicNames);
+        routes = Map.copyOf(routes);
     }
 
     public static ClusterEndpoint of(String alias, String bootstrapServers) {
@@ -25,16 +39,23 @@ public record ClusterEndpoint(String alias, String bootstrapServers, Map<String,
     }
 
     public ClusterEndpoint withClientProperties(Map<String, String> properties) {
-        return new ClusterEndpoint(alias, bootstrapServers, properties, topicNames);
+        return new ClusterEndpoint(alias, bootstrapServers, properties, routes);
     }
 
-    public ClusterEndpoint withTopicNames(Map<String, String> names) {
-        return new ClusterEndpoint(alias, bootstrapServers, clientProperties, names);
+    public ClusterEndpoint withRoutes(Map<String, TopicRoute> topicRoutes) {
+        return new ClusterEndpoint(alias, bootstrapServers, clientProperties, topicRoutes);
     }
 
-    /** This cluster's name for a logical topic. */
+    /** This cluster's topic producers of a logical topic write to. */
     public String topic(String logicalTopic) {
-        return topicNames.getOrDefault(logicalTopic, logicalTopic);
+        TopicRoute route = routes.get(logicalTopic);
+        return route == null ? logicalTopic : route.produceTo();
+    }
+
+    /** The topics consumers of a logical topic read on this cluster, oldest data first. */
+    public List<String> consumerTopics(String logicalTopic) {
+        TopicRoute route = routes.get(logicalTopic);
+        return route == null ? List.of(logicalTopic) : route.consumeFrom();
     }
 
     /**

@@ -43,6 +43,9 @@ import java.util.stream.Collectors;
  * from offsets the caller gives (translated offsets) or the group's committed offsets there.
  */
 public final class TrafficConsumerGroup implements AutoCloseable {
+
+    /** How long a paused group's thread sleeps between looks for a re-point or close. */
+    private static final long IDLE_PARK_NANOS = 20_000_000L;
     private static final Logger log = LoggerFactory.getLogger(TrafficConsumerGroup.class);
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long POSITIONS_EVERY_NANOS = 50_000_000L;
@@ -124,14 +127,28 @@ public final class TrafficConsumerGroup implements AutoCloseable {
      * committed offsets there.
      */
     public void repoint(ClusterEndpoint target, Map<TopicPartition, Long> startOffsets) {
+        handOver(new Move(new Handover<>(target, newConsumer(target)), Map.copyOf(startOffsets)));
+    }
+
+    /**
+     * Leaves the cluster until the next {@link #repoint}: what was processed is committed and the
+     * member is gone when this returns, so the group is empty there and its offsets can be read
+     * and translated.
+     */
+    public void pause() {
+        handOver(new Move(new Handover<>(endpoint, null), Map.of()));
+    }
+
+    private void handOver(Move move) {
         if (closing) {
             throw new IllegalStateException("group " + settings.groupId() + " is closed; start a new one");
         }
-        Move move = new Move(new Handover<>(target, newConsumer(target)), Map.copyOf(startOffsets));
         Move superseded = pending.getAndSet(move);
         if (superseded != null) {
-            superseded.handover.client().close(CloseOptions.timeout(Duration.ZERO));
-            superseded.handover.supersededBy(target);
+            if (superseded.handover.client() != null) {
+                superseded.handover.client().close(CloseOptions.timeout(Duration.ZERO));
+            }
+            superseded.handover.supersededBy(move.handover.target());
         }
         wake();
         move.handover.await("group " + settings.groupId(), 2 * settings.closeTimeout().toMillis() + 30_000);
@@ -238,6 +255,10 @@ public final class TrafficConsumerGroup implements AutoCloseable {
                     moveTo(move);
                     continue;
                 }
+                if (consumer == null) {
+                    LockSupport.parkNanos(IDLE_PARK_NANOS);
+                    continue;
+                }
                 try {
                     pollOnce();
                 } catch (WakeupException e) {
@@ -310,6 +331,11 @@ public final class TrafficConsumerGroup implements AutoCloseable {
     private void moveTo(Move move) {
         ClusterEndpoint from = endpoint;
         leave();
+        if (move.handover.client() == null) {
+            move.handover.done().complete(null);
+            log.info("group {} paused: left {}", settings.groupId(), from.alias());
+            return;
+        }
         consumer = move.handover.client();
         cluster = ledger.cluster(move.handover.target().alias());
         endpoint = move.handover.target();
@@ -369,7 +395,7 @@ public final class TrafficConsumerGroup implements AutoCloseable {
     }
 
     private List<String> physicalTopics(ClusterEndpoint target) {
-        return settings.topics().stream().map(target::topic).toList();
+        return settings.topics().stream().flatMap(topic -> target.consumerTopics(topic).stream()).distinct().toList();
     }
 
     private KafkaConsumer<byte[], byte[]> newConsumer(ClusterEndpoint target) {

@@ -98,14 +98,28 @@ public final class TrafficProducer implements AutoCloseable {
      * max.block.ms), and the sequence goes on.
      */
     public void repoint(ClusterEndpoint target) {
+        handOver(new Handover<>(target, newProducer(target)));
+    }
+
+    /**
+     * Stops sending until the next {@link #repoint}: the producer is closed, so every in-flight
+     * send is acked, failed or unknown when this returns. Failback needs the backup quiet before it
+     * drains it onto the primary.
+     */
+    public void pause() {
+        handOver(new Handover<>(endpoint, null));
+    }
+
+    private void handOver(Handover<KafkaProducer<byte[], byte[]>> handover) {
         if (closing) {
             throw new IllegalStateException("producer " + settings.name() + " is closed; start a new one");
         }
-        Handover<KafkaProducer<byte[], byte[]>> handover = new Handover<>(target, newProducer(target));
         Handover<KafkaProducer<byte[], byte[]>> superseded = pending.getAndSet(handover);
         if (superseded != null) {
-            superseded.client().close(Duration.ZERO);
-            superseded.supersededBy(target);
+            if (superseded.client() != null) {
+                superseded.client().close(Duration.ZERO);
+            }
+            superseded.supersededBy(handover.target());
         }
         LockSupport.unpark(thread);
         handover.await("producer " + settings.name(), settings.closeTimeout().toMillis() + 30_000);
@@ -209,6 +223,11 @@ public final class TrafficProducer implements AutoCloseable {
     private void switchTo(Handover<KafkaProducer<byte[], byte[]>> handover) {
         ClusterEndpoint from = endpoint;
         retire();
+        if (handover.client() == null) {
+            handover.done().complete(null);
+            log.info("producer {} paused on {} at sequence {}", settings.name(), from.alias(), records.sent());
+            return;
+        }
         producer = handover.client();
         cluster = ledger.cluster(handover.target().alias());
         topic = handover.target().topic(settings.topic());

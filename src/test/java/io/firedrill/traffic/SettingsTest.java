@@ -5,6 +5,7 @@ import io.firedrill.scenario.ConsumerSpec;
 import io.firedrill.scenario.ProducerSpec;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,15 +43,17 @@ class SettingsTest {
     void clusterPropertiesWinOverDrillPropertiesWhichWinOverDefaults() {
         ClusterEndpoint endpoint = ClusterEndpoint.of("backup", "127.0.0.1:9093")
                 .withClientProperties(Map.of("security.protocol", "SSL", "bootstrap.servers", "ignored:1"))
-                .withTopicNames(Map.of("orders", "primary.orders"));
+                .withRoutes(Map.of("orders", new ClusterEndpoint.TopicRoute("orders", List.of("primary.orders", "orders")))));
 
         Map<String, Object> config = endpoint.clientConfig(Map.of("linger.ms", 5, "security.protocol", "PLAINTEXT"),
                 Map.of("linger.ms", "20"));
 
         assertThat(config).containsEntry("linger.ms", "20").containsEntry("security.protocol", "SSL")
                 .containsEntry("bootstrap.servers", "127.0.0.1:9093");
-        assertThat(endpoint.topic("orders")).isEqualTo("primary.orders");
+        assertThat(endpoint.topic("orders")).isEqualTo("orders");
+        assertThat(endpoint.consumerTopics("orders")).containsExactly("primary.orders", "orders");
         assertThat(endpoint.topic("payments")).isEqualTo("payments");
+        assertThat(endpoint.consumerTopics("payments")).containsExactly("payments");
     }
 
     @Test
