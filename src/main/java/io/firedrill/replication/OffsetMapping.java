@@ -23,8 +23,11 @@ final class OffsetMapping {
     void add(TopicPartition source, long upstream, long downstream) {
         List<Run> partitionRuns = runs.computeIfAbsent(source, ignored -> new ArrayList<>());
         Run last = partitionRuns.isEmpty() ? null : partitionRuns.get(partitionRuns.size() - 1);
-        if (last != null && upstream > last.lastUpstream && downstream - upstream == last.difference()) {
-            last.lastUpstream = upstream;
+        if (last != null && downstream - upstream == last.difference()) {
+            // same run; a sync older than the newest one adds nothing (MirrorMaker may write
+            // two syncs of a partition out of order when two of its threads flush them)
+            last.lastUpstream = Math.max(last.lastUpstream, upstream);
+            last.firstUpstream = Math.min(last.firstUpstream, upstream);
         } else {
             partitionRuns.add(new Run(upstream, downstream));
         }
@@ -72,18 +75,18 @@ final class OffsetMapping {
 
     /** Upstream offsets firstUpstream..lastUpstream replicated to consecutive downstream offsets. */
     private static final class Run {
-        final long firstUpstream;
-        final long firstDownstream;
+        long firstUpstream;
+        final long difference;
         long lastUpstream;
 
         Run(long upstream, long downstream) {
             this.firstUpstream = upstream;
-            this.firstDownstream = downstream;
+            this.difference = downstream - upstream;
             this.lastUpstream = upstream;
         }
 
         long difference() {
-            return firstDownstream - firstUpstream;
+            return difference;
         }
 
         long downstream(long upstream) {
