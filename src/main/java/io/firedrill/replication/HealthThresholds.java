@@ -4,11 +4,13 @@ import java.time.Duration;
 
 /**
  * When a flow counts as lagging or disrupted. Lag is the age of the oldest source record not yet
- * on the target, so an idle flow has none however long it idles.
+ * on the target, so an idle flow has none however long it idles; a backlog being worked off
+ * (MirrorMaker just started, a link was slow) is lagging, not disrupted.
  *
- * @param laggingAfter     lag above this: {@code lagging} (default 1 s: twice MirrorMaker's
- *                         checkpoint and offset-commit interval would already show as lag)
- * @param disruptedAfter   lag above this: {@code disrupted}, replication is stalled (default 5 s)
+ * @param laggingAfter     lag above this: {@code lagging} (default 1 s, twice MirrorMaker's
+ *                         offset-commit interval: a healthy flow stays far below it)
+ * @param disruptedAfter   a partition with records to replicate has not advanced for this long:
+ *                         {@code disrupted}, replication is stalled (default 5 s)
  * @param heartbeatTimeout no MirrorMaker heartbeat on the target for this long: {@code disrupted}
  *                         (default 5 s: heartbeats come every second)
  */
@@ -19,7 +21,7 @@ public record HealthThresholds(Duration laggingAfter, Duration disruptedAfter, D
 
     public HealthThresholds {
         if (laggingAfter.compareTo(disruptedAfter) >= 0) {
-            throw new IllegalArgumentException("the lagging threshold must be below the disrupted threshold");
+            throw new IllegalArgumentException("the lagging threshold must be below the stall threshold");
         }
     }
 }

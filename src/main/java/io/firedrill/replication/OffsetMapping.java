@@ -73,6 +73,14 @@ final class OffsetMapping {
         return position < 0 ? OptionalLong.empty() : OptionalLong.of(position);
     }
 
+    /** The runs of a partition, {@code [upstream..upstream]->downstream}, for error messages. */
+    String describe(TopicPartition source) {
+        List<Run> partitionRuns = runs.getOrDefault(source, List.of());
+        return source + " " + partitionRuns.stream()
+                .map(run -> "[" + run.firstUpstream + ".." + run.lastUpstream + "]->" + run.downstream(run.firstUpstream))
+                .toList();
+    }
+
     /** Upstream offsets firstUpstream..lastUpstream replicated to consecutive downstream offsets. */
     private static final class Run {
         long firstUpstream;

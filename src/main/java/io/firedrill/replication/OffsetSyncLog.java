@@ -73,6 +73,10 @@ final class OffsetSyncLog implements AutoCloseable {
         return mapping.downstreamPosition(source, upstreamPosition);
     }
 
+    synchronized String describe(TopicPartition source) {
+        return mapping.describe(source);
+    }
+
     @Override
     public synchronized void close() {
         consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));

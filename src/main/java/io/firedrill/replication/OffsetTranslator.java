@@ -45,6 +45,8 @@ public final class OffsetTranslator implements AutoCloseable {
     private final KafkaCluster backup;
     private final Admin admin;
     private OffsetSyncLog offsetSyncs;
+    /** The backup's end offsets at the first translation, before clients write there. */
+    private final Map<TopicPartition, Long> endsAtFailover = new HashMap<>();
 
     public OffsetTranslator(ReplicationFlow forward, KafkaCluster backup) {
         this.flow = forward;
@@ -86,6 +88,7 @@ public final class OffsetTranslator implements AutoCloseable {
                 }
             }
             fillFromLogStart(offsets, backupTopics);
+            rememberEnds(offsets.keySet());
             return new GroupResume(group, backup.name(), offsets, null, 0);
         } catch (ExecutionException | TimeoutException e) {
             throw new ReplicationException("cannot translate the offsets of group " + group + " on "
@@ -125,6 +128,11 @@ public final class OffsetTranslator implements AutoCloseable {
         }
     }
 
+    private void rememberEnds(Set<TopicPartition> partitions) throws ExecutionException, InterruptedException {
+        Set<TopicPartition> unknown = partitions.stream().filter(tp -> !endsAtFailover.containsKey(tp)).collect(Collectors.toSet());
+        endsAtFailover.putAll(ReplicationMonitor.endOffsets(admin, unknown));
+    }
+
     /**
      * Commits the resume offsets to the group on the backup. The group must be empty there: its
      * consumers join after this, or the commit is refused.
@@ -153,7 +161,10 @@ public final class OffsetTranslator implements AutoCloseable {
 
     /**
      * The translation gap: how many records before the group's last known committed position on
-     * the primary it resumes on the backup, mapped exactly through the flow's offset syncs.
+     * the primary it resumes on the backup, mapped through the flow's offset syncs. Where the
+     * group had read past the last offset sync (a killed MirrorMaker loses the syncs of its last
+     * few records), the records the backup holds beyond that sync count too, up to the group's
+     * position: the backup's end at failover is where MirrorMaker's writes stopped.
      */
     public GroupResume withGap(GroupResume failover, Map<TopicPartition, Long> lastKnownPrimaryOffsets) {
         if (lastKnownPrimaryOffsets.isEmpty()) {
@@ -170,13 +181,20 @@ public final class OffsetTranslator implements AutoCloseable {
             if (!flow.replicates(primaryTp.topic())) {
                 continue;
             }
-            ResumeOffset resume = failover.offsets().get(new TopicPartition(flow.remoteTopic(primaryTp.topic()), primaryTp.partition()));
-            OptionalLong position = offsetSyncs.downstreamPosition(primaryTp, committed.getValue());
+            TopicPartition backupTp = new TopicPartition(flow.remoteTopic(primaryTp.topic()), primaryTp.partition());
+            ResumeOffset resume = failover.offsets().get(backupTp);
+            long groupAt = committed.getValue();
+            OptionalLong position = offsetSyncs.downstreamPosition(primaryTp, groupAt);
             if (resume == null || position.isEmpty()) {
                 unknown++;
-            } else {
-                gap += Math.max(0, position.getAsLong() - resume.offset());
+                continue;
             }
+            long upTo = offsetSyncs.replicatedUpTo(primaryTp).orElse(groupAt);
+            long onBackup = position.getAsLong();
+            if (groupAt > upTo && endsAtFailover.containsKey(backupTp)) {
+                onBackup += Math.max(0, Math.min(groupAt - upTo, endsAtFailover.get(backupTp) - onBackup));
+            }
+            gap += Math.max(0, onBackup - resume.offset());
         }
         return failover.withGap(gap, unknown);
     }

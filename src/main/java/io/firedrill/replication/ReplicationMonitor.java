@@ -67,6 +67,9 @@ public final class ReplicationMonitor implements AutoCloseable {
     private final List<ReplicationSnapshot> history = new ArrayList<>();
     private final Map<String, Map<TopicPartition, Long>> lastKnownGroupOffsets = new TreeMap<>();
     private Map<TopicPartition, String> knownPartitions = Map.of();
+    private final Map<TopicPartition, Long> lastPosition = new HashMap<>();
+    private final Map<TopicPartition, Long> lastProgressAt = new HashMap<>();
+    private Long firstHeartbeatSeenAt;
     private boolean everDisrupted;
     private ScheduledExecutorService sampler;
 
@@ -130,9 +133,14 @@ public final class ReplicationMonitor implements AutoCloseable {
             targetProblem = "target cluster '" + flow.target().alias() + "' unreachable: " + rootMessage(e);
         }
 
+        if (heartbeatAge != null && firstHeartbeatSeenAt == null) {
+            firstHeartbeatSeenAt = now; // progress is owed from here on, not while MirrorMaker boots
+        }
         List<PartitionLag> partitions = new ArrayList<>();
         Long lagRecords = null;
         Long lagMs = null;
+        long stalledMs = 0;
+        TopicPartition stalled = null;
         if (sourceProblem == null && targetProblem == null) {
             Map<TopicPartition, Long> replicated = new HashMap<>();
             for (TopicPartition tp : knownPartitions.keySet()) {
@@ -151,6 +159,13 @@ public final class ReplicationMonitor implements AutoCloseable {
                 partitions.add(new PartitionLag(tp.topic(), tp.partition(), entry.getValue(), end, upTo, records, ms));
                 totalRecords += records;
                 maxMs = Math.max(maxMs, ms);
+                Long previous = lastPosition.put(tp, upTo);
+                if (records == 0 || previous == null || upTo > previous || firstHeartbeatSeenAt == null) {
+                    lastProgressAt.put(tp, now);
+                } else if (now - lastProgressAt.get(tp) > stalledMs) {
+                    stalledMs = now - lastProgressAt.get(tp);
+                    stalled = tp;
+                }
             }
             lagRecords = totalRecords;
             lagMs = maxMs;
@@ -170,9 +185,9 @@ public final class ReplicationMonitor implements AutoCloseable {
         } else if (heartbeatAge > thresholds.heartbeatTimeout().toMillis()) {
             state = ReplicationState.DISRUPTED;
             reason = "no MirrorMaker heartbeat for " + heartbeatAge + " ms";
-        } else if (lagMs > thresholds.disruptedAfter().toMillis()) {
+        } else if (stalledMs > thresholds.disruptedAfter().toMillis()) {
             state = ReplicationState.DISRUPTED;
-            reason = "replication stalled: oldest unreplicated record is " + lagMs + " ms old";
+            reason = "replication stalled: " + stalled + " has not advanced for " + stalledMs + " ms";
         } else if (lagMs > thresholds.laggingAfter().toMillis()) {
             state = ReplicationState.LAGGING;
             reason = lagRecords + " records behind, oldest " + lagMs + " ms";
