@@ -1,0 +1,28 @@
+package io.firedrill.replication;
+
+import io.firedrill.support.BadInputException;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One end of a replication flow as MirrorMaker 2 sees it: the cluster alias, the addresses it
+ * must use (in a drill the {@code replication-link} proxies) and the client properties it needs
+ * (security for external clusters). MirrorMaker is given nothing else.
+ */
+public record ClusterEndpoint(String alias, String bootstrapServers, Map<String, String> clientProperties) {
+
+    public ClusterEndpoint {
+        if (alias == null || !alias.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new BadInputException("cluster alias '" + alias + "' is invalid: use lower-case letters, digits and '-'");
+        }
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new BadInputException("cluster '" + alias + "' needs bootstrap servers");
+        }
+        clientProperties = Map.copyOf(new TreeMap<>(clientProperties));
+    }
+
+    public static ClusterEndpoint of(String alias, String bootstrapServers) {
+        return new ClusterEndpoint(alias, bootstrapServers, Map.of());
+    }
+}

@@ -1,0 +1,91 @@
+package io.firedrill.replication;
+
+import io.firedrill.cluster.KafkaCluster;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The harness's own Kafka clients, always on a cluster's DIRECT listener (never a faulted path)
+ * and with timeouts short enough that a dead cluster fails a call instead of hanging a drill step.
+ */
+final class KafkaClients {
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private KafkaClients() {}
+
+    static Map<String, Object> base(KafkaCluster cluster, String purpose) {
+        return base(cluster.bootstrapServers(), cluster.clientProperties(), purpose);
+    }
+
+    static Map<String, Object> base(String bootstrap, Map<String, ?> clientProperties, String purpose) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "firedrill-" + purpose + "-" + IDS.incrementAndGet());
+        return config;
+    }
+
+    static Admin admin(KafkaCluster cluster, String purpose, Duration timeout) {
+        return admin(base(cluster, purpose), timeout);
+    }
+
+    static Admin admin(Map<String, Object> base, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(base);
+        int ms = (int) timeout.toMillis();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
+        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, (long) Math.min(ms, 1000));
+        config.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, (long) Math.min(ms, 1000));
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250L);
+        return Admin.create(config);
+    }
+
+    /** A consumer without a group: the harness assigns partitions and seeks itself. */
+    static KafkaConsumer<byte[], byte[]> consumer(KafkaCluster cluster, String purpose, Duration timeout) {
+        return consumer(base(cluster, purpose), timeout);
+    }
+
+    static KafkaConsumer<byte[], byte[]> consumer(Map<String, Object> base, Duration timeout) {
+        Map<String, Object> config = new HashMap<>(base);
+        int ms = (int) timeout.toMillis();
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
+        config.put(ConsumerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, (long) Math.min(ms, 1000));
+        config.put(ConsumerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, (long) Math.min(ms, 1000));
+        config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250L);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * An idempotent acks=all producer for restores: large batches for throughput, ordered per
+     * partition (idempotence keeps order with up to 5 requests in flight).
+     */
+    static KafkaProducer<byte[], byte[]> restoreProducer(KafkaCluster cluster, String purpose) {
+        Map<String, Object> config = base(cluster, purpose);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+}

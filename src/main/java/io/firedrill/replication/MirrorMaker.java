@@ -1,0 +1,210 @@
+package io.firedrill.replication;
+
+import io.firedrill.process.ChildJvm;
+import io.firedrill.process.LogFiles;
+import io.firedrill.process.RunDirectory;
+import io.firedrill.support.InfrastructureException;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * MirrorMaker 2 in dedicated mode as its own child JVM, running exactly one {@link ReplicationFlow},
+ * so a drill can kill it, restart it and cut its links. Each start renders a fresh mm2.properties
+ * (with a fresh worker group, see the template) and appends to the same log file.
+ */
+public final class MirrorMaker implements AutoCloseable {
+
+    public static final String MAIN_CLASS = "org.apache.kafka.connect.mirror.MirrorMaker";
+    /** Logged by Connect once the heartbeat task of the flow runs: the worker is up and configured. */
+    static final String READY_LINE = "MirrorHeartbeatConnector-0} Source task finished initialization and start";
+    /** Logged once the replication task runs (only when at least one source topic matches). */
+    static final String REPLICATING_LINE = "MirrorSourceConnector-0} Source task finished initialization and start";
+    /** Logged by Connect when a connector cannot start (bad config, unreachable cluster): no point waiting. */
+    static final String CONNECTOR_FAILED_LINE = "Failed to start connector";
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("firedrill.mirrormaker.start.timeout.s", 90));
+    /** How long a stop waits for a clean exit before SIGKILL: a drill's stop is bounded even with a dead source. */
+    public static final Duration STOP_GRACE = Duration.ofMillis(1500);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final ReplicationFlow flow;
+    private final String name;
+    private final Path dir;
+    private final Path log;
+    private final AtomicInteger generation = new AtomicInteger();
+    private volatile ChildJvm jvm;
+    private volatile long startOffset;
+
+    private MirrorMaker(ReplicationFlow flow) {
+        this.flow = flow;
+        this.name = "mirrormaker-" + flow.source().alias() + "-to-" + flow.target().alias() + "-" + INSTANCES.incrementAndGet();
+        this.dir = RunDirectory.resolve("mirrormaker/" + name);
+        this.log = dir.resolve("mirrormaker.log");
+    }
+
+    /** Starts MirrorMaker for the flow and returns once its worker runs the flow's tasks. */
+    public static MirrorMaker start(ReplicationFlow flow) {
+        MirrorMaker mirrorMaker = new MirrorMaker(flow);
+        try {
+            mirrorMaker.start();
+            return mirrorMaker;
+        } catch (RuntimeException e) {
+            mirrorMaker.close();
+            throw e;
+        }
+    }
+
+    public ReplicationFlow flow() {
+        return flow;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Starts it again (after stop or kill) and waits until its worker is ready. */
+    public synchronized void start() {
+        launch();
+        awaitLogLine(READY_LINE, START_TIMEOUT, "start");
+    }
+
+    /** Waits until the replication task runs: topics matched and partitions assigned. */
+    public void awaitReplicationTask(Duration timeout) {
+        awaitLogLine(REPLICATING_LINE, timeout, "start replicating");
+    }
+
+    /** Clean stop (SIGTERM), SIGKILL after {@link #STOP_GRACE}. */
+    public void stop() {
+        stop(STOP_GRACE);
+    }
+
+    public synchronized void stop(Duration grace) {
+        ChildJvm current = jvm;
+        if (current != null) {
+            current.stop(grace);
+        }
+    }
+
+    /** SIGKILL: whatever it had not committed is replicated again after a restart. */
+    public synchronized void kill() {
+        ChildJvm current = jvm;
+        if (current != null) {
+            current.kill();
+        }
+    }
+
+    /** Clean stop, then start on the same offsets. */
+    public synchronized void restart() {
+        stop();
+        start();
+    }
+
+    public boolean isAlive() {
+        ChildJvm current = jvm;
+        return current != null && current.isAlive();
+    }
+
+    public long pid() {
+        ChildJvm current = jvm;
+        return current == null ? -1 : current.pid();
+    }
+
+    public Path logFile() {
+        return log;
+    }
+
+    public List<String> logTail(int lines) {
+        return LogFiles.tail(log, lines);
+    }
+
+    public InfrastructureException.LogExcerpt logExcerpt(int lines) {
+        return new InfrastructureException.LogExcerpt(name, log.toString(), logTail(lines));
+    }
+
+    /** Whether a line logged by the current run contains the text (for checks of effective settings). */
+    public boolean logged(String text) {
+        return LogFiles.contains(log, startOffset, text);
+    }
+
+    @Override
+    public synchronized void close() {
+        kill();
+    }
+
+    private void launch() {
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        Path properties = dir.resolve("mm2.properties");
+        String workerGroup = flow.source().alias() + "-mm2-" + name + "-" + generation.incrementAndGet();
+        try {
+            Files.writeString(properties, MirrorMakerProperties.render(flow, workerGroup), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + properties, e);
+        }
+        startOffset = LogFiles.size(log);
+        jvm = ChildJvm.builder(name, MAIN_CLASS)
+                .jvmOptions(jvmOptions())
+                .systemProperty("logback.configurationFile", "firedrill/kafka/mirrormaker-logback.xml")
+                .args(List.of(properties.toString()))
+                .workingDirectory(dir)
+                .log(log)
+                .start();
+    }
+
+    private void awaitLogLine(String line, Duration timeout, String what) {
+        ChildJvm current = jvm;
+        if (current == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        try {
+            await(name + " " + what).atMost(timeout).pollInterval(Duration.ofMillis(25))
+                    .until(() -> !current.isAlive() || LogFiles.contains(log, startOffset, line)
+                            || LogFiles.contains(log, startOffset, CONNECTOR_FAILED_LINE));
+        } catch (ConditionTimeoutException e) {
+            throw new InfrastructureException(name + " (" + flow.name() + ") did not " + what + " within "
+                    + timeout.toSeconds() + " s", List.of(logExcerpt(60)));
+        }
+        if (!current.isAlive()) {
+            throw new InfrastructureException(name + " (" + flow.name() + ") exited with status "
+                    + current.exitValue() + " before it could " + what, List.of(logExcerpt(60)));
+        }
+        if (LogFiles.contains(log, startOffset, CONNECTOR_FAILED_LINE)) {
+            throw new InfrastructureException(name + " (" + flow.name() + ") could not " + what
+                    + ": a connector failed to start (see its log " + log + ")", List.of(logExcerpt(60)));
+        }
+    }
+
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of(
+                "-Xmx256m",
+                "-Xms64m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Djava.awt.headless=true",
+                "-Djava.net.preferIPv4Stack=true"));
+        String extra = System.getProperty("firedrill.mirrormaker.jvm.options", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        return options;
+    }
+
+    @Override
+    public String toString() {
+        return name + " " + flow.name() + (isAlive() ? " (pid " + pid() + ")" : " (not running)");
+    }
+}

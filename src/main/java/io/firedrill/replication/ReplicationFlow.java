@@ -1,0 +1,148 @@
+package io.firedrill.replication;
+
+import io.firedrill.support.BadInputException;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.connect.mirror.IdentityReplicationPolicy;
+import org.apache.kafka.connect.mirror.ReplicationPolicy;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * One MirrorMaker 2 flow, source to target: what the scenario's {@code replication:} block
+ * asks for plus the addresses MirrorMaker must use.
+ *
+ * @param topics                    regex of source topics to replicate (MirrorMaker reads it as a
+ *                                  comma-separated list of regexes, so it must not contain commas)
+ * @param groups                    regex of consumer groups whose offsets are checkpointed
+ * @param syncGroupOffsets          whether MirrorMaker commits translated offsets to the target's groups
+ * @param replicationFactor         of the topics MirrorMaker creates on the target
+ * @param internalReplicationFactor of MirrorMaker's own topics (heartbeats, checkpoints, offsets...)
+ * @param overrides                 MirrorMaker properties written after everything else (restore and
+ *                                  failback set the policy class and the offset storage here)
+ */
+public record ReplicationFlow(ClusterEndpoint source, ClusterEndpoint target, String topics, String groups,
+                              boolean syncGroupOffsets, ReplicationPolicyKind policy, int replicationFactor,
+                              int internalReplicationFactor, Map<String, String> overrides) {
+
+    static final String POLICY_CLASS = "replication.policy.class";
+    static final String OFFSET_STORAGE_TOPIC = "offset.storage.topic";
+
+    public ReplicationFlow {
+        if (source.alias().equals(target.alias())) {
+            throw new BadInputException("a replication flow needs two different cluster aliases, got '" + source.alias() + "' twice");
+        }
+        for (String regex : new String[] {topics, groups}) {
+            try {
+                Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                throw new BadInputException("replication regex '" + regex + "' is invalid: " + e.getDescription());
+            }
+            if (regex.contains(",")) {
+                throw new BadInputException("replication regex '" + regex + "' contains a comma, which MirrorMaker 2 "
+                        + "reads as a list separator: use alternation (a|b) instead");
+            }
+        }
+        if (replicationFactor < 1 || internalReplicationFactor < 1) {
+            throw new BadInputException("replication factors must be at least 1");
+        }
+        overrides = Map.copyOf(overrides);
+    }
+
+    /** Everything, identity policy, group offsets synced, replication factor 1. */
+    public static ReplicationFlow between(ClusterEndpoint source, ClusterEndpoint target) {
+        return new ReplicationFlow(source, target, ".*", ".*", true, ReplicationPolicyKind.IDENTITY, 1, 1, Map.of());
+    }
+
+    public ReplicationFlow withTopics(String regex) {
+        return new ReplicationFlow(source, target, regex, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides);
+    }
+
+    public ReplicationFlow withGroups(String regex) {
+        return new ReplicationFlow(source, target, topics, regex, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides);
+    }
+
+    public ReplicationFlow withSyncGroupOffsets(boolean sync) {
+        return new ReplicationFlow(source, target, topics, groups, sync, policy, replicationFactor, internalReplicationFactor, overrides);
+    }
+
+    public ReplicationFlow withPolicy(ReplicationPolicyKind kind) {
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, kind, replicationFactor, internalReplicationFactor, overrides);
+    }
+
+    public ReplicationFlow withReplicationFactors(int topicsRf, int internalRf) {
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, topicsRf, internalRf, overrides);
+    }
+
+    public ReplicationFlow withOverride(String key, String value) {
+        Map<String, String> more = new LinkedHashMap<>(overrides);
+        more.put(key, value);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, more);
+    }
+
+    public ReplicationFlow withTarget(ClusterEndpoint endpoint) {
+        return new ReplicationFlow(source, endpoint, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides);
+    }
+
+    /** {@code primary->backup}, as MirrorMaker names it. */
+    public String name() {
+        return source.alias() + "->" + target.alias();
+    }
+
+    public String policyClassName() {
+        return overrides.getOrDefault(POLICY_CLASS, policy.policyClassName());
+    }
+
+    /** The policy MirrorMaker runs, configured the way MirrorMaker configures it. */
+    public ReplicationPolicy replicationPolicy() {
+        try {
+            ReplicationPolicy instance = Utils.newInstance(policyClassName(), ReplicationPolicy.class);
+            Map<String, Object> config = new HashMap<>();
+            overrides.forEach((key, value) -> {
+                if (key.startsWith("replication.policy.")) {
+                    config.put(key, value);
+                }
+            });
+            config.put(IdentityReplicationPolicy.SOURCE_CLUSTER_ALIAS_CONFIG, source.alias());
+            if (instance instanceof org.apache.kafka.common.Configurable configurable) {
+                configurable.configure(config);
+            }
+            return instance;
+        } catch (ClassNotFoundException | ConfigException e) {
+            throw new BadInputException("replication policy " + policyClassName() + " cannot be loaded: " + e.getMessage(), e);
+        }
+    }
+
+    /** The name a source topic gets on the target. */
+    public String remoteTopic(String sourceTopic) {
+        return replicationPolicy().formatRemoteTopic(source.alias(), sourceTopic);
+    }
+
+    public boolean replicates(String sourceTopic) {
+        return Pattern.matches(topics, sourceTopic);
+    }
+
+    /** On the target (offset-syncs.topic.location=target): upstream to downstream offset pairs. */
+    public String offsetSyncsTopic() {
+        return replicationPolicy().offsetSyncsTopic(source.alias());
+    }
+
+    /** On the target: the translated offsets of the source's consumer groups. */
+    public String checkpointsTopic() {
+        return replicationPolicy().checkpointsTopic(source.alias());
+    }
+
+    /** On the target: written every second by MirrorMaker's heartbeat connector of this flow. */
+    public String heartbeatsTopic() {
+        return replicationPolicy().heartbeatsTopic();
+    }
+
+    /** On the target: MirrorMaker's committed source offsets (Connect offset storage). */
+    public String offsetStorageTopic() {
+        return overrides.getOrDefault(OFFSET_STORAGE_TOPIC, "mm2-offsets." + source.alias() + ".internal");
+    }
+}

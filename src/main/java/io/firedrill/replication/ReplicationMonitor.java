@@ -1,0 +1,368 @@
+package io.firedrill.replication;
+
+import io.firedrill.cluster.KafkaCluster;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.mirror.ReplicationPolicy;
+import org.awaitility.core.ConditionTimeoutException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Health of one replication flow, read from both clusters through the harness's DIRECT listeners
+ * (never through the paths a drill faults), sampled on demand or in the background.
+ *
+ * <p>Record lag per source partition is the source end offset minus MirrorMaker's replicated
+ * position, taken from the offset syncs MirrorMaker writes to the target for every replicated
+ * record ({@link OffsetSyncLog}); it works for both policies and whether or not MirrorMaker kept
+ * the offsets. Lag in ms is the age of the oldest record not replicated yet (its CreateTime, read
+ * from the source), 0 when there is none. MirrorMaker's liveness is its process plus the
+ * heartbeats it writes to the target every second. The monitor also keeps the last committed
+ * offsets it saw for the flow's consumer groups on the source: the failover gap figure needs
+ * them once the source is gone.
+ */
+public final class ReplicationMonitor implements AutoCloseable {
+
+    /** Per call: a dead cluster costs a sample about this much, never a hang. */
+    static final Duration CALL_TIMEOUT = Duration.ofMillis(1000);
+    private static final int MAX_HISTORY = 20_000;
+    private static final Pattern MM2_EXCLUDED_TOPICS = Pattern.compile("mm2.*\\.internal|.*\\.replica|__.*");
+    private static final Pattern MM2_EXCLUDED_GROUPS = Pattern.compile("console-consumer-.*|connect-.*|__.*");
+
+    private final ReplicationFlow flow;
+    private final ReplicationPolicy policy;
+    private final KafkaCluster source;
+    private final KafkaCluster target;
+    private final BooleanSupplier mirrorMakerAlive;
+    private final HealthThresholds thresholds;
+    private final Admin sourceAdmin;
+    private final Admin targetAdmin;
+    private final KafkaConsumer<byte[], byte[]> sourceReader;
+    private final OffsetSyncLog offsetSyncs;
+    private final List<ReplicationSnapshot> history = new ArrayList<>();
+    private final Map<String, Map<TopicPartition, Long>> lastKnownGroupOffsets = new TreeMap<>();
+    private Map<TopicPartition, String> knownPartitions = Map.of();
+    private final Map<TopicPartition, Long> lastPosition = new HashMap<>();
+    private final Map<TopicPartition, Long> lastProgressAt = new HashMap<>();
+    private Long firstHeartbeatSeenAt;
+    private boolean everDisrupted;
+    private ScheduledExecutorService sampler;
+
+    public ReplicationMonitor(ReplicationFlow flow, KafkaCluster source, KafkaCluster target,
+                              BooleanSupplier mirrorMakerAlive, HealthThresholds thresholds) {
+        this.flow = flow;
+        this.policy = flow.replicationPolicy();
+        this.source = source;
+        this.target = target;
+        this.mirrorMakerAlive = mirrorMakerAlive;
+        this.thresholds = thresholds;
+        this.sourceAdmin = KafkaClients.admin(source, "monitor-source", CALL_TIMEOUT);
+        this.targetAdmin = KafkaClients.admin(target, "monitor-target", CALL_TIMEOUT);
+        this.sourceReader = KafkaClients.consumer(source, "monitor-source-reader", CALL_TIMEOUT);
+        this.offsetSyncs = new OffsetSyncLog(target, flow.offsetSyncsTopic(), CALL_TIMEOUT);
+    }
+
+    /** Watches the flow a MirrorMaker runs, with the default thresholds. */
+    public static ReplicationMonitor watch(MirrorMaker mirrorMaker, KafkaCluster source, KafkaCluster target) {
+        return new ReplicationMonitor(mirrorMaker.flow(), source, target, mirrorMaker::isAlive, HealthThresholds.DEFAULT);
+    }
+
+    /** Samples in the background every {@code interval}; snapshots land in {@link #history()}. */
+    public synchronized ReplicationMonitor startSampling(Duration interval) {
+        if (sampler == null) {
+            sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "firedrill-replication-monitor-" + flow.name());
+                thread.setDaemon(true);
+                return thread;
+            });
+            sampler.scheduleWithFixedDelay(this::sampleQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    public ReplicationFlow flow() {
+        return flow;
+    }
+
+    /** Reads both clusters now and returns (and records) the flow's state. */
+    public synchronized ReplicationSnapshot sample() {
+        long now = System.currentTimeMillis();
+        boolean alive = mirrorMakerAlive.getAsBoolean();
+        String sourceProblem = null;
+        String targetProblem = null;
+        Map<TopicPartition, Long> sourceEnds = Map.of();
+        try {
+            knownPartitions = replicatedSourcePartitions();
+            sourceEnds = endOffsets(sourceAdmin, knownPartitions.keySet());
+            rememberGroupOffsets();
+        } catch (Exception e) {
+            sourceProblem = "source cluster '" + flow.source().alias() + "' unreachable: " + rootMessage(e);
+        }
+        Long heartbeatAge = null;
+        Long checkpointAge = null;
+        try {
+            offsetSyncs.refresh(CALL_TIMEOUT);
+            heartbeatAge = ageOfNewestRecord(flow.heartbeatsTopic(), now);
+            checkpointAge = ageOfNewestRecord(flow.checkpointsTopic(), now);
+        } catch (Exception e) {
+            targetProblem = "target cluster '" + flow.target().alias() + "' unreachable: " + rootMessage(e);
+        }
+
+        if (heartbeatAge != null && firstHeartbeatSeenAt == null) {
+            firstHeartbeatSeenAt = now; // progress is owed from here on, not while MirrorMaker boots
+        }
+        List<PartitionLag> partitions = new ArrayList<>();
+        Long lagRecords = null;
+        Long lagMs = null;
+        long stalledMs = 0;
+        TopicPartition stalled = null;
+        if (sourceProblem == null && targetProblem == null) {
+            Map<TopicPartition, Long> replicated = new HashMap<>();
+            for (TopicPartition tp : knownPartitions.keySet()) {
+                replicated.put(tp, offsetSyncs.replicatedUpTo(tp).orElse(0));
+            }
+            Map<TopicPartition, Long> oldestUnreplicated = createTimes(replicated, sourceEnds);
+            long totalRecords = 0;
+            long maxMs = 0;
+            for (Map.Entry<TopicPartition, String> entry : knownPartitions.entrySet()) {
+                TopicPartition tp = entry.getKey();
+                long end = sourceEnds.getOrDefault(tp, 0L);
+                long upTo = replicated.get(tp);
+                long records = Math.max(0, end - upTo);
+                Long createTime = oldestUnreplicated.get(tp);
+                long ms = records == 0 || createTime == null ? 0 : Math.max(0, now - createTime);
+                partitions.add(new PartitionLag(tp.topic(), tp.partition(), entry.getValue(), end, upTo, records, ms));
+                totalRecords += records;
+                maxMs = Math.max(maxMs, ms);
+                Long previous = lastPosition.put(tp, upTo);
+                if (records == 0 || previous == null || upTo > previous || firstHeartbeatSeenAt == null) {
+                    lastProgressAt.put(tp, now);
+                } else if (now - lastProgressAt.get(tp) > stalledMs) {
+                    stalledMs = now - lastProgressAt.get(tp);
+                    stalled = tp;
+                }
+            }
+            lagRecords = totalRecords;
+            lagMs = maxMs;
+        }
+
+        ReplicationState state;
+        String reason;
+        if (!alive) {
+            state = ReplicationState.DISRUPTED;
+            reason = "MirrorMaker process is not running";
+        } else if (sourceProblem != null || targetProblem != null) {
+            state = ReplicationState.DISRUPTED;
+            reason = sourceProblem != null ? sourceProblem : targetProblem;
+        } else if (heartbeatAge == null) {
+            state = everDisrupted ? ReplicationState.DISRUPTED : ReplicationState.STARTING;
+            reason = "no MirrorMaker heartbeat on the target yet";
+        } else if (heartbeatAge > thresholds.heartbeatTimeout().toMillis()) {
+            state = ReplicationState.DISRUPTED;
+            reason = "no MirrorMaker heartbeat for " + heartbeatAge + " ms";
+        } else if (stalledMs > thresholds.disruptedAfter().toMillis()) {
+            state = ReplicationState.DISRUPTED;
+            reason = "replication stalled: " + stalled + " has not advanced for " + stalledMs + " ms";
+        } else if (lagMs > thresholds.laggingAfter().toMillis()) {
+            state = ReplicationState.LAGGING;
+            reason = lagRecords + " records behind, oldest " + lagMs + " ms";
+        } else {
+            state = everDisrupted ? ReplicationState.RESTORED : ReplicationState.HEALTHY;
+            reason = lagRecords + " records behind, oldest " + lagMs + " ms";
+        }
+        everDisrupted |= state == ReplicationState.DISRUPTED;
+        ReplicationSnapshot snapshot = new ReplicationSnapshot(now, flow.name(), state, reason, alive,
+                sourceProblem == null, targetProblem == null, heartbeatAge, checkpointAge, lagRecords, lagMs, partitions);
+        if (history.size() == MAX_HISTORY) {
+            history.remove(0);
+        }
+        history.add(snapshot);
+        return snapshot;
+    }
+
+    private void sampleQuietly() {
+        try {
+            sample();
+        } catch (RuntimeException e) {
+            // a sample that throws is a bug in a read path; the next one may succeed, and the
+            // missing point shows in the history
+        }
+    }
+
+    /** The newest snapshot, sampling now if there is none yet. */
+    public synchronized ReplicationSnapshot latest() {
+        return history.isEmpty() ? sample() : history.get(history.size() - 1);
+    }
+
+    public synchronized List<ReplicationSnapshot> history() {
+        return List.copyOf(history);
+    }
+
+    /** Samples until the flow is healthy (or restored) and nothing is left to replicate. */
+    public ReplicationSnapshot awaitCaughtUp(Duration timeout) {
+        return awaitSample(timeout, "replication-caught-up",
+                snapshot -> snapshot.state().isHealthy() && snapshot.lagRecords() != null && snapshot.lagRecords() == 0);
+    }
+
+    /** Samples until the flow is healthy (or restored): the drill's {@code await: replication-healthy}. */
+    public ReplicationSnapshot awaitHealthy(Duration timeout) {
+        return awaitSample(timeout, "replication-healthy", snapshot -> snapshot.state().isHealthy());
+    }
+
+    private ReplicationSnapshot awaitSample(Duration timeout, String condition,
+                                            java.util.function.Predicate<ReplicationSnapshot> done) {
+        ReplicationSnapshot[] last = new ReplicationSnapshot[1];
+        try {
+            await(condition + " of " + flow.name()).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> done.test(last[0] = sample()));
+            return last[0];
+        } catch (ConditionTimeoutException e) {
+            ReplicationSnapshot snapshot = last[0];
+            throw new ReplicationException(flow.name() + " did not reach " + condition + " within " + timeout.toSeconds()
+                    + " s: " + (snapshot == null ? "no sample" : snapshot.state().label() + ", " + snapshot.reason()));
+        }
+    }
+
+    /**
+     * The committed offsets of a consumer group on the source as last seen (source topic names),
+     * empty when the monitor never saw the group.
+     */
+    public synchronized Map<TopicPartition, Long> lastKnownGroupOffsets(String group) {
+        return Map.copyOf(lastKnownGroupOffsets.getOrDefault(group, Map.of()));
+    }
+
+    public synchronized Set<String> knownGroups() {
+        return Set.copyOf(lastKnownGroupOffsets.keySet());
+    }
+
+    /** Source partitions MirrorMaker replicates, with their topic's name on the target. */
+    private Map<TopicPartition, String> replicatedSourcePartitions() throws ExecutionException, InterruptedException {
+        Pattern topics = Pattern.compile(flow.topics());
+        List<String> names = sourceAdmin.listTopics().names().get().stream()
+                .filter(name -> topics.matcher(name).matches())
+                .filter(name -> !MM2_EXCLUDED_TOPICS.matcher(name).matches())
+                .filter(name -> !policy.isInternalTopic(name) && !policy.isHeartbeatsTopic(name))
+                .sorted().toList();
+        if (names.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, String> partitions = new LinkedHashMap<>();
+        for (TopicDescription description : sourceAdmin.describeTopics(names).allTopicNames().get().values()) {
+            String remote = policy.formatRemoteTopic(flow.source().alias(), description.name());
+            description.partitions().forEach(info ->
+                    partitions.put(new TopicPartition(description.name(), info.partition()), remote));
+        }
+        return partitions;
+    }
+
+    static Map<TopicPartition, Long> endOffsets(Admin admin, Set<TopicPartition> partitions)
+            throws ExecutionException, InterruptedException {
+        if (partitions.isEmpty()) {
+            return Map.of();
+        }
+        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+    }
+
+    private void rememberGroupOffsets() throws ExecutionException, InterruptedException {
+        Pattern groups = Pattern.compile(flow.groups());
+        List<String> ids = sourceAdmin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get().stream()
+                .map(org.apache.kafka.clients.admin.GroupListing::groupId)
+                .filter(id -> groups.matcher(id).matches() && !MM2_EXCLUDED_GROUPS.matcher(id).matches())
+                .toList();
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<String, ListConsumerGroupOffsetsSpec> specs = ids.stream()
+                .collect(Collectors.toMap(id -> id, id -> new ListConsumerGroupOffsetsSpec()));
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> all = sourceAdmin.listConsumerGroupOffsets(specs).all().get();
+        all.forEach((group, offsets) -> {
+            Map<TopicPartition, Long> committed = new HashMap<>();
+            offsets.forEach((tp, offset) -> {
+                if (offset != null) {
+                    committed.put(tp, offset.offset());
+                }
+            });
+            lastKnownGroupOffsets.put(group, committed);
+        });
+    }
+
+    /** CreateTime of the first record at or after each partition's replicated position, where it is behind. */
+    private Map<TopicPartition, Long> createTimes(Map<TopicPartition, Long> replicated, Map<TopicPartition, Long> ends) {
+        List<TopicPartition> behind = replicated.entrySet().stream()
+                .filter(entry -> ends.getOrDefault(entry.getKey(), 0L) > entry.getValue())
+                .map(Map.Entry::getKey).toList();
+        Map<TopicPartition, Long> times = new HashMap<>();
+        if (behind.isEmpty()) {
+            return times;
+        }
+        sourceReader.assign(behind);
+        behind.forEach(tp -> sourceReader.seek(tp, replicated.get(tp)));
+        long deadline = System.nanoTime() + CALL_TIMEOUT.toNanos();
+        while (times.size() < behind.size() && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> record : sourceReader.poll(Duration.ofMillis(50))) {
+                times.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.timestamp());
+            }
+        }
+        return times;
+    }
+
+    /** Age of the newest record of a single-partition MirrorMaker topic on the target; null if it has none. */
+    private Long ageOfNewestRecord(String topic, long now) throws ExecutionException, InterruptedException {
+        if (!targetAdmin.listTopics().names().get().contains(topic)) {
+            return null;
+        }
+        TopicPartition partition = new TopicPartition(topic, 0);
+        ListOffsetsResultInfo newest = targetAdmin.listOffsets(Map.of(partition, OffsetSpec.maxTimestamp()))
+                .partitionResult(partition).get();
+        return newest.offset() < 0 ? null : Math.max(0, now - newest.timestamp());
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (sampler != null) {
+            sampler.shutdownNow();
+        }
+        sourceAdmin.close(Duration.ofSeconds(1));
+        targetAdmin.close(Duration.ofSeconds(1));
+        sourceReader.close(CloseOptions.timeout(Duration.ofSeconds(1)));
+        offsetSyncs.close();
+    }
+
+}
