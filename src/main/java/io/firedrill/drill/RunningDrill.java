@@ -140,14 +140,13 @@ final class RunningDrill {
 
     /** Where clients of a cluster connect, and what the scenario's topics are called there. */
     private ClusterEndpoint endpoint(ClusterRole role) {
-        Map<String, String> names = new HashMap<>();
+        Map<String, ClusterEndpoint.TopicRoute> routes = new HashMap<>();
         for (TopicSpec topic : scenario.topics()) {
-            List<String> physical = replication == null ? List.of(topic.name()) : replication.physicalTopics(role, topic.name());
-            names.put(topic.name(), physical.get(physical.size() - 1));
+            routes.put(topic.name(), new ClusterEndpoint.TopicRoute(topic.name(), replication.physicalTopics(role, topic.name())));
         }
         Map<String, String> properties = new HashMap<>();
         site.cluster(role).clientProperties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        return new ClusterEndpoint(role.keyword(), site.bootstrapServers(role, NetworkPath.CLIENTS), properties, names);
+        return new ClusterEndpoint(role.keyword(), site.bootstrapServers(role, NetworkPath.CLIENTS), properties, routes);
     }
 
     private void runSteps() {
@@ -469,6 +468,7 @@ final class RunningDrill {
             restoreDone(replication.awaitRestoreComplete(Duration.ofMinutes(5)));
         }
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        fleet.pause(); // the backup must be quiet before it is drained onto the primary
         ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
         ClusterEndpoint primary = endpoint(ClusterRole.PRIMARY);
         fleet.repointProducers(primary);

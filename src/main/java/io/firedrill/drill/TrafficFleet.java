@@ -56,6 +56,12 @@ final class TrafficFleet implements AutoCloseable {
         groups.parallelStream().forEach(group -> group.repoint(endpoint, offsets.getOrDefault(group.groupId(), Map.of())));
     }
 
+    /** Quiets the cluster the clients are on: producers stop sending and groups leave it, committed. */
+    void pause() {
+        producers.parallelStream().forEach(TrafficProducer::pause);
+        groups.parallelStream().forEach(TrafficConsumerGroup::pause);
+    }
+
     List<TrafficConsumerGroup> groups() {
         return List.copyOf(groups);
     }

@@ -1,0 +1,336 @@
+package io.firedrill.drill;
+
+import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.fault.NetworkPath;
+import io.firedrill.process.RunDirectory;
+import io.firedrill.replication.BackupStorage;
+import io.firedrill.replication.ClusterEndpoint;
+import io.firedrill.replication.Failback;
+import io.firedrill.replication.FailbackResult;
+import io.firedrill.replication.Failover;
+import io.firedrill.replication.FailoverResult;
+import io.firedrill.replication.GroupResume;
+import io.firedrill.replication.MirrorMaker;
+import io.firedrill.replication.ReplicationFlow;
+import io.firedrill.replication.ReplicationMonitor;
+import io.firedrill.replication.ReplicationPolicyKind;
+import io.firedrill.replication.ReplicationSnapshot;
+import io.firedrill.replication.RestorePlan;
+import io.firedrill.replication.RestoreResult;
+import io.firedrill.replication.ReverseReplication;
+import io.firedrill.scenario.ClusterRole;
+import io.firedrill.scenario.RestoreSource;
+import io.firedrill.scenario.Scenario;
+import io.firedrill.scenario.TopicSpec;
+import io.firedrill.support.InfrastructureException;
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * MirrorMaker 2 as a drill's replication engine: the forward flow primary -> backup over the
+ * {@code replication-link} proxies, watched by a health monitor; failover fences it and commits
+ * translated offsets; restores run as reverse flows or snapshot replays in the background (the
+ * {@code restore} step starts them, {@code await: restore-complete} and failback wait for them);
+ * failback drains the restore and starts a new forward generation.
+ */
+final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSource {
+
+    private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(500);
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
+
+    private final Scenario scenario;
+    private final DrillSite site;
+    private final ReplicationFlow forwardFlow;
+    private final BackupStorage storage;
+    private final List<MirrorMaker> retired = new ArrayList<>();
+
+    private volatile MirrorMaker forward;
+    private volatile ReplicationMonitor monitor;
+    private volatile ReverseReplication reverse;
+    private volatile CompletableFuture<RestoreResult> restoring;
+    private volatile RestoreSource restoringFrom;
+    private volatile String stateWithoutFlow;
+    private volatile boolean failedOver;
+
+    MirrorMaker2Engine(Scenario scenario, DrillSite site) {
+        this.scenario = scenario;
+        this.site = site;
+        this.forwardFlow = ReplicationFlow.between(link(ClusterRole.PRIMARY), link(ClusterRole.BACKUP))
+                .withTopics(topicsRegex(scenario))
+                .withGroups(scenario.replication().groups())
+                .withSyncGroupOffsets(scenario.replication().syncGroupOffsets())
+                .withPolicy(ReplicationPolicyKind.parse(scenario.replication().policy().keyword()))
+                .withReplicationFactors(replicationFactor(), replicationFactor());
+        this.storage = new BackupStorage(RunDirectory.resolve("backup-storage-" + scenario.name()));
+    }
+
+    /** Exactly the critical topics the scenario's regex selects, quoted: MirrorMaker splits its filter on commas. */
+    private static String topicsRegex(Scenario scenario) {
+        List<String> topics = scenario.replicatedTopics().stream().map(TopicSpec::name).toList();
+        return topics.isEmpty() ? "(?!)" : topics.stream().map(Pattern::quote).collect(Collectors.joining("|"));
+    }
+
+    private int replicationFactor() {
+        return Math.min(3, site.cluster(ClusterRole.BACKUP).brokers().size());
+    }
+
+    private ClusterEndpoint link(ClusterRole role) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        site.cluster(role).clientProperties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
+        return new ClusterEndpoint(role.keyword(), site.bootstrapServers(role, NetworkPath.REPLICATION), properties);
+    }
+
+    @Override
+    public void start() {
+        forward = MirrorMaker.start(forwardFlow);
+        monitor = ReplicationMonitor.watch(forward, primary(), backupCluster()).startSampling(SAMPLE_INTERVAL);
+    }
+
+    private KafkaCluster primary() {
+        return site.cluster(ClusterRole.PRIMARY);
+    }
+
+    private KafkaCluster backupCluster() {
+        return site.cluster(ClusterRole.BACKUP);
+    }
+
+    @Override
+    public Health health() {
+        if (restoring != null) {
+            return new Health(restoring.isDone() ? "restored, awaiting failback" : "restoring primary from " + restoringFrom.keyword(), null, null);
+        }
+        ReplicationMonitor current = monitor;
+        if (current == null) {
+            return new Health(stateWithoutFlow == null ? "starting" : stateWithoutFlow, null, null);
+        }
+        ReplicationSnapshot latest = current.latest();
+        return new Health(latest.state().label(), latest.lagRecords(), latest.lagMs());
+    }
+
+    @Override
+    public void awaitHealthy(Duration timeout) {
+        requireMonitor("replication-healthy").awaitHealthy(timeout);
+    }
+
+    @Override
+    public void awaitCaughtUp(Duration timeout) {
+        requireMonitor("replication-caught-up").awaitCaughtUp(timeout);
+    }
+
+    private ReplicationMonitor requireMonitor(String condition) {
+        ReplicationMonitor current = monitor;
+        if (current == null) {
+            throw new IllegalStateException(condition + ": no primary -> backup replication runs now ("
+                    + (stateWithoutFlow == null ? "not started" : stateWithoutFlow) + ")");
+        }
+        return current;
+    }
+
+    @Override
+    public void kill() {
+        if (forward == null) {
+            throw new IllegalStateException("no MirrorMaker runs primary -> backup now");
+        }
+        forward.kill();
+    }
+
+    @Override
+    public void restart() {
+        if (forward != null && !forward.isAlive()) {
+            forward.start();
+        }
+    }
+
+    @Override
+    public GroupOffsets failover(Collection<String> groups) {
+        ReplicationMonitor watching = monitor;
+        List<String> topics = scenario.topics().stream().map(TopicSpec::name).toList();
+        FailoverResult result = Failover.run(forwardFlow, forward != null && forward.isAlive() ? forward : null, backupCluster(),
+                topics, groups, group -> watching == null ? Map.of() : watching.lastKnownGroupOffsets(group));
+        stopMonitor();
+        retire(forward);
+        forward = null;
+        failedOver = true;
+        stateWithoutFlow = "stopped: clients on the backup";
+        Long gap = result.translationGapRecords();
+        return new GroupOffsets(offsets(result.groups()), gap == null ? 0 : gap,
+                "fenced in " + result.fenceMs() + " ms, offsets committed in " + result.offsetsMs() + " ms"
+                        + (gap == null ? "; translation gap unknown" : "")
+                        + bases(result.groups()));
+    }
+
+    private static Map<String, Map<TopicPartition, Long>> offsets(List<GroupResume> groups) {
+        Map<String, Map<TopicPartition, Long>> offsets = new LinkedHashMap<>();
+        for (GroupResume group : groups) {
+            Map<TopicPartition, Long> positions = new LinkedHashMap<>();
+            group.offsets().forEach((partition, resume) -> positions.put(partition, resume.offset()));
+            offsets.put(group.group(), positions);
+        }
+        return offsets;
+    }
+
+    private static String bases(List<GroupResume> groups) {
+        String bases = groups.stream().flatMap(group -> group.offsets().values().stream())
+                .map(resume -> resume.basis().name().toLowerCase())
+                .collect(Collectors.groupingBy(basis -> basis, LinkedHashMap::new, Collectors.counting()))
+                .entrySet().stream().map(entry -> entry.getValue() + " " + entry.getKey())
+                .collect(Collectors.joining(", "));
+        return bases.isEmpty() ? "" : "; resume offsets: " + bases;
+    }
+
+    @Override
+    public Snapshot backup() {
+        List<String> topics = scenario.replicatedTopics().stream().map(TopicSpec::name).toList();
+        BackupStorage.Snapshot snapshot = storage.snapshot(primary(), topics, scenario.replication().groups());
+        return new Snapshot(snapshot.records(), topics.size(), snapshot.directory().toString());
+    }
+
+    @Override
+    public void restore(RestoreSource from) {
+        RestorePlan plan = new RestorePlan(ClusterRole.PRIMARY.keyword(),
+                ReplicationPolicyKind.parse(scenario.replication().policy().keyword()),
+                scenario.replicatedTopics().stream().map(TopicSpec::name).toList());
+        restoringFrom = from;
+        restoring = CompletableFuture.supplyAsync(() -> switch (from) {
+            case BACKUP -> {
+                reverse = ReverseReplication.restore(plan, link(ClusterRole.BACKUP), link(ClusterRole.PRIMARY),
+                        Math.min(3, primary().brokers().size()), scenario.replication().groups(), backupCluster(), primary(),
+                        RESTORE_TIMEOUT);
+                yield reverse.result();
+            }
+            case BACKUP_STORAGE -> {
+                Path snapshot = storage.latest().orElseThrow(() ->
+                        new IllegalStateException("backup storage holds no snapshot: a backup step must come first"));
+                yield storage.restore(snapshot, primary(), plan);
+            }
+        });
+    }
+
+    @Override
+    public Restore awaitRestoreComplete(Duration timeout) {
+        CompletableFuture<RestoreResult> running = restoring;
+        if (running == null) {
+            throw new IllegalStateException("restore-complete: no restore was started");
+        }
+        try {
+            RestoreResult result = running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Restore(result.records(), result.ms(), true, String.format(java.util.Locale.ROOT,
+                    "%.0f records/s while copying", result.recordsPerSecond()));
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the restore from " + restoringFrom.keyword() + " did not finish within " + timeout, e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException runtime ? runtime : new InfrastructureException("restore failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the restore", e);
+        }
+    }
+
+    @Override
+    public GroupOffsets failback(Collection<String> groups) {
+        awaitRestoreComplete(RESTORE_TIMEOUT);
+        FailbackResult result = restoringFrom == RestoreSource.BACKUP
+                ? Failback.afterReverseReplication(reverse, forwardFlow, primary(), backupCluster(), groups, DRAIN_TIMEOUT)
+                : Failback.afterStorageRestore(forwardFlow, primary(), backupCluster());
+        if (reverse != null) {
+            retire(reverse.mirrorMaker());
+            reverse.close();
+            reverse = null;
+        }
+        restoring = null;
+        failedOver = false;
+        forward = result.forward();
+        monitor = ReplicationMonitor.watch(forward, primary(), backupCluster()).startSampling(SAMPLE_INTERVAL);
+        stateWithoutFlow = null;
+        return new GroupOffsets(offsets(result.groups()), 0, "drained in " + result.drainMs() + " ms, offsets on the primary in "
+                + result.offsetsMs() + " ms, forward replication again after " + result.totalMs() + " ms");
+    }
+
+    @Override
+    public List<String> physicalTopics(ClusterRole cluster, String topic) {
+        if (cluster == ClusterRole.PRIMARY || !scenario.topic(topic).map(spec -> scenario.replication().replicatesTopic(spec)).orElse(false)) {
+            return List.of(topic);
+        }
+        ReplicationPolicyKind policy = forwardFlow.policy();
+        return failedOver ? policy.backupTopics(ClusterRole.PRIMARY.keyword(), topic)
+                : List.of(policy.remoteTopic(ClusterRole.PRIMARY.keyword(), topic));
+    }
+
+    @Override
+    public Map<String, String> endpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        MirrorMaker current = forward;
+        if (current != null) {
+            endpoints.put("mirrormaker.flow", current.name());
+            endpoints.put("mirrormaker.pid", Long.toString(current.pid()));
+            endpoints.put("mirrormaker.log", current.logFile().toString());
+        }
+        return endpoints;
+    }
+
+    @Override
+    public List<InfrastructureException.LogExcerpt> logTails(int lines) {
+        List<InfrastructureException.LogExcerpt> tails = new ArrayList<>();
+        List<MirrorMaker> all = new ArrayList<>(retired);
+        if (forward != null) {
+            all.add(forward);
+        }
+        if (reverse != null && reverse.mirrorMaker() != null) {
+            all.add(reverse.mirrorMaker());
+        }
+        all.forEach(mirrorMaker -> tails.add(mirrorMaker.logExcerpt(lines)));
+        return tails;
+    }
+
+    private void retire(MirrorMaker mirrorMaker) {
+        if (mirrorMaker != null && !retired.contains(mirrorMaker)) {
+            retired.add(mirrorMaker);
+        }
+    }
+
+    private void stopMonitor() {
+        if (monitor != null) {
+            monitor.close();
+            monitor = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stopMonitor();
+        List<RuntimeException> failures = new ArrayList<>();
+        List<AutoCloseable> parts = new ArrayList<>();
+        if (reverse != null) {
+            parts.add(reverse);
+        }
+        if (forward != null) {
+            parts.add(forward);
+        }
+        parts.addAll(retired);
+        for (AutoCloseable part : parts) {
+            try {
+                part.close();
+            } catch (Exception e) {
+                failures.add(e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e));
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
+    }
+}
