@@ -2,6 +2,8 @@ package io.firedrill.cli;
 
 import io.firedrill.fault.toxiproxy.EmbeddedToxiproxy;
 import io.firedrill.support.BadInputException;
+import ch.qos.logback.classic.Level;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,6 +22,8 @@ final class ToxiproxyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        // standalone, the server tells what it does, as toxiproxy-server does
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.firedrill.fault.toxiproxy")).setLevel(Level.INFO);
         InetSocketAddress address;
         try {
             address = EmbeddedToxiproxy.parseListenAddress(listen);

@@ -12,6 +12,7 @@ import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.FaultType;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.Step;
+import io.firedrill.scenario.Target;
 import io.firedrill.scenario.TopicSpec;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
@@ -433,9 +434,7 @@ final class RunningDrill {
         long start = clock.nowMs();
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
         ReplicationEngine.GroupOffsets offsets = replication.failover(groups);
-        ClusterEndpoint backup = endpoint(ClusterRole.BACKUP);
-        fleet.repointProducers(backup);
-        fleet.repointGroups(backup, offsets.offsets());
+        fleet.repoint(endpoint(ClusterRole.BACKUP), offsets.offsets());
         clientsOn = ClusterRole.BACKUP;
         failedOver = true;
         timeline.mark("failover", clock.nowMs());
@@ -446,7 +445,8 @@ final class RunningDrill {
     private Outcome restore(Step.Restore step) {
         long start = clock.nowMs();
         KafkaCluster target = site.cluster(step.to());
-        faults.heal(new io.firedrill.scenario.Target.Cluster(step.to()));
+        long now = clock.nowMs();
+        faults.forget(new Target.Cluster(step.to())).forEach(fault -> timeline.faultEnded(fault.id(), now));
         target.rebuildEmpty();
         primaryLost = false;
         restoring = step.from().keyword();
@@ -470,9 +470,7 @@ final class RunningDrill {
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
         fleet.pause(); // the backup must be quiet before it is drained onto the primary
         ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
-        ClusterEndpoint primary = endpoint(ClusterRole.PRIMARY);
-        fleet.repointProducers(primary);
-        fleet.repointGroups(primary, offsets.offsets());
+        fleet.repoint(endpoint(ClusterRole.PRIMARY), offsets.offsets());
         clientsOn = ClusterRole.PRIMARY;
         timeline.mark("failback", clock.nowMs());
         return new Outcome("producers and " + groups.size() + " group(s) back on the primary in "

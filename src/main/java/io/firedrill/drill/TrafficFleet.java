@@ -22,6 +22,9 @@ import java.util.Map;
  */
 final class TrafficFleet implements AutoCloseable {
 
+    /** How long a client leaving a cluster may take to commit and close. */
+    static final Duration LEAVE_TIMEOUT = Duration.ofMillis(500);
+
     private final Scenario scenario;
     private final Ledger ledger;
     private final List<TrafficProducer> producers = new ArrayList<>();
@@ -38,22 +41,27 @@ final class TrafficFleet implements AutoCloseable {
         int index = 0;
         for (ProducerSpec spec : scenario.traffic().producers()) {
             index++;
-            producers.add(TrafficProducer.start(ProducerSettings.from("producer-" + index + "-" + spec.topic(), spec), ledger, endpoint));
+            producers.add(TrafficProducer.start(ProducerSettings.from("producer-" + index + "-" + spec.topic(), spec)
+                    .withCloseTimeout(LEAVE_TIMEOUT), ledger, endpoint));
         }
         for (ConsumerSpec spec : scenario.traffic().consumers()) {
-            groups.add(TrafficConsumerGroup.start(ConsumerGroupSettings.from(spec), ledger, endpoint, Map.of()));
+            groups.add(TrafficConsumerGroup.start(ConsumerGroupSettings.from(spec).withCloseTimeout(LEAVE_TIMEOUT), ledger,
+                    endpoint, Map.of()));
         }
         producing = !producers.isEmpty();
     }
 
-    /** Moves the producers; their next records go to the new cluster, in-flight ones resolve or become unknown. */
-    void repointProducers(ClusterEndpoint endpoint) {
-        producers.parallelStream().forEach(producer -> producer.repoint(endpoint));
-    }
-
-    /** Moves each group, resuming from the offsets given for it (its committed offsets there when none). */
-    void repointGroups(ClusterEndpoint endpoint, Map<String, Map<TopicPartition, Long>> offsets) {
-        groups.parallelStream().forEach(group -> group.repoint(endpoint, offsets.getOrDefault(group.groupId(), Map.of())));
+    /**
+     * Moves every client at once: producers continue their sequences there, each group resumes
+     * from the offsets given for it (its committed offsets there when none). Old clients get
+     * {@link #LEAVE_TIMEOUT} to settle, the way an application that fails over does not wait for
+     * a dead cluster.
+     */
+    void repoint(ClusterEndpoint endpoint, Map<String, Map<TopicPartition, Long>> offsets) {
+        List<Runnable> moves = new ArrayList<>();
+        producers.forEach(producer -> moves.add(() -> producer.repoint(endpoint)));
+        groups.forEach(group -> moves.add(() -> group.repoint(endpoint, offsets.getOrDefault(group.groupId(), Map.of()))));
+        moves.parallelStream().forEach(Runnable::run);
     }
 
     /** Quiets the cluster the clients are on: producers stop sending and groups leave it, committed. */

@@ -95,6 +95,17 @@ public final class FaultInjector implements AutoCloseable {
         return healed;
     }
 
+    /**
+     * Drops the faults on the target from the registry without undoing them: the target is being
+     * replaced (a cluster rebuilt empty), so starting its dead brokers again would be wasted work.
+     */
+    public synchronized List<ActiveFault> forget(Target target) {
+        List<ActiveFault> dropped = active.stream().filter(fault -> target.covers(fault.step().target())
+                && !fault.step().type().isNetwork()).toList();
+        active.removeAll(dropped);
+        return dropped;
+    }
+
     /** Heals one fault (after its {@code duration}); healing a healed fault does nothing. */
     public synchronized void heal(ActiveFault fault) {
         if (active.remove(fault)) {

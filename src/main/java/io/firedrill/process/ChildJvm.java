@@ -194,6 +194,9 @@ public final class ChildJvm implements AutoCloseable {
             }
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (classpath.equals(defaultClasspath()) && jvmOptions.stream().noneMatch(ClassDataSharing::isCdsOption)) {
+                command.addAll(ClassDataSharing.jvmOptions(classpath));
+            }
             command.addAll(jvmOptions);
             systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
             command.add("-cp");

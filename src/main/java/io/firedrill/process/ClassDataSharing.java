@@ -15,14 +15,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A static class-data-sharing archive of the classes a Kafka JVM loads, which halves broker boot
- * time on two loaded cores (measured here: median 13.5 s to 6.5 s under load, 3.2 s to ~2 s idle).
+ * A static class-data-sharing archive of the classes Kafka JVMs load (brokers and MirrorMaker 2),
+ * which every child JVM started from the harness's classpath uses; it halves broker boot time on
+ * two loaded cores (measured here: median 13.5 s to 6.5 s).
  * <p>
  * The archive covers the longest prefix of the child classpath made of dependency jars; the
  * harness's own jar comes last on that classpath, so rebuilding the harness keeps the archive
  * valid (CDS accepts a runtime classpath that extends the dump-time one). It is keyed by the
- * jars' names, sizes and times and the JVM version, and made once, by
- * {@link #main(String[])} during {@code mvn package}; without it brokers simply boot slower.
+ * jars' names, sizes and times and the JVM version, and made once per dependency set during
+ * {@code mvn package} (see {@code ClassDataArchiveTool}); without it children simply start slower.
  */
 public final class ClassDataSharing {
 
@@ -39,6 +40,11 @@ public final class ClassDataSharing {
         return archive(classpath).filter(Files::isRegularFile)
                 .map(path -> List.of("-XX:SharedArchiveFile=" + path, "-Xshare:auto"))
                 .orElse(List.of());
+    }
+
+    /** Options that choose class data sharing themselves (a training run records its class list). */
+    static boolean isCdsOption(String option) {
+        return option.startsWith("-XX:SharedArchiveFile") || option.startsWith("-Xshare") || option.startsWith("-XX:DumpLoadedClassList");
     }
 
     /** Where the archive of this classpath is, or empty when the classpath has no archivable prefix. */

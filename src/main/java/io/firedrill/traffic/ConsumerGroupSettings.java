@@ -43,6 +43,10 @@ public record ConsumerGroupSettings(String groupId, List<String> topics, Duratio
         return new ConsumerGroupSettings(groupId, topics, interval, closeTimeout, clientProperties);
     }
 
+    public ConsumerGroupSettings withCloseTimeout(Duration timeout) {
+        return new ConsumerGroupSettings(groupId, topics, commitInterval, timeout, clientProperties);
+    }
+
     public ConsumerGroupSettings withClientProperties(Map<String, String> properties) {
         return new ConsumerGroupSettings(groupId, topics, commitInterval, closeTimeout, properties);
     }

@@ -31,6 +31,21 @@ record Handover<C>(ClusterEndpoint target, C client, CompletableFuture<Void> don
         }
     }
 
+    /** Whether the move is done (either way) within {@code timeout}, without throwing. */
+    boolean completesWithin(java.time.Duration timeout) {
+        try {
+            done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     void supersededBy(ClusterEndpoint next) {
         done.completeExceptionally(new IllegalStateException("superseded by a re-point to " + next.alias()));
     }

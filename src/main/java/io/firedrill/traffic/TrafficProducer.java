@@ -55,7 +55,8 @@ public final class TrafficProducer implements AutoCloseable {
     private volatile String lastError;
 
     // owned by the sending thread
-    private KafkaProducer<byte[], byte[]> producer;
+    /** Written by the producer's thread; read by a re-point that has to unblock it. */
+    private volatile KafkaProducer<byte[], byte[]> producer;
     private ClusterId cluster;
     private String topic;
     private Transaction transaction;
@@ -122,6 +123,14 @@ public final class TrafficProducer implements AutoCloseable {
             superseded.supersededBy(handover.target());
         }
         LockSupport.unpark(thread);
+        if (!handover.completesWithin(settings.closeTimeout())) {
+            // the thread is stuck in send(), waiting up to max.block.ms for metadata of a cluster
+            // that is gone: closing the producer under it ends the wait (that send becomes unknown)
+            KafkaProducer<byte[], byte[]> stuck = producer;
+            if (stuck != null) {
+                stuck.close(Duration.ZERO);
+            }
+        }
         handover.await("producer " + settings.name(), settings.closeTimeout().toMillis() + 30_000);
     }
 

@@ -3,8 +3,6 @@ package io.firedrill.cluster.process;
 import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaBroker;
 import io.firedrill.cluster.KafkaCluster;
-import io.firedrill.process.ChildJvm;
-import io.firedrill.process.ClassDataSharing;
 import io.firedrill.process.RunDirectory;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.FreePorts;
@@ -113,7 +111,6 @@ final class ProcessKafkaCluster implements KafkaCluster {
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.awt.headless=true",
                 "-Djava.net.preferIPv4Stack=true"));
-        options.addAll(ClassDataSharing.jvmOptions(ChildJvm.defaultClasspath()));
         String extra = System.getProperty("firedrill.broker.jvm.options", "").strip();
         if (!extra.isEmpty()) {
             options.addAll(Arrays.asList(extra.split("\\s+")));

@@ -201,7 +201,7 @@ final class EmbeddedProxy {
             server = dial(target);
             configure(server);
         } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("Proxy {}: unable to open connection to upstream {}: {}", name, target, e.getMessage());
+            LOG.info("Proxy {}: unable to open connection to upstream {}: {}", name, target, e.getMessage());
             ProxiedConnection.closeQuietly(client);
             ProxiedConnection.closeQuietly(server);
             return;

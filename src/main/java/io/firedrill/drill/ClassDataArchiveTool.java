@@ -1,0 +1,93 @@
+package io.firedrill.drill;
+
+import io.firedrill.cluster.ClusterSpec;
+import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.cluster.process.ProcessClusterBackend;
+import io.firedrill.process.ChildJvm;
+import io.firedrill.process.ClassDataSharing;
+import io.firedrill.replication.ClusterEndpoint;
+import io.firedrill.replication.MirrorMaker;
+import io.firedrill.replication.ReplicationFlow;
+import io.firedrill.replication.ReplicationPolicyKind;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Build-time tool ({@code mvn package}) that makes the class-data-sharing archive of the child
+ * JVMs when it is missing: boots one real broker and one MirrorMaker 2, each recording the classes
+ * it loads while it starts and serves (a topic created, a record produced, fetched and
+ * replicated), then dumps the union. Never fails the build: without the archive brokers and
+ * MirrorMaker only start slower.
+ */
+public final class ClassDataArchiveTool {
+
+    private ClassDataArchiveTool() {}
+
+    public static void main(String[] args) {
+        String classpath = ChildJvm.defaultClasspath();
+        Optional<Path> archive = ClassDataSharing.missingArchive(classpath);
+        if (archive.isEmpty()) {
+            System.out.println("firedrill: class-data-sharing archive is up to date (or disabled)");
+            return;
+        }
+        try {
+            Path brokerClasses = ClassDataSharing.newClassList();
+            Path mirrorMakerClasses = ClassDataSharing.newClassList();
+            record(brokerClasses, mirrorMakerClasses);
+            Set<String> union = new LinkedHashSet<>(Files.readAllLines(brokerClasses));
+            union.addAll(Files.readAllLines(mirrorMakerClasses));
+            Files.write(brokerClasses, union);
+            ClassDataSharing.dump(classpath, brokerClasses, archive.get());
+            Files.deleteIfExists(brokerClasses);
+            Files.deleteIfExists(mirrorMakerClasses);
+            System.out.println("firedrill: wrote class-data-sharing archive " + archive.get());
+        } catch (Exception e) {
+            System.out.println("firedrill: no class-data-sharing archive (" + e.getMessage() + "); child JVMs start without it");
+        }
+    }
+
+    private static void record(Path brokerClasses, Path mirrorMakerClasses) throws Exception {
+        System.setProperty("firedrill.broker.jvm.options", "-XX:DumpLoadedClassList=" + brokerClasses);
+        System.setProperty("firedrill.mirrormaker.jvm.options", "-XX:DumpLoadedClassList=" + mirrorMakerClasses);
+        try (KafkaCluster cluster = new ProcessClusterBackend().start(ClusterSpec.of("cds-training", 1))) {
+            String bootstrap = cluster.bootstrapServers();
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+                admin.createTopics(List.of(new NewTopic("training", 1, (short) 1))).all().get();
+            }
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>("training", new byte[16])).get();
+            }
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrap,
+                    "group.id", "training", "auto.offset.reset", "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer.assign(List.of(new TopicPartition("training", 0)));
+                consumer.poll(Duration.ofSeconds(5));
+                consumer.commitSync();
+            }
+            // one cluster under two aliases: the prefixed policy keeps the copy apart from its source
+            ReplicationFlow flow = ReplicationFlow.between(ClusterEndpoint.of("primary", bootstrap), ClusterEndpoint.of("backup", bootstrap))
+                    .withTopics("training").withPolicy(ReplicationPolicyKind.PREFIXED);
+            try (MirrorMaker mirrorMaker = MirrorMaker.start(flow)) {
+                mirrorMaker.awaitReplicationTask(Duration.ofSeconds(60));
+            }
+        } finally {
+            System.clearProperty("firedrill.broker.jvm.options");
+            System.clearProperty("firedrill.mirrormaker.jvm.options");
+        }
+    }
+}
