@@ -1,0 +1,133 @@
+package io.firedrill.cli;
+
+import io.firedrill.process.ChildProcesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI contract that needs no cluster: exit codes, messages, and that bad input starts nothing. */
+class DrillCommandTest {
+
+    private static final Path BROKEN = Path.of("src/test/resources/broken-scenarios");
+    private static final Path LIBRARY = Path.of("scenarios");
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureOutput() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private List<String> lines(ByteArrayOutputStream stream) {
+        return Arrays.stream(stream.toString(StandardCharsets.UTF_8).split("\\R")).filter(line -> !line.isBlank()).toList();
+    }
+
+    @Test
+    void theLibraryValidates() {
+        assertThat(DrillCommand.execute("validate", LIBRARY.toString())).isZero();
+        assertThat(lines(out)).last().asString().endsWith("scenario file(s) valid");
+    }
+
+    @Test
+    void brokenFilesGiveOneFileLineColumnLinePerProblemAndExit2() throws Exception {
+        assertThat(DrillCommand.execute("validate", BROKEN.toString())).isEqualTo(DrillCommand.BAD_INPUT);
+        List<String> printed = lines(out);
+        List<String> expected = Files.list(BROKEN).filter(file -> file.toString().endsWith(".yaml")).sorted().flatMap(file -> expectedProblems(file).stream()).toList();
+        assertThat(expected).hasSizeGreaterThan(40);
+        assertThat(printed).allMatch(line -> line.matches("\\S+:\\d+:\\d+: .+"), "FILE:LINE:COL: message")
+                .containsAll(expected);
+    }
+
+    /** The {@code # expected:} block each broken file carries, with the file named as the CLI names it. */
+    private static List<String> expectedProblems(Path file) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            int start = lines.indexOf("# expected:");
+            return start < 0 ? List.of() : lines.subList(start + 1, lines.size()).stream()
+                    .filter(line -> line.startsWith("# ")).map(line -> BROKEN.resolve(line.substring(2)).toString()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void runOnBrokenFilesStartsNothing() {
+        assertThat(DrillCommand.execute("run", BROKEN.resolve("toxicity.yaml").toString(), LIBRARY.resolve("primary-outage.yaml").toString()))
+                .isEqualTo(DrillCommand.BAD_INPUT);
+        assertThat(lines(err)).anyMatch(line -> line.startsWith(BROKEN.resolve("toxicity.yaml") + ":"))
+                .anyMatch(line -> line.contains("nothing was started"));
+        assertThat(ChildProcesses.live()).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("boot");
+    }
+
+    @Test
+    void aMissingFileIsBadInput() {
+        assertThat(DrillCommand.execute("run", "scenarios/no-such-drill.yaml")).isEqualTo(DrillCommand.BAD_INPUT);
+        assertThat(lines(err)).first().asString().startsWith("scenarios/no-such-drill.yaml:1:1: ");
+    }
+
+    @Test
+    void anUnknownBackendIsBadInputNamingTheChoices() {
+        assertThat(DrillCommand.execute("run", LIBRARY.resolve("primary-outage.yaml").toString(), "--backend", "kubernetes"))
+                .isEqualTo(DrillCommand.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown backend 'kubernetes'").contains("process | testcontainers | external");
+        assertThat(ChildProcesses.live()).isEmpty();
+    }
+
+    @Test
+    void anUnknownFlagIsAUsageError() {
+        assertThat(DrillCommand.execute("run", "--fast", "x.yaml")).isEqualTo(DrillCommand.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fast").contains("drill run --help");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertThat(DrillCommand.execute()).isEqualTo(DrillCommand.BAD_INPUT);
+        assertThat(DrillCommand.execute("explode")).isEqualTo(DrillCommand.BAD_INPUT);
+    }
+
+    @Test
+    void listShowsEveryScenarioWithTagsAndDescription() {
+        assertThat(DrillCommand.execute("list")).isZero();
+        assertThat(lines(out)).anyMatch(line -> line.startsWith("primary-outage") && line.contains("smoke")
+                && line.contains("The whole primary dies"));
+        assertThat(DrillCommand.execute("list", "no-such-dir")).isEqualTo(DrillCommand.BAD_INPUT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "validate", "list", "up", "toxiproxy"})
+    void everyCommandHasHelp(String command) {
+        assertThat(DrillCommand.execute(command, "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: drill " + command);
+    }
+
+    @Test
+    void aBadListenAddressIsBadInput() {
+        assertThat(DrillCommand.execute("toxiproxy", "--listen", "nowhere")).isEqualTo(DrillCommand.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--listen nowhere");
+    }
+}
