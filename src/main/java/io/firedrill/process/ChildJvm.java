@@ -61,7 +61,9 @@ public final class ChildJvm implements AutoCloseable {
             return;
         }
         resume(); // a stopped JVM cannot run its shutdown hooks
-        process.destroy();
+        // SIGTERM through the handle: Process.destroy() would also close the child's stdin, and
+        // its parent watchdog would halt it before its shutdown hooks ran
+        process.toHandle().destroy();
         if (!awaitExit(grace)) {
             kill();
         }

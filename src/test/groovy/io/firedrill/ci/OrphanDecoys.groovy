@@ -25,7 +25,7 @@ final class OrphanDecoys {
             Process orphan = decoy(FIREDRILL_CHILD, job, decoys)
             Process otherJobsChild = decoy(FIREDRILL_CHILD, "${job}-other", decoys)
             Process unrelated = decoy(UNRELATED, job, decoys)
-            cleanupScripts.each { runAsJenkins(it, job) }
+            cleanupScripts.each { runAsJenkins(it, job, decoys) }
             assertThat(orphan.waitFor(10, TimeUnit.SECONDS)).as('this job\'s orphaned Firedrill child was killed').isTrue()
             assertThat(otherJobsChild.alive).as('another job\'s Firedrill child survives').isTrue()
             assertThat(unrelated.alive).as('this job\'s other processes survive').isTrue()
@@ -49,14 +49,25 @@ final class OrphanDecoys {
         return new File("/proc/${process.pid()}/cmdline").text.replace('\u0000' as char, ' ' as char)
     }
 
-    /** Jenkins' sh step runs its script with sh -xe and the build's environment, JOB_NAME included. */
-    private static void runAsJenkins(String script, String jobName) {
+    /**
+     * Jenkins' sh step runs its script with sh -xe and the build's environment, JOB_NAME included.
+     * Its pgrep sees the decoys only: a broken cleanup (the mutation tests make some) must never
+     * reach real Firedrill processes that happen to run on this machine, such as another build's drills.
+     */
+    private static void runAsJenkins(String script, String jobName, List<Process> decoys) {
+        File bin = File.createTempDir('cleanup-sandbox', '')
+        File pgrep = new File(bin, 'pgrep')
+        String decoyPids = decoys.collect { it.pid() }.join('|')
+        pgrep.text = "#!/bin/sh\n/usr/bin/pgrep \"\$@\" | grep -xE '(${decoyPids})'\n"
+        pgrep.setExecutable(true)
         ProcessBuilder builder = new ProcessBuilder('sh', '-xe', '-c', script).redirectErrorStream(true)
         builder.environment().put('JOB_NAME', jobName)
+        builder.environment().put('PATH', "${bin.absolutePath}:${System.getenv('PATH')}".toString())
         Process shell = builder.start()
         String output = shell.inputStream.text
         assertThat(shell.waitFor(30, TimeUnit.SECONDS)).as('cleanup finished').isTrue()
         assertThat(shell.exitValue()).as('cleanup exit code (it must never fail the build); output:\n%s', output)
                 .isZero()
+        bin.deleteDir()
     }
 }

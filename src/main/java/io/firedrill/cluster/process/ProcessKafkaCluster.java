@@ -109,6 +109,8 @@ final class ProcessKafkaCluster implements KafkaCluster {
                 "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData",
                 "-XX:+ExitOnOutOfMemoryError",
+                // a broker that runs out of heap leaves the evidence next to its log
+                "-XX:+HeapDumpOnOutOfMemoryError",
                 "-Djava.awt.headless=true",
                 "-Djava.net.preferIPv4Stack=true"));
         String extra = System.getProperty("firedrill.broker.jvm.options", "").strip();
