@@ -70,6 +70,8 @@ final class RunningDrill {
     private boolean snapshotTaken;
     private String restoring;
     private boolean failedOver;
+    /** Clients were on the cluster being rebuilt: they wait, off any cluster, until the restore is done. */
+    private boolean clientsParked;
     private DrillResult.RestoreFigures restore;
     private Throwable error;
     private Long bootMs;
@@ -180,6 +182,9 @@ final class RunningDrill {
         listener.phase(scenario.name(), "verify");
         long start = clock.nowMs();
         try {
+            if (restoring != null) {
+                restoreDone(replication.awaitRestoreComplete(DRAIN_TIMEOUT));
+            }
             fleet.stopProducers();
             try {
                 fleet.awaitGroupsCaughtUp(DRAIN_TIMEOUT);
@@ -445,6 +450,10 @@ final class RunningDrill {
     private Outcome restore(Step.Restore step) {
         long start = clock.nowMs();
         KafkaCluster target = site.cluster(step.to());
+        if (clientsOn == step.to()) {
+            fleet.pause();
+            clientsParked = true;
+        }
         long now = clock.nowMs();
         faults.forget(new Target.Cluster(step.to())).forEach(fault -> timeline.faultEnded(fault.id(), now));
         target.rebuildEmpty();
@@ -460,6 +469,11 @@ final class RunningDrill {
         restore = new DrillResult.RestoreFigures(done.records(), done.millis(), done.complete(), restoring);
         timeline.mark("restored", clock.nowMs());
         restoring = null;
+        if (clientsParked) {
+            // back where they were, at the offsets the restore committed for them
+            fleet.repoint(endpoint(clientsOn), Map.of());
+            clientsParked = false;
+        }
     }
 
     private Outcome failback() {

@@ -59,15 +59,21 @@ final class TrafficFleet implements AutoCloseable {
      */
     void repoint(ClusterEndpoint endpoint, Map<String, Map<TopicPartition, Long>> offsets) {
         List<Runnable> moves = new ArrayList<>();
-        producers.forEach(producer -> moves.add(() -> producer.repoint(endpoint)));
+        if (producing) {
+            producers.forEach(producer -> moves.add(() -> producer.repoint(endpoint)));
+        }
         groups.forEach(group -> moves.add(() -> group.repoint(endpoint, offsets.getOrDefault(group.groupId(), Map.of()))));
         moves.parallelStream().forEach(Runnable::run);
     }
 
     /** Quiets the cluster the clients are on: producers stop sending and groups leave it, committed. */
     void pause() {
-        producers.parallelStream().forEach(TrafficProducer::pause);
-        groups.parallelStream().forEach(TrafficConsumerGroup::pause);
+        List<Runnable> pauses = new ArrayList<>();
+        if (producing) {
+            producers.forEach(producer -> pauses.add(producer::pause));
+        }
+        groups.forEach(group -> pauses.add(group::pause));
+        pauses.parallelStream().forEach(Runnable::run);
     }
 
     List<TrafficConsumerGroup> groups() {
