@@ -91,7 +91,7 @@ final class ContainerKafkaBroker implements KafkaBroker {
 
     /** Creates a container with empty storage in the cluster's current id and starts it, without waiting for Kafka. */
     synchronized void create() {
-        startOffset = log.size();
+        startOffset = log.settledSize();
         GenericContainer<?> fresh = new GenericContainer<>(image)
                 .withNetwork(network)
                 .withNetworkAliases(layout.alias())
@@ -124,7 +124,7 @@ final class ContainerKafkaBroker implements KafkaBroker {
         if (isRunning()) {
             throw new IllegalStateException(target() + " is already running");
         }
-        startOffset = log.size();
+        startOffset = log.settledSize();
         try {
             docker().startContainerCmd(id).exec();
         } catch (DockerException e) {

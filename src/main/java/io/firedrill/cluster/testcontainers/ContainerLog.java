@@ -45,14 +45,26 @@ final class ContainerLog implements AutoCloseable {
         return file;
     }
 
-    /** Copies the container's output from where this log left off, until the container stops. */
-    synchronized void follow(DockerClient docker, String containerId) {
+    /**
+     * Where the output of a (re)start will begin: the size of the file once the stream of the
+     * previous run, which delivers its last lines after the container stopped, has ended.
+     */
+    synchronized long settledSize() {
         FrameConsumerResultCallback previous = follower;
         if (previous != null) {
-            // the stream of the previous run delivers its last lines after the container stopped
-            awaitQuietly(previous);
+            try {
+                previous.getCompletionLatch().await(PREVIOUS_FOLLOWER_GRACE_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        Consumer<OutputFrame> sink = resumingSink();
+        return size();
+    }
+
+    /** Copies the container's output from where this log left off, until the container stops. */
+    synchronized void follow(DockerClient docker, String containerId) {
+        Instant resumeAfter = resumeAfter();
+        Consumer<OutputFrame> sink = sinkAfter(resumeAfter);
         FrameConsumerResultCallback callback = new FrameConsumerResultCallback();
         callback.addConsumer(OutputFrame.OutputType.STDOUT, sink);
         callback.addConsumer(OutputFrame.OutputType.STDERR, sink);
@@ -61,7 +73,7 @@ final class ContainerLog implements AutoCloseable {
                 .withStdErr(true)
                 .withFollowStream(true)
                 .withTimestamps(true)
-                .withSince((int) resumeAfter().getEpochSecond())
+                .withSince((int) resumeAfter.getEpochSecond())
                 .exec(callback);
     }
 
@@ -76,7 +88,10 @@ final class ContainerLog implements AutoCloseable {
      * everything already written, without their timestamps.
      */
     Consumer<OutputFrame> resumingSink() {
-        Instant resumeAfter = resumeAfter();
+        return sinkAfter(resumeAfter());
+    }
+
+    private Consumer<OutputFrame> sinkAfter(Instant resumeAfter) {
         return frame -> {
             if (frame.getType() == OutputFrame.OutputType.END) {
                 return;
@@ -151,14 +166,6 @@ final class ContainerLog implements AutoCloseable {
             if (line.at() != null && line.at().isAfter(lastWritten)) {
                 lastWritten = line.at();
             }
-        }
-    }
-
-    private static void awaitQuietly(FrameConsumerResultCallback previous) {
-        try {
-            previous.getCompletionLatch().await(PREVIOUS_FOLLOWER_GRACE_MS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -13,6 +13,7 @@ import org.testcontainers.utility.DockerImageName;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -110,9 +111,14 @@ final class DockerEngine {
         return Map.of(HARNESS_LABEL, harness, CLUSTER_LABEL, cluster);
     }
 
-    /** Containers of this harness, running or not (for checks that nothing is left). */
-    List<Container> containersOfThisHarness() {
-        return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(HARNESS_LABEL, harness)).exec();
+    /** Names of the containers and networks of this harness that exist now, running or not. */
+    List<String> leftoversOfThisHarness() {
+        List<String> names = new ArrayList<>();
+        client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(HARNESS_LABEL, harness)).exec()
+                .forEach(container -> names.add("container " + String.join(",", container.getNames())));
+        client.listNetworksCmd().withFilter("label", List.of(HARNESS_LABEL + "=" + harness)).exec()
+                .forEach(network -> names.add("network " + network.getName()));
+        return names;
     }
 
     /**
