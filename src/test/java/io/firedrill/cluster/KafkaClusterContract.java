@@ -1,5 +1,6 @@
 package io.firedrill.cluster;
 
+import io.firedrill.support.InfrastructureException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.AfterAll;
@@ -149,6 +150,21 @@ public abstract class KafkaClusterContract {
         TestClients.createTopic(backup.bootstrapServers(), "after-rebuild", 1, 1, Map.of());
         assertThat(TestClients.produce(backup.bootstrapServers(), "after-rebuild", "x", 100, "all")).isEqualTo(100);
         assertThat(TestClients.readAll(backup.bootstrapServers(), "after-rebuild")).hasSize(100);
+    }
+
+    @Test
+    @Order(6)
+    protected void aBrokerThatCannotStartFailsAtOnceWithItsLogTail() {
+        ClusterSpec broken = ClusterSpec.of("broken", 1).withBrokerConfig(Map.of("num.io.threads", "none"));
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> backend().start(broken))
+                .isInstanceOfSatisfying(InfrastructureException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("cluster 'broken' could not start: broken/broker-0 exited");
+                    assertThat(e.logs()).flatExtracting(InfrastructureException.LogExcerpt::lines)
+                            .anyMatch(line -> line.contains("num.io.threads"));
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("failing fast, not at the start timeout")
+                .isLessThan(Duration.ofSeconds(60));
     }
 
     private int leaderOfPartitionZero(String topic) throws Exception {

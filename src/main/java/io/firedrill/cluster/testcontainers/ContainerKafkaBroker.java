@@ -143,16 +143,18 @@ final class ContainerKafkaBroker implements KafkaBroker {
     void awaitServing(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 0));
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.toMillis() <= 0) {
+                throw notStartedWithin(timeout);
+            }
             try {
                 await("start of " + target())
                         .atMost(left)
+                        .pollDelay(Duration.ZERO)
                         .pollInterval(Duration.ofMillis(50))
                         .until(() -> log.contains(startOffset, STARTED_LINE) || !log.following());
             } catch (ConditionTimeoutException e) {
-                kill();
-                throw new InfrastructureException(target() + " did not start within " + timeout.toSeconds() + " s",
-                        List.of(logExcerpt(40)));
+                throw notStartedWithin(timeout);
             }
             if (log.contains(startOffset, STARTED_LINE)) {
                 return;
@@ -168,6 +170,12 @@ final class ContainerKafkaBroker implements KafkaBroker {
                     + (Boolean.TRUE.equals(current.getOOMKilled()) ? " (killed for lack of memory)" : "")
                     + " while starting", List.of(logExcerpt(40)));
         }
+    }
+
+    private InfrastructureException notStartedWithin(Duration timeout) {
+        kill();
+        return new InfrastructureException(target() + " did not start within " + timeout.toSeconds() + " s",
+                List.of(logExcerpt(40)));
     }
 
     @Override

@@ -90,8 +90,8 @@ final class DockerEngine {
     }
 
     static String noEngineMessage(String dockerHost) {
-        return "no Docker engine answers at " + where(dockerHost)
-                + "; install/start Docker (or point DOCKER_HOST at one) or use --backend process";
+        return "no Docker engine answers at " + where(dockerHost) + " (or it is older than Docker 25 and"
+                + " -Dapi.version is unset); install/start Docker (or point DOCKER_HOST at one) or use --backend process";
     }
 
     private static String where(String dockerHost) {

@@ -23,9 +23,10 @@ class ContainerClusterBackendTest {
 
     @Test
     void theMessageNamesWhereItLookedAndTheWayOut() {
-        assertThat(DockerEngine.noEngineMessage(null)).isEqualTo("no Docker engine answers at unix:///var/run/docker.sock;"
-                + " install/start Docker (or point DOCKER_HOST at one) or use --backend process");
-        assertThat(DockerEngine.noEngineMessage("tcp://10.0.0.5:2375")).startsWith("no Docker engine answers at tcp://10.0.0.5:2375;");
+        assertThat(DockerEngine.noEngineMessage(null)).isEqualTo("no Docker engine answers at unix:///var/run/docker.sock"
+                + " (or it is older than Docker 25 and -Dapi.version is unset); install/start Docker (or point DOCKER_HOST"
+                + " at one) or use --backend process");
+        assertThat(DockerEngine.noEngineMessage("tcp://10.0.0.5:2375")).startsWith("no Docker engine answers at tcp://10.0.0.5:2375 (");
     }
 
     @Test
