@@ -28,12 +28,17 @@ import java.util.stream.Collectors;
 final class ContainerKafkaCluster implements KafkaCluster {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("firedrill.broker.start.timeout.s", 90));
-    /** Clusters not closed yet: removed on a normal exit or Ctrl-C without waiting for Ryuk. */
+    /**
+     * Clusters not closed yet: removed on a normal exit or Ctrl-C without waiting for Ryuk, which
+     * acts some seconds after the JVM is gone (and also after a SIGKILL, which no hook survives).
+     */
     private static final Set<ContainerKafkaCluster> OPEN = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(ContainerKafkaCluster::close),
-                "firedrill-container-reaper"));
+        if (!DockerEngine.RYUK_DISABLED) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> OPEN.forEach(ContainerKafkaCluster::close),
+                    "firedrill-container-reaper"));
+        }
     }
 
     private final ClusterSpec spec;

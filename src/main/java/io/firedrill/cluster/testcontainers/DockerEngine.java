@@ -30,6 +30,8 @@ final class DockerEngine {
     static final String HARNESS_LABEL = "io.firedrill.harness";
     static final String CLUSTER_LABEL = "io.firedrill.cluster";
     static final String DEFAULT_DOCKER_HOST = "unix:///var/run/docker.sock";
+    /** Without Ryuk, Testcontainers removes a session's containers and networks in a JVM shutdown hook instead. */
+    static final boolean RYUK_DISABLED = Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"));
     private static final Logger LOG = LoggerFactory.getLogger(DockerEngine.class);
     private static DockerEngine connected;
 
@@ -64,7 +66,7 @@ final class DockerEngine {
             } catch (RuntimeException e) {
                 throw notUsable(e, System.getenv("DOCKER_HOST"));
             }
-            if (Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
+            if (RYUK_DISABLED) {
                 LOG.warn("TESTCONTAINERS_RYUK_DISABLED=true: Kafka containers of a killed harness stay until the next"
                         + " Firedrill run on this host removes them; unset it so Ryuk removes them at once");
             }
@@ -115,7 +117,7 @@ final class DockerEngine {
     List<String> leftoversOfThisHarness() {
         List<String> names = new ArrayList<>();
         client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(HARNESS_LABEL, harness)).exec()
-                .forEach(container -> names.add("container " + String.join(",", container.getNames())));
+                .forEach(container -> names.add("container " + nameOf(container)));
         client.listNetworksCmd().withFilter("label", List.of(HARNESS_LABEL + "=" + harness)).exec()
                 .forEach(network -> names.add("network " + network.getName()));
         return names;
@@ -149,7 +151,7 @@ final class DockerEngine {
         for (Container container : client.listContainersCmd().withShowAll(true)
                 .withLabelFilter(List.of(HARNESS_LABEL)).exec()) {
             if (leftByDeadHarness(container.getLabels())) {
-                LOG.info("removing container {} left by a Firedrill harness that died", container.getNames()[0]);
+                LOG.info("removing container {} left by a Firedrill harness that died", nameOf(container));
                 bestEffort(() -> client.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec());
             }
         }
@@ -168,6 +170,11 @@ final class DockerEngine {
         } catch (DockerException e) {
             LOG.debug("{}", e.getMessage());
         }
+    }
+
+    /** The engine lists names as {@code /name}. */
+    private static String nameOf(Container container) {
+        return String.join(",", container.getNames()).replace("/", "");
     }
 
     private boolean leftByDeadHarness(Map<String, String> labels) {
