@@ -12,7 +12,6 @@ import org.apache.kafka.common.Uuid;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,19 +83,8 @@ final class ProcessKafkaCluster implements KafkaCluster {
     }
 
     private List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of(
-                "-Xmx" + spec.heapMb() + "m",
-                "-Xms" + Math.min(spec.heapMb(), 128) + "m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-Djava.awt.headless=true",
-                "-Djava.net.preferIPv4Stack=true"));
-        String extra = System.getProperty("firedrill.broker.jvm.options", "").strip();
-        if (!extra.isEmpty()) {
-            options.addAll(Arrays.asList(extra.split("\\s+")));
-        }
+        List<String> options = new ArrayList<>(BrokerJvmOptions.heap(spec.heapMb()));
+        options.addAll(BrokerJvmOptions.runtime());
         return options;
     }
 

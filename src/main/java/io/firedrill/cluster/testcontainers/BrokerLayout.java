@@ -2,6 +2,7 @@ package io.firedrill.cluster.testcontainers;
 
 import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.cluster.process.BrokerJvmOptions;
 import io.firedrill.cluster.process.BrokerProperties;
 import io.firedrill.support.HostPort;
 
@@ -115,14 +116,16 @@ record BrokerLayout(int id, String alias, Map<String, HostPort> bound, Map<Strin
 
     /**
      * The container's environment. The image's entrypoint formats storage with {@code CLUSTER_ID}
-     * on first start (a restart finds it formatted and goes on); every broker property comes from
-     * {@link #serverProperties}, so no {@code KAFKA_*} variable may turn into one:
-     * {@code KAFKA_HEAP_OPTS} is among the names the image's wrapper leaves out.
+     * on first start (a restart finds it formatted and goes on). Every broker property comes from
+     * {@link #serverProperties}, so no {@code KAFKA_*} variable may turn into one: the JVM option
+     * variables are among the names the image's wrapper leaves out. The JVM options are the
+     * process brokers' own; the image appends its class-data-sharing archive to them.
      */
     static Map<String, String> environment(String clusterId, int heapMb) {
         return Map.of(
                 "CLUSTER_ID", clusterId,
-                "KAFKA_HEAP_OPTS", "-Xmx" + heapMb + "m -Xms" + Math.min(heapMb, 128) + "m");
+                "KAFKA_HEAP_OPTS", String.join(" ", BrokerJvmOptions.heap(heapMb)),
+                "KAFKA_JVM_PERFORMANCE_OPTS", String.join(" ", BrokerJvmOptions.runtime()));
     }
 
     /**

@@ -91,6 +91,7 @@ class BrokerLayoutTest {
                 Map.entry("offsets.topic.replication.factor", "3"),
                 Map.entry("transaction.state.log.min.isr", "2"),
                 Map.entry("broker.session.timeout.ms", "3000"),
+                Map.entry("log.cleaner.dedupe.buffer.size", "16777216"),
                 Map.entry("num.partitions", "6"),
                 Map.entry("log.retention.ms", "600000"));
     }
@@ -131,9 +132,12 @@ class BrokerLayoutTest {
     }
 
     @Test
-    void theEnvironmentCarriesClusterIdAndHeap() {
+    void theEnvironmentCarriesClusterIdAndTheProcessBrokersJvmOptions() {
         assertThat(BrokerLayout.environment("abc", 512)).containsOnly(
-                Map.entry("CLUSTER_ID", "abc"), Map.entry("KAFKA_HEAP_OPTS", "-Xmx512m -Xms128m"));
+                Map.entry("CLUSTER_ID", "abc"),
+                Map.entry("KAFKA_HEAP_OPTS", "-Xmx512m -Xms128m"),
+                Map.entry("KAFKA_JVM_PERFORMANCE_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData"
+                        + " -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true -Djava.net.preferIPv4Stack=true"));
     }
 
     @Test
