@@ -1,5 +1,7 @@
 package io.firedrill.cluster;
 
+import io.firedrill.support.FreePorts;
+import io.firedrill.support.HostPort;
 import io.firedrill.support.InfrastructureException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -165,6 +167,30 @@ public abstract class KafkaClusterContract {
                 });
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("failing fast, not at the start timeout")
                 .isLessThan(Duration.ofSeconds(60));
+    }
+
+    @Test
+    @Order(7)
+    protected void clientsOfAProxiedListenerAreToldTheProxyAndGoThroughIt() throws Exception {
+        HostPort proxy = HostPort.loopback(FreePorts.next());
+        ClusterSpec spec = ClusterSpec.of("proxied", 1).withClientListeners(List.of(
+                new ClusterSpec.ClientListener("CLIENTS", List.of(proxy)),
+                new ClusterSpec.ClientListener("OPEN", List.of())));
+        try (KafkaCluster cluster = backend().start(spec);
+             TcpForwarder forwarder = new TcpForwarder(proxy.port(), cluster.broker(0).listenerAddress("CLIENTS"))) {
+            String viaProxy = cluster.bootstrapServers("CLIENTS");
+            assertThat(viaProxy).isEqualTo(proxy.toString());
+            assertThat(cluster.bootstrapServers("OPEN")).isEqualTo(cluster.broker(0).listenerAddress("OPEN").toString());
+
+            try (Admin admin = TestClients.admin(viaProxy)) {
+                assertThat(admin.describeCluster().nodes().get()).singleElement()
+                        .satisfies(node -> assertThat(new HostPort(node.host(), node.port())).isEqualTo(proxy));
+            }
+            TestClients.createTopic(viaProxy, "proxied", 1, 1, Map.of());
+            assertThat(TestClients.produce(viaProxy, "proxied", "p", 200, "all")).isEqualTo(200);
+            assertThat(TestClients.readAll(cluster.bootstrapServers("OPEN"), "proxied")).hasSize(200);
+            assertThat(forwarder.connections()).isGreaterThanOrEqualTo(3);
+        }
     }
 
     private int leaderOfPartitionZero(String topic) throws Exception {
