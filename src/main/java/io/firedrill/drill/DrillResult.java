@@ -7,7 +7,9 @@ import java.util.Map;
  * Everything one drill run produced, in the shape of the contract's summary.json plus what the
  * reports draw (series, fault windows, log tails). Figures a drill did not measure are null.
  * Times inside a drill ({@code *AtMs}) count from the drill's start; {@code rto.*Ms} count from
- * the disaster.
+ * the disaster. {@code expect} holds the bounds the drill was judged against, by {@code expect:}
+ * key with the value as written in the file (defaults included), so reports can set every figure
+ * against its bound, not only the broken ones.
  */
 public record DrillResult(
         String scenario,
@@ -28,7 +30,20 @@ public record DrillResult(
         List<StepRecord> steps,
         PhaseTimings phases,
         DrillSeries series,
-        List<LogTail> logTails) {
+        List<LogTail> logTails,
+        Map<String, String> expect) {
+
+    /** A result judged without bounds (no {@code expect:} block): reports show figures only. */
+    public DrillResult(String scenario, String description, List<String> tags, String severity,
+                       Verdict verdict, List<ExpectationFailure> failures, String error,
+                       String kafkaVersion, String backend, long startedAtEpochMs, long durationMs,
+                       RecordFigures records, RpoFigures rpo, RtoFigures rto, RestoreFigures restore,
+                       List<StepRecord> steps, PhaseTimings phases, DrillSeries series,
+                       List<LogTail> logTails) {
+        this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
+                startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
+                logTails, Map.of());
+    }
 
     public enum Verdict { PASS, FAIL, ERROR }
 

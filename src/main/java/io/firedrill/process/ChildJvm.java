@@ -136,7 +136,7 @@ public final class ChildJvm implements AutoCloseable {
      * The harness's own classpath, so children run exactly the Kafka the harness was built with;
      * {@code firedrill.child.classpath} overrides it.
      */
-    private static String defaultClasspath() {
+    public static String defaultClasspath() {
         String configured = System.getProperty("firedrill.child.classpath");
         return configured != null ? configured : System.getProperty("java.class.path");
     }

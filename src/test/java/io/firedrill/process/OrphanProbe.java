@@ -6,7 +6,7 @@ import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.cluster.process.ProcessClusterBackend;
 
 /**
- * A stand-in harness for {@link ParentDeathIT}: starts a 2-broker cluster, pauses broker 1 when
+ * A stand-in harness for {@link ParentDeathIT}: starts a 1-broker cluster, pauses its broker when
  * asked (a SIGSTOPped child cannot run its own watchdog), prints the broker pids and waits to be
  * killed.
  */
@@ -15,9 +15,9 @@ public final class OrphanProbe {
     private OrphanProbe() {}
 
     public static void main(String[] args) throws InterruptedException {
-        KafkaCluster cluster = new ProcessClusterBackend().start(ClusterSpec.of("probe", 2));
+        KafkaCluster cluster = new ProcessClusterBackend().start(ClusterSpec.of("probe", 1));
         if (args.length > 0 && args[0].equals("pause")) {
-            cluster.broker(1).pause();
+            cluster.broker(0).pause();
         }
         StringBuilder pids = new StringBuilder("BROKER_PIDS=");
         for (KafkaBroker broker : cluster.brokers()) {

@@ -3,6 +3,8 @@ package io.firedrill.cluster.process;
 import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaBroker;
 import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.process.ChildJvm;
+import io.firedrill.process.ClassDataSharing;
 import io.firedrill.process.RunDirectory;
 import io.firedrill.support.FreePorts;
 import io.firedrill.support.HostPort;
@@ -84,6 +86,8 @@ final class ProcessKafkaCluster implements KafkaCluster {
 
     private List<String> jvmOptions() {
         List<String> options = new ArrayList<>(BrokerJvmOptions.heap(spec.heapMb()));
+        // the host's own archive: container brokers use the one their image ships
+        options.addAll(ClassDataSharing.jvmOptions(ChildJvm.defaultClasspath()));
         options.addAll(BrokerJvmOptions.runtime());
         return options;
     }

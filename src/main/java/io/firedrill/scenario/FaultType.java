@@ -1,0 +1,126 @@
+package io.firedrill.scenario;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * The contract's fault types: what each is, which attributes it takes (with their defaults) and
+ * which targets it can hit.
+ */
+public enum FaultType implements Keyword {
+    LATENCY("latency", Attr.required(FaultAttribute.LATENCY), Attr.optional(FaultAttribute.JITTER, 0)),
+    BANDWIDTH("bandwidth", Attr.required(FaultAttribute.RATE)),
+    /** Holds data, then closes the connection after {@code timeout}; 0 holds it forever. */
+    TIMEOUT("timeout", Attr.optional(FaultAttribute.TIMEOUT, 0)),
+    RESET_PEER("reset_peer", Attr.optional(FaultAttribute.TIMEOUT, 0)),
+    SLOW_CLOSE("slow_close", Attr.required(FaultAttribute.DELAY)),
+    SLICER("slicer", Attr.required(FaultAttribute.AVERAGE_SIZE), Attr.optional(FaultAttribute.SIZE_VARIATION, 0),
+            Attr.optional(FaultAttribute.DELAY, 0)),
+    LIMIT_DATA("limit_data", Attr.required(FaultAttribute.BYTES)),
+    /** The target's proxies are disabled: the link is cut both ways. */
+    PARTITION(Kind.LINK_CUT),
+    /** SIGKILL of the target's broker process(es). */
+    BROKER_KILL(Kind.PROCESS),
+    /** SIGSTOP, SIGCONT when healed or after {@code duration}. */
+    BROKER_PAUSE(Kind.PROCESS),
+    /** Clean stop, then start again on the same data. */
+    BROKER_RESTART(Kind.PROCESS),
+    /** SIGKILL of every broker of one whole cluster. */
+    CLUSTER_OUTAGE(Kind.PROCESS),
+    MIRRORMAKER_KILL(Kind.MIRRORMAKER),
+    MIRRORMAKER_RESTART(Kind.MIRRORMAKER);
+
+    public enum Kind {
+        /** A Toxiproxy toxic on the target's proxies. */
+        TOXIC,
+        /** The target's proxies are disabled. */
+        LINK_CUT,
+        /** Broker processes are signalled. */
+        PROCESS,
+        /** The MirrorMaker 2 process is signalled. */
+        MIRRORMAKER
+    }
+
+    private final Kind kind;
+    private final String toxiproxyType;
+    private final List<Attr> attributes;
+
+    FaultType(String toxiproxyType, Attr... attributes) {
+        this.kind = Kind.TOXIC;
+        this.toxiproxyType = toxiproxyType;
+        this.attributes = List.of(attributes);
+    }
+
+    FaultType(Kind kind) {
+        this.kind = kind;
+        this.toxiproxyType = null;
+        this.attributes = List.of();
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Faults on connections (toxics and partitions), as opposed to faults on processes. */
+    public boolean isNetwork() {
+        return kind == Kind.TOXIC || kind == Kind.LINK_CUT;
+    }
+
+    /** Toxics can hit one direction and a share of connections; a partition cuts everything. */
+    public boolean takesDirectionAndToxicity() {
+        return kind == Kind.TOXIC;
+    }
+
+    /** The toxic's type in Toxiproxy's API ({@code reset_peer}); empty for faults that are not toxics. */
+    public Optional<String> toxiproxyType() {
+        return Optional.ofNullable(toxiproxyType);
+    }
+
+    /** The attributes this fault takes, in the contract's order. */
+    public List<FaultAttribute> attributes() {
+        return attributes.stream().map(Attr::attribute).toList();
+    }
+
+    /** The value used when the file leaves {@code attribute} out; empty when the file must set it. */
+    public OptionalLong defaultValue(FaultAttribute attribute) {
+        return attributes.stream().filter(a -> a.attribute() == attribute).findFirst()
+                .map(a -> a.defaultValue() == null ? OptionalLong.empty() : OptionalLong.of(a.defaultValue()))
+                .orElseThrow(() -> new IllegalArgumentException(keyword() + " takes no " + attribute.keyword()));
+    }
+
+    /**
+     * Whether this fault can hit {@code target}: network faults hit links, clusters and brokers
+     * (through their proxies), process faults hit brokers or whole clusters, cluster-outage only
+     * whole clusters, mirrormaker faults only the MirrorMaker process.
+     */
+    public boolean accepts(Target target) {
+        return switch (kind) {
+            case TOXIC, LINK_CUT -> !(target instanceof Target.MirrorMaker);
+            case PROCESS -> target instanceof Target.Cluster
+                    || this != CLUSTER_OUTAGE && target instanceof Target.Broker;
+            case MIRRORMAKER -> target instanceof Target.MirrorMaker;
+        };
+    }
+
+    /** The targets {@link #accepts} allows, spelled for a message. */
+    public String acceptedTargets() {
+        return switch (kind) {
+            case TOXIC, LINK_CUT -> "replication-link, clients->primary, clients->backup, primary, backup or one broker"
+                    + " (primary/broker-N)";
+            case PROCESS -> this == CLUSTER_OUTAGE ? "primary or backup"
+                    : "primary, backup or one broker (primary/broker-N, backup/broker-N)";
+            case MIRRORMAKER -> "mirrormaker";
+        };
+    }
+
+    private record Attr(FaultAttribute attribute, Long defaultValue) {
+        static Attr required(FaultAttribute attribute) {
+            return new Attr(attribute, null);
+        }
+
+        static Attr optional(FaultAttribute attribute, long defaultValue) {
+            return new Attr(attribute, defaultValue);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package io.firedrill.scenario;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * How the primary is replicated to the backup. {@code topics} and {@code groups} are Java regular
+ * expressions matched against whole names (as MirrorMaker 2's filters do); {@code topics} selects
+ * among the critical topics.
+ */
+public record Replication(ReplicationEngine engine, ReplicationPolicy policy, String topics, String groups,
+                          boolean syncGroupOffsets) {
+
+    public static final String ALL = ".*";
+
+    public Replication {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(policy, "policy");
+        Pattern.compile(topics);
+        Pattern.compile(groups);
+    }
+
+    public boolean replicatesTopic(TopicSpec topic) {
+        return topic.critical() && Pattern.matches(topics, topic.name());
+    }
+
+    public boolean syncsGroup(String group) {
+        return syncGroupOffsets && Pattern.matches(groups, group);
+    }
+
+    /** The name a topic of {@code source} has on the other cluster under this policy. */
+    public String remoteTopicName(ClusterRole source, String topic) {
+        return policy == ReplicationPolicy.PREFIXED ? source.keyword() + "." + topic : topic;
+    }
+}

@@ -1,0 +1,473 @@
+package io.firedrill.scenario;
+
+import io.firedrill.scenario.StepReader.ReadStep;
+import io.firedrill.scenario.YamlTree.Entry;
+import io.firedrill.scenario.YamlTree.ListNode;
+import io.firedrill.scenario.YamlTree.MapNode;
+import io.firedrill.scenario.YamlTree.Mark;
+import io.firedrill.scenario.YamlTree.Node;
+import io.firedrill.scenario.YamlTree.Scalar;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
+
+/**
+ * Reads one scenario document into a {@link Scenario}, reporting every problem on the way.
+ * Sections are read in dependency order (clusters before topics before traffic and steps)
+ * whatever their order in the file; a value that is wrong reads as null and the checks that
+ * depend on it are skipped rather than piling up follow-on errors.
+ */
+final class ScenarioReader {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final Pattern GROUP = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    private static final int MAX_PARTITIONS = 1000;
+    private static final int MAX_RATE = 1_000_000;
+    private static final int MAX_KEYS = 1_000_000;
+    /** Room for the ledger's header (producer, sequence, send time, checksum) in each record. */
+    static final int MIN_RECORD_SIZE = 64;
+    /** Below the broker's default message.max.bytes with the batch overhead. */
+    static final int MAX_RECORD_SIZE = 1_000_000;
+    private static final Duration LONGEST_DETECTION = Duration.ofMinutes(10);
+
+    private final String file;
+    private final List<String> lines;
+    private final Values values;
+    /** Every topic name written under topics, valid or not: references to them are not reported again. */
+    private final Set<String> writtenTopics = new LinkedHashSet<>();
+
+    ScenarioReader(String file, String text, Problems problems) {
+        this.file = file;
+        this.lines = text.lines().toList();
+        this.values = new Values(problems);
+    }
+
+    Optional<Scenario> read(Node root) {
+        if (!file.endsWith(".yaml")) {
+            values.report(Mark.START, "scenario files end in .yaml, this one is " + fileName());
+        }
+        Optional<Section> read = Section.of(root, "the scenario", "name: primary-outage", values);
+        if (read.isEmpty()) {
+            return Optional.empty();
+        }
+        Section top = read.get();
+        String name = name(top);
+        String description = top.text("description", "one line on what the drill shows");
+        List<String> tags = top.read("tags", Scenario.DEFAULT_TAGS, this::tags);
+        Severity severity = top.keyword("severity", Severity.NORMAL, Severity.class);
+        Map<ClusterRole, ClusterSpec> clusters = top.required("clusters",
+                        "the two clusters, like 'clusters: { primary: { brokers: 1 }, backup: { brokers: 1 } }'")
+                .map(this::clusters).orElse(Map.of());
+        Map<ClusterRole, Integer> brokers = new EnumMap<>(ClusterRole.class);
+        clusters.forEach((role, spec) -> brokers.put(role, spec.brokers()));
+        List<TopicSpec> topics = top.required("topics", "the topics the drill creates, like '- name: orders'")
+                .map(node -> topics(node, brokers.get(ClusterRole.PRIMARY))).orElse(null);
+        Replication replication = top.required("replication", "how the primary is replicated, like 'replication: { engine: mirrormaker2 }'")
+                .map(node -> replication(node, topics)).orElse(null);
+        Traffic traffic = top.required("traffic", "the producers and consumers, like '- producer: { topic: orders }'")
+                .map(node -> traffic(node, topics)).orElse(null);
+        Detection detection = top.read("detection", Detection.DEFAULT, this::detection);
+        List<ReadStep> readSteps = top.required("steps", "what the drill does, like '- run: 10s'")
+                .map(node -> new StepReader(values, brokers).read(node)).orElse(List.of());
+        StepRules.check(readSteps, traffic == null || !traffic.consumers().isEmpty(), values);
+        Expectations expect = top.read("expect", Expectations.DEFAULT, node -> expectations(node, readSteps));
+        // x-* keys hold YAML anchors for the rest of the file (as in docker-compose); the drill ignores them
+        top.ignore(key -> key.startsWith("x-"));
+        top.rejectUnknownKeys();
+
+        if (!values.problems().isEmpty()) {
+            return Optional.empty();
+        }
+        List<Step> steps = readSteps.stream().map(ReadStep::step).toList();
+        return Optional.of(new Scenario(name, description, tags, severity, clusters.get(ClusterRole.PRIMARY),
+                clusters.get(ClusterRole.BACKUP), topics, replication, traffic, detection, steps, expect));
+    }
+
+    private String fileName() {
+        return java.nio.file.Path.of(file).getFileName().toString();
+    }
+
+    private String name(Section top) {
+        String name = top.text("name", "the scenario's name, the file name without .yaml");
+        if (name == null) {
+            return null;
+        }
+        Mark at = top.get("name").orElseThrow().at();
+        if (!NAME.matcher(name).matches()) {
+            String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+            values.report(at, "'name' must be lowercase letters, digits and '-' ([a-z0-9][a-z0-9-]*), got '" + name + "'"
+                    + (NAME.matcher(slug).matches() ? "; e.g. '" + slug + "'" : ""));
+        } else if (file.endsWith(".yaml") && !fileName().equals(name + ".yaml")) {
+            values.report(at, "'name' is '" + name + "' but the file is " + fileName()
+                    + "; name the file after the scenario (" + name + ".yaml)");
+        }
+        return name;
+    }
+
+    private List<String> tags(Node node) {
+        if (!(node instanceof ListNode list)) {
+            values.report(node.at(), "'tags' must be a list like 'tags: [smoke]', got " + YamlTree.describe(node));
+            return null;
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        boolean valid = true;
+        for (Node item : list.items()) {
+            String tag = values.text(item, "tags");
+            if (tag != null && !NAME.matcher(tag).matches()) {
+                values.report(item.at(), "tag '" + tag + "' must be lowercase letters, digits and '-', like smoke or nightly");
+                tag = null;
+            } else if (tag != null && !tags.add(tag)) {
+                values.report(item.at(), "duplicate tag '" + tag + "'");
+            }
+            valid &= tag != null;
+        }
+        return valid ? List.copyOf(tags) : null;
+    }
+
+    /** The clusters that read without problems. */
+    private Map<ClusterRole, ClusterSpec> clusters(Node node) {
+        Map<ClusterRole, ClusterSpec> clusters = new EnumMap<>(ClusterRole.class);
+        Optional<Section> read = Section.of(node, "'clusters'", "{ primary: { brokers: 1 }, backup: { brokers: 1 } }", values);
+        if (read.isEmpty()) {
+            return clusters;
+        }
+        Section section = read.get();
+        for (ClusterRole role : ClusterRole.values()) {
+            section.required(role.keyword(), "the " + role.keyword() + " cluster, like '" + role.keyword() + ": { brokers: 1 }'")
+                    .map(value -> cluster(value, role)).ifPresent(spec -> clusters.put(role, spec));
+        }
+        section.rejectUnknownKeys(entry -> Optional.of("clusters are exactly primary and backup, '" + entry.key().value()
+                + "' is not one of them" + Suggestions.didYouMean(entry.key().value(), List.of("primary", "backup"))));
+        return clusters;
+    }
+
+    private ClusterSpec cluster(Node node, ClusterRole role) {
+        Optional<Section> read = Section.orEmpty(node, "the " + role.keyword() + " cluster", "{ brokers: 1 }", values);
+        if (read.isEmpty()) {
+            return null;
+        }
+        Section section = read.get();
+        Long brokers = section.integer("brokers", 1, ClusterSpec.MIN_BROKERS, ClusterSpec.MAX_BROKERS);
+        Map<String, String> config = section.read("config", Map.of(), this::brokerConfig);
+        section.rejectUnknownKeys();
+        return brokers == null || config == null ? null : new ClusterSpec(role, brokers.intValue(), config);
+    }
+
+    private Map<String, String> brokerConfig(Node node) {
+        Optional<Section> read = Section.of(node, "'config'", "{ log.retention.ms: 600000 }", values);
+        if (read.isEmpty()) {
+            return null;
+        }
+        int problemsBefore = values.problemCount();
+        Map<String, String> config = new LinkedHashMap<>();
+        for (Entry entry : read.get().map().entries()) {
+            String key = entry.key().value();
+            String value = entry.value() instanceof Scalar scalar && !scalar.isNull() ? scalar.value() : null;
+            Optional<String> keyProblem = BrokerProperties.keyProblem(key);
+            keyProblem.ifPresent(message -> values.report(entry.key().at(), message));
+            if (value == null) {
+                values.report(entry.value().at(), "broker property '" + key + "' must have a value, got " + YamlTree.describe(entry.value()));
+            } else if (keyProblem.isEmpty()) {
+                BrokerProperties.valueProblem(key, value).ifPresent(message -> values.report(entry.value().at(), message));
+            }
+            config.put(key, value);
+        }
+        return values.problemCount() > problemsBefore ? null : config;
+    }
+
+    /** The topics that read without problems; null when there are none to check references against. */
+    private List<TopicSpec> topics(Node node, Integer primaryBrokers) {
+        if (!(node instanceof ListNode list)) {
+            values.report(node.at(), "'topics' must be a list like '- name: orders', got " + YamlTree.describe(node));
+            return null;
+        }
+        if (list.items().isEmpty()) {
+            values.report(node.at(), "'topics' is empty; declare at least one topic, like '- name: orders'");
+        }
+        Map<String, Mark> declared = new LinkedHashMap<>();
+        List<TopicSpec> topics = new ArrayList<>();
+        for (Node item : list.items()) {
+            Section.of(item, "a topic", "{ name: orders, partitions: 3 }", values)
+                    .map(section -> topic(section, primaryBrokers, declared)).ifPresent(topics::add);
+        }
+        return topics;
+    }
+
+    private TopicSpec topic(Section section, Integer primaryBrokers, Map<String, Mark> declared) {
+        int problemsBefore = values.problemCount();
+        String name = section.text("name", "the topic's name");
+        if (name != null) {
+            writtenTopics.add(name);
+            topicName(name, section.get("name").orElseThrow().at(), declared);
+        }
+        Long partitions = section.integer("partitions", TopicSpec.DEFAULT_PARTITIONS, 1, MAX_PARTITIONS);
+        int brokers = primaryBrokers == null ? ClusterSpec.MAX_BROKERS : primaryBrokers;
+        Long replicationFactor = section.read("replication-factor", (long) TopicSpec.defaultReplicationFactor(brokers),
+                node -> values.integer(node, "replication-factor", 1, ClusterSpec.MAX_BROKERS));
+        if (replicationFactor != null && replicationFactor > brokers) {
+            values.report(section.get("replication-factor").orElseThrow().at(), "'replication-factor' " + replicationFactor
+                    + " exceeds the primary cluster's " + brokers + (brokers == 1 ? " broker" : " brokers")
+                    + "; lower it or add brokers");
+        }
+        Long minInsync = section.read("min-insync-replicas", null,
+                node -> values.integer(node, "min-insync-replicas", 1, ClusterSpec.MAX_BROKERS));
+        if (minInsync != null && replicationFactor != null && minInsync > replicationFactor) {
+            values.report(section.get("min-insync-replicas").orElseThrow().at(), "'min-insync-replicas' " + minInsync
+                    + " exceeds 'replication-factor' " + replicationFactor + ": no acks=all write could ever succeed");
+        }
+        Boolean critical = section.bool("critical", true);
+        section.rejectUnknownKeys();
+        if (values.problemCount() > problemsBefore) {
+            return null;
+        }
+        return new TopicSpec(name, partitions.intValue(), replicationFactor.intValue(),
+                minInsync == null ? OptionalInt.empty() : OptionalInt.of(minInsync.intValue()), critical);
+    }
+
+    /** Reports the name unless Kafka and MirrorMaker 2 can take it and no other topic of the scenario has it. */
+    private void topicName(String name, Mark at, Map<String, Mark> declared) {
+        if (!TOPIC.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+            values.report(at, "topic name '" + name + "' is not a legal Kafka topic name: use letters, digits, '.', '_' and '-'"
+                    + " (at most 249)");
+        } else if (name.equals("heartbeats") || name.endsWith(".internal") || name.startsWith("mm2-")) {
+            values.report(at, "topic name '" + name + "' is reserved by MirrorMaker 2 (heartbeats, mm2-*, *.internal); rename it");
+        } else if (declared.containsKey(name)) {
+            values.report(at, "duplicate topic '" + name + "' (first at line " + declared.get(name).line() + ")");
+        } else {
+            declared.entrySet().stream().filter(other -> other.getKey().replace('.', '_').equals(name.replace('.', '_')))
+                    .findFirst().ifPresentOrElse(other -> values.report(at, "topic '" + name + "' collides with '" + other.getKey()
+                            + "' (line " + other.getValue().line() + "): Kafka refuses names that differ only in '.' and '_'"),
+                            () -> declared.put(name, at));
+        }
+    }
+
+    private Replication replication(Node node, List<TopicSpec> topics) {
+        Optional<Section> read = Section.of(node, "'replication'", "{ engine: mirrormaker2, policy: identity }", values);
+        if (read.isEmpty()) {
+            return null;
+        }
+        Section section = read.get();
+        ReplicationEngine engine = section.keyword("engine", ReplicationEngine.MIRRORMAKER2, ReplicationEngine.class);
+        ReplicationPolicy policy = section.keyword("policy", ReplicationPolicy.IDENTITY, ReplicationPolicy.class);
+        String topicFilter = section.read("topics", Replication.ALL, value -> regex(value, "topics"));
+        String groupFilter = section.read("groups", Replication.ALL, value -> regex(value, "groups"));
+        Boolean sync = section.bool("sync-group-offsets", true);
+        section.rejectUnknownKeys();
+        if (topicFilter != null && topics != null) {
+            List<String> critical = topics.stream().filter(TopicSpec::critical).map(TopicSpec::name).toList();
+            if (!critical.isEmpty() && critical.stream().noneMatch(topic -> Pattern.matches(topicFilter, topic))) {
+                values.report(section.get("topics").orElseThrow().at(), "'topics' \"" + topicFilter + "\" matches none of the"
+                        + " critical topics (" + String.join(", ", critical) + "), so nothing would be replicated; the regex must"
+                        + " match whole topic names");
+            }
+        }
+        return engine == null || policy == null || topicFilter == null || groupFilter == null || sync == null ? null
+                : new Replication(engine, policy, topicFilter, groupFilter, sync);
+    }
+
+    /** A regular expression; a syntax error is reported at the character it is about when the text allows. */
+    private String regex(Node node, String key) {
+        String regex = values.text(node, key);
+        if (regex == null) {
+            return null;
+        }
+        try {
+            Pattern.compile(regex);
+            return regex;
+        } catch (PatternSyntaxException e) {
+            values.report(columnOf(node, e.getIndex()), "'" + key + "' is not a valid regular expression: " + e.getDescription());
+            return null;
+        }
+    }
+
+    private Mark columnOf(Node node, int index) {
+        Scalar scalar = (Scalar) node;
+        int start = scalar.at().column() - 1 + (scalar.quoted() ? 1 : 0);
+        int offset = Math.max(0, Math.min(index, scalar.value().length()));
+        String line = lines.get(scalar.at().line() - 1);
+        boolean writtenAsRead = line.startsWith(scalar.value().substring(0, offset), Math.min(start, line.length()));
+        return writtenAsRead ? new Mark(scalar.at().line(), start + offset + 1) : scalar.at();
+    }
+
+    private Traffic traffic(Node node, List<TopicSpec> topics) {
+        if (!(node instanceof ListNode list)) {
+            values.report(node.at(), "'traffic' must be a list like '- producer: { topic: orders }', got " + YamlTree.describe(node));
+            return null;
+        }
+        Set<String> declared = topics == null ? null : writtenTopics;
+        List<ProducerSpec> producers = new ArrayList<>();
+        List<ConsumerSpec> consumers = new ArrayList<>();
+        boolean valid = true;
+        boolean producerWritten = false;
+        for (Node item : list.items()) {
+            Optional<Entry> entry = trafficEntry(item);
+            String kind = entry.map(e -> e.key().value()).orElse("");
+            // a malformed entry may well be the producer: only a clean list proves there is none
+            producerWritten |= kind.equals("producer") || entry.isEmpty();
+            if (kind.equals("producer")) {
+                ProducerSpec producer = producer(entry.get().value(), declared);
+                valid &= producer != null && producers.add(producer);
+            } else if (kind.equals("consumer")) {
+                ConsumerSpec consumer = consumer(entry.get().value(), declared);
+                valid &= consumer != null && consumers.add(consumer);
+            } else {
+                valid = false;
+            }
+        }
+        if (!producerWritten) {
+            values.report(node.at(), "'traffic' has no producer; a drill needs records to account for, like"
+                    + " '- producer: { topic: orders }'");
+        }
+        return valid && producerWritten ? new Traffic(producers, consumers) : null;
+    }
+
+    private Optional<Entry> trafficEntry(Node item) {
+        if (!(item instanceof MapNode map) || map.entries().size() != 1) {
+            values.report(item.at(), "a traffic entry is '- producer: { topic: orders }' or '- consumer: { group: billing,"
+                    + " topic: orders }', got " + (item instanceof MapNode map ? "a map with keys " + String.join(", ", map.keys())
+                    : YamlTree.describe(item)));
+            return Optional.empty();
+        }
+        Entry entry = map.entries().get(0);
+        String key = entry.key().value();
+        if (!key.equals("producer") && !key.equals("consumer")) {
+            values.report(entry.key().at(), "unknown traffic entry '" + key + "'"
+                    + Suggestions.didYouMean(key, List.of("producer", "consumer")) + " (producer or consumer)");
+            return Optional.empty();
+        }
+        return Optional.of(entry);
+    }
+
+    private ProducerSpec producer(Node node, Set<String> declared) {
+        Optional<Section> read = Section.of(node, "the producer", "{ topic: orders, rate: 500 }", values);
+        if (read.isEmpty()) {
+            return null;
+        }
+        int problemsBefore = values.problemCount();
+        Section section = read.get();
+        String topic = topicReference(section, declared);
+        Long rate = section.integer("rate", ProducerSpec.DEFAULT_RATE, 1, MAX_RATE);
+        Long keys = section.integer("keys", ProducerSpec.DEFAULT_KEYS, 1, MAX_KEYS);
+        Long recordSize = section.integer("record-size", ProducerSpec.DEFAULT_RECORD_SIZE, MIN_RECORD_SIZE, MAX_RECORD_SIZE);
+        // Kafka's -1 means all; reading it as a typo of 1 would weaken the drill's durability silently
+        Acks acks = section.read("acks", Acks.ALL,
+                value -> "-1".equals(Values.scalarText(value)) ? Acks.ALL : values.keyword(value, "acks", Acks.class));
+        // Kafka's own rule: idempotence is on by default only where acks allow it
+        Boolean idempotent = section.bool("idempotent", acks == Acks.ALL);
+        if (Boolean.TRUE.equals(idempotent) && acks != null && acks != Acks.ALL) {
+            values.report(section.get("idempotent").orElseThrow().at(), "'idempotent: true' needs 'acks: all' (Kafka refuses"
+                    + " idempotence with acks " + acks.keyword() + "); set acks: all or idempotent: false");
+        }
+        Boolean transactional = section.bool("transactional", false);
+        if (Boolean.TRUE.equals(transactional) && acks != null && acks != Acks.ALL) {
+            values.report(section.get("transactional").orElseThrow().at(), "'transactional: true' needs 'acks: all'"
+                    + " (Kafka's transactions are idempotent); set acks: all");
+        } else if (Boolean.TRUE.equals(transactional) && Boolean.FALSE.equals(idempotent)) {
+            values.report(section.get("transactional").orElseThrow().at(), "'transactional: true' needs an idempotent"
+                    + " producer; remove 'idempotent: false'");
+        }
+        section.rejectUnknownKeys();
+        return values.problemCount() > problemsBefore ? null
+                : new ProducerSpec(topic, rate.intValue(), keys.intValue(), recordSize.intValue(), acks, idempotent, transactional);
+    }
+
+    private ConsumerSpec consumer(Node node, Set<String> declared) {
+        Optional<Section> read = Section.of(node, "the consumer", "{ group: billing, topic: orders }", values);
+        if (read.isEmpty()) {
+            return null;
+        }
+        Section section = read.get();
+        String group = section.text("group", "the consumer group's id");
+        if (group != null && !GROUP.matcher(group).matches()) {
+            values.report(section.get("group").orElseThrow().at(), "group '" + group + "' must be letters, digits, '.', '_' and '-'");
+            group = null;
+        }
+        String topic = topicReference(section, declared);
+        section.rejectUnknownKeys();
+        return group == null || topic == null ? null : new ConsumerSpec(group, topic);
+    }
+
+    /** The {@code topic} of a producer or consumer, which must be one of the declared topics. */
+    private String topicReference(Section section, Set<String> declared) {
+        String topic = section.text("topic", "one of the declared topics");
+        if (topic != null && declared != null && !declared.contains(topic)) {
+            values.report(section.get("topic").orElseThrow().at(), "topic '" + topic + "' is not declared in 'topics'"
+                    + Suggestions.didYouMean(topic, declared)
+                    + (declared.isEmpty() ? "" : " (declared: " + String.join(", ", declared.stream().sorted().toList()) + ")"));
+            return null;
+        }
+        return topic;
+    }
+
+    private Detection detection(Node node) {
+        Optional<Section> read = Section.of(node, "'detection'", "{ window: 3s, probe-interval: 250ms }", values);
+        if (read.isEmpty()) {
+            return null;
+        }
+        Section section = read.get();
+        Duration window = section.duration("window", Detection.DEFAULT.window(), StepReader.SHORTEST, LONGEST_DETECTION);
+        Duration probeInterval = section.duration("probe-interval", Detection.DEFAULT.probeInterval(), StepReader.SHORTEST, LONGEST_DETECTION);
+        section.rejectUnknownKeys();
+        if (window == null || probeInterval == null) {
+            return null;
+        }
+        if (probeInterval.compareTo(window) > 0) {
+            Mark at = section.get("probe-interval").or(() -> section.get("window")).orElseThrow().at();
+            values.report(at, "'probe-interval' (" + Durations.format(probeInterval) + ") must not exceed 'window' ("
+                    + Durations.format(window) + "): the detector probes at least once per window");
+            return null;
+        }
+        return new Detection(window, probeInterval);
+    }
+
+    private Expectations expectations(Node node, List<ReadStep> steps) {
+        Optional<Section> read = Section.orEmpty(node, "'expect'", "{ lost-acked-records: 0, rto: 30s }", values);
+        if (read.isEmpty()) {
+            return null;
+        }
+        int problemsBefore = values.problemCount();
+        Section section = read.get();
+        Long lost = section.read("lost-acked-records", null, value -> values.integer(value, "lost-acked-records", 0, Long.MAX_VALUE));
+        Duration rpo = section.duration("rpo", null, Duration.ZERO, StepReader.LONGEST);
+        Duration rto = section.duration("rto", null, Duration.ZERO, StepReader.LONGEST);
+        Long duplicates = section.read("consumer-duplicates", null, value -> values.integer(value, "consumer-duplicates", 0, Long.MAX_VALUE));
+        Long skipped = section.integer("skipped-records", 0, 0, Long.MAX_VALUE);
+        OrderExpectation order = section.keyword("order", OrderExpectation.PER_KEY, OrderExpectation.class);
+        Boolean allRestored = section.read("restored-records", false, value -> {
+            if ("all".equals(Values.scalarText(value))) {
+                return true;
+            }
+            values.report(value.at(), "'restored-records' can only be all, got " + YamlTree.describe(value));
+            return null;
+        });
+        section.rejectUnknownKeys();
+        List<StepKind> kinds = steps.stream().map(ReadStep::kind).toList();
+        int firstFailover = kinds.indexOf(StepKind.FAILOVER);
+        boolean disaster = (firstFailover < 0 ? List.<StepKind>of() : kinds.subList(0, firstFailover)).contains(StepKind.FAULT);
+        if (rto != null && !disaster) {
+            values.report(section.get("rto").orElseThrow().at(), "'rto' needs a disaster to measure from: a fault step before"
+                    + " the first failover");
+        }
+        if (Boolean.TRUE.equals(allRestored) && !kinds.contains(StepKind.RESTORE)) {
+            values.report(section.get("restored-records").orElseThrow().at(), "'restored-records' needs a restore step");
+        }
+        return values.problemCount() > problemsBefore ? null
+                : new Expectations(lost == null ? OptionalLong.empty() : OptionalLong.of(lost), Optional.ofNullable(rpo),
+                Optional.ofNullable(rto), duplicates == null ? OptionalLong.empty() : OptionalLong.of(duplicates), skipped, order,
+                allRestored);
+    }
+}

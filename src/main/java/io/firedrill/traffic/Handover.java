@@ -1,0 +1,37 @@
+package io.firedrill.traffic;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A re-point handed to a client's own thread (Kafka clients belong to one thread) and awaited by
+ * the caller: the new client, where it goes, and whether it got there.
+ */
+record Handover<C>(ClusterEndpoint target, C client, CompletableFuture<Void> done) {
+
+    Handover(ClusterEndpoint target, C client) {
+        this(target, client, new CompletableFuture<>());
+    }
+
+    /** Waits for the client's thread to complete the move; {@code who} names the client in errors. */
+    void await(String who, long timeoutMs) {
+        try {
+            done.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(who + " could not move to " + target.alias() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException(who + " did not move to " + target.alias() + " within " + timeoutMs
+                    + " ms: its thread is blocked in a Kafka client call (max.block.ms, close timeouts)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while moving " + who + " to " + target.alias(), e);
+        }
+    }
+
+    void supersededBy(ClusterEndpoint next) {
+        done.completeExceptionally(new IllegalStateException("superseded by a re-point to " + next.alias()));
+    }
+}
