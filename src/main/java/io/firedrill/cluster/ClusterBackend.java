@@ -2,6 +2,7 @@ package io.firedrill.cluster;
 
 import io.firedrill.cluster.external.ExternalClusterBackend;
 import io.firedrill.cluster.process.ProcessClusterBackend;
+import io.firedrill.cluster.testcontainers.ContainerClusterBackend;
 import io.firedrill.support.BadInputException;
 
 import java.util.List;
@@ -24,7 +25,7 @@ public interface ClusterBackend {
     static ClusterBackend named(String name) {
         return switch (name == null ? "" : name) {
             case "process" -> new ProcessClusterBackend();
-            case "testcontainers" -> throw new BadInputException("the testcontainers backend is not built yet");
+            case "testcontainers" -> ContainerClusterBackend.connect();
             case "external" -> ExternalClusterBackend.fromConfiguration();
             default -> throw new BadInputException("unknown cluster backend '" + name + "': use one of "
                     + String.join(", ", NAMES));

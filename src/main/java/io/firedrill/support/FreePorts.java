@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FreePorts {
 
+    private static final String LOOPBACK = "127.0.0.1";
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {}
@@ -35,6 +36,26 @@ public final class FreePorts {
         List<Integer> ports = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             ports.add(next());
+        }
+        return ports;
+    }
+
+    /**
+     * The ports a cluster's brokers listen on: {@code count} free ports, or when the user fixed a
+     * first port, the consecutive range from it, refused at once if any of it is taken.
+     */
+    public static List<Integer> forCluster(String cluster, Integer firstPort, int count) {
+        if (firstPort == null) {
+            return next(count);
+        }
+        List<Integer> ports = new ArrayList<>(count);
+        for (int port = firstPort; port < firstPort + count; port++) {
+            if (!isFree(LOOPBACK, port)) {
+                throw new BadInputException("cluster '" + cluster + "': port " + LOOPBACK + ":" + port
+                        + " is already in use; choose another first port (it needs " + count
+                        + " consecutive free ports) or stop what listens there");
+            }
+            ports.add(port);
         }
         return ports;
     }

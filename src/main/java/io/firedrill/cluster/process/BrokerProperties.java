@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,10 @@ import java.util.stream.Collectors;
 /**
  * Renders one node's server.properties from the template in {@code harness/kafka/broker.properties}
  * (on the classpath as {@code firedrill/kafka/broker.properties}) plus the scenario's overrides.
+ * Every backend that runs its own brokers renders them here, so a broker tunes the same whether it
+ * is a child JVM or a container.
  */
-final class BrokerProperties {
+public final class BrokerProperties {
 
     private static final String TEMPLATE = "firedrill/kafka/broker.properties";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z.]+)}");
@@ -29,9 +30,10 @@ final class BrokerProperties {
     /**
      * @param listeners  listener name to the address the node binds (CONTROLLER, INTERNAL, DIRECT and client listeners)
      * @param advertised listener name to the address clients are told (all but CONTROLLER)
+     * @param logDir     the node's data directory as the broker sees it
      */
-    static String render(ClusterSpec spec, int nodeId, List<HostPort> controllers,
-                         Map<String, HostPort> listeners, Map<String, HostPort> advertised, Path dataDir) {
+    public static String render(ClusterSpec spec, int nodeId, List<HostPort> controllers,
+                                Map<String, HostPort> listeners, Map<String, HostPort> advertised, String logDir) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("node.id", Integer.toString(nodeId));
         values.put("quorum.voters", quorumVoters(controllers));
@@ -39,7 +41,7 @@ final class BrokerProperties {
         values.put("advertised.listeners", join(advertised));
         values.put("security.protocol.map", listeners.keySet().stream()
                 .map(name -> name + ":PLAINTEXT").collect(Collectors.joining(",")));
-        values.put("log.dir", dataDir.toString());
+        values.put("log.dir", logDir);
         values.put("internal.rf", Integer.toString(spec.internalReplicationFactor()));
         values.put("internal.min.isr", Integer.toString(Math.min(2, spec.internalReplicationFactor())));
 
@@ -75,7 +77,7 @@ final class BrokerProperties {
         while (matcher.find()) {
             String value = values.get(matcher.group(1));
             if (value == null) {
-                throw new IllegalStateException(TEMPLATE + " uses ${" + matcher.group(1) + "}, which the process backend does not fill");
+                throw new IllegalStateException(TEMPLATE + " uses ${" + matcher.group(1) + "}, which BrokerProperties does not fill");
             }
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }

@@ -4,7 +4,6 @@ import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaBroker;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.process.RunDirectory;
-import io.firedrill.support.BadInputException;
 import io.firedrill.support.FreePorts;
 import io.firedrill.support.HostPort;
 import io.firedrill.support.InfrastructureException;
@@ -13,7 +12,6 @@ import org.apache.kafka.common.Uuid;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,6 @@ import java.util.stream.Collectors;
 final class ProcessKafkaCluster implements KafkaCluster {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("firedrill.broker.start.timeout.s", 90));
-    private static final String HOST = "127.0.0.1";
     private static final List<String> FIXED_LISTENERS = List.of("CONTROLLER", "INTERNAL", DIRECT);
 
     private final ClusterSpec spec;
@@ -52,7 +49,7 @@ final class ProcessKafkaCluster implements KafkaCluster {
     private void create() {
         List<String> listenerNames = new ArrayList<>(FIXED_LISTENERS);
         spec.clientListeners().forEach(listener -> listenerNames.add(listener.name()));
-        List<Integer> ports = allocatePorts(spec.brokers() * listenerNames.size());
+        List<Integer> ports = FreePorts.forCluster(spec.name(), spec.firstPort(), spec.brokers() * listenerNames.size());
         List<Map<String, HostPort>> bound = new ArrayList<>();
         for (int id = 0; id < spec.brokers(); id++) {
             Map<String, HostPort> listeners = new LinkedHashMap<>();
@@ -68,7 +65,7 @@ final class ProcessKafkaCluster implements KafkaCluster {
             ProcessKafkaBroker broker = new ProcessKafkaBroker(spec.name(), id,
                     RunDirectory.resolve(dir.getFileName() + "/broker-" + id), listeners, jvmOptions, () -> clusterId);
             broker.writeProperties(BrokerProperties.render(spec, id, controllers, listeners,
-                    advertised(id, listeners), broker.dataDir()));
+                    advertised(id, listeners), broker.dataDir().toString()));
             broker.format();
             brokers.add(broker);
         }
@@ -85,38 +82,9 @@ final class ProcessKafkaCluster implements KafkaCluster {
         return advertised;
     }
 
-    private List<Integer> allocatePorts(int count) {
-        if (spec.firstPort() == null) {
-            return FreePorts.next(count);
-        }
-        List<Integer> ports = new ArrayList<>(count);
-        for (int port = spec.firstPort(); port < spec.firstPort() + count; port++) {
-            if (!FreePorts.isFree(HOST, port)) {
-                throw new BadInputException("cluster '" + spec.name() + "': port " + HOST + ":" + port
-                        + " is already in use; choose another first port (it needs " + count
-                        + " consecutive free ports) or stop what listens there");
-            }
-            ports.add(port);
-        }
-        return ports;
-    }
-
     private List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of(
-                "-Xmx" + spec.heapMb() + "m",
-                "-Xms" + Math.min(spec.heapMb(), 128) + "m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData",
-                "-XX:+ExitOnOutOfMemoryError",
-                // a broker that runs out of heap leaves the evidence next to its log
-                "-XX:+HeapDumpOnOutOfMemoryError",
-                "-Djava.awt.headless=true",
-                "-Djava.net.preferIPv4Stack=true"));
-        String extra = System.getProperty("firedrill.broker.jvm.options", "").strip();
-        if (!extra.isEmpty()) {
-            options.addAll(Arrays.asList(extra.split("\\s+")));
-        }
+        List<String> options = new ArrayList<>(BrokerJvmOptions.heap(spec.heapMb()));
+        options.addAll(BrokerJvmOptions.runtime());
         return options;
     }
 
