@@ -3,6 +3,7 @@ package io.firedrill.bench;
 import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.cluster.process.ProcessClusterBackend;
+import io.firedrill.drill.ClassDataArchiveTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
@@ -43,6 +45,12 @@ public class ClusterBootBench {
     int brokers;
 
     private KafkaCluster cluster;
+
+    /** Brokers boot with a class-data-sharing archive in drills; the benchmark's classpath gets its own, once. */
+    @Setup(Level.Trial)
+    public void archive() {
+        ClassDataArchiveTool.main(new String[0]);
+    }
 
     @Benchmark
     public long bootToFirstAckedRecord() throws Exception {
