@@ -106,7 +106,9 @@ public final class Failover {
                     }
                 }
             }
-            return topics.stream().map(NewTopic::name).toList();
+            List<String> names = topics.stream().map(NewTopic::name).toList();
+            KafkaClients.awaitServed(admin, names, TIMEOUT); // producers write there next
+            return names;
         } catch (ExecutionException e) {
             throw new ReplicationException("cannot create the backup's own topics for the prefixed policy: "
                     + ReplicationMonitor.rootMessage(e), e);

@@ -4,11 +4,8 @@ import io.firedrill.cluster.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupNotEmptyException;
-import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.connect.mirror.ReplicationPolicy;
 
 import java.time.Duration;
@@ -149,25 +146,7 @@ public final class OffsetTranslator implements AutoCloseable {
      * consumers join after this, or the commit is refused.
      */
     public void commit(GroupResume failover) {
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        failover.offsets().forEach((tp, offset) -> commits.put(tp, new OffsetAndMetadata(offset.offset())));
-        if (commits.isEmpty()) {
-            return;
-        }
-        try {
-            admin.alterConsumerGroupOffsets(failover.group(), commits).all().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownMemberIdException || e.getCause() instanceof GroupNotEmptyException) {
-                throw new ReplicationException("group " + failover.group() + " has members on " + backup.name()
-                        + ": failover offsets can only be committed while it is empty there; stop its consumers on "
-                        + backup.name() + " first", e);
-            }
-            throw new ReplicationException("cannot commit the failover offsets of group " + failover.group() + ": "
-                    + ReplicationMonitor.rootMessage(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReplicationException("interrupted while committing the offsets of group " + failover.group(), e);
-        }
+        failover.commit(admin, "failover");
     }
 
     /**

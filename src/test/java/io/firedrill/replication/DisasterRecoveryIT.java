@@ -133,7 +133,7 @@ class DisasterRecoveryIT {
             try (ReverseReplication restore = ReverseReplication.restore(
                     new RestorePlan("primary", ReplicationPolicyKind.IDENTITY, List.of(topic)),
                     ClusterEndpoint.of("backup", backup.bootstrapServers()), ClusterEndpoint.of("primary", primary.bootstrapServers()),
-                    1, "dr-.*", backup, primary, STEP)) {
+                    1, backup, primary, STEP)) {
                 RestoreResult restored = restore.result();
                 System.out.printf("restore from the backup: %d records in %d ms (%d ms copying, %.0f records/s)%n",
                         restored.records(), restored.ms(), restored.copyMs(), restored.recordsPerSecond());
