@@ -223,6 +223,24 @@ class DisasterRecoveryIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void aPausedPrimaryIsLostToItsClientsAndFoundAgainWhenResumed() {
+        try (DisasterDetector detector = DisasterDetector.forPrimary(primary.bootstrapServers(), Map.of()).start()) {
+            await("first answer").atMost(STEP).until(detector::reachable);
+            primary.broker(0).pause(); // SIGSTOP: the port still accepts connections, nothing answers
+            try {
+                DisasterDetector.Disaster disaster = detector.awaitDisaster(Duration.ofSeconds(30));
+                assertThat(disaster.detectionTime()).isGreaterThanOrEqualTo(DisasterDetector.DEFAULT_WINDOW);
+                assertThat(disaster.lastError()).isNotBlank();
+            } finally {
+                primary.broker(0).resume();
+            }
+            await("answers again after SIGCONT").atMost(STEP).until(detector::reachable);
+            assertThat(detector.disaster()).as("the declaration stands: failover is a decision, not a flag").isPresent();
+        }
+    }
+
     /**
      * Every acknowledged record is on the final cluster, except records acknowledged by the
      * primary in the moment before it was killed that had not been replicated yet (the RPO).
