@@ -177,7 +177,7 @@ public final class MirrorMaker implements AutoCloseable {
         Path properties = dir.resolve("mm2.properties");
         String workerGroup = flow.source().alias() + "-mm2-" + name + "-" + generation.incrementAndGet();
         try {
-            Files.writeString(properties, MirrorMakerProperties.render(flow, workerGroup), StandardCharsets.UTF_8);
+            Files.writeString(properties, MirrorMakerProperties.render(flow, name, workerGroup), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + properties, e);
         }
