@@ -105,24 +105,37 @@ class ReplicationBenchmark {
     }
 
     private ReplicationFlow flow(String topics) {
-        return ReplicationFlow.between(ClusterEndpoint.of("primary", primary.bootstrapServers()),
+        ReplicationFlow flow = ReplicationFlow.between(ClusterEndpoint.of("primary", primary.bootstrapServers()),
                 ClusterEndpoint.of("backup", backup.bootstrapServers())).withTopics(topics).withGroups(topics);
+        String override = System.getProperty("firedrill.bench.override", "");
+        for (String entry : override.isBlank() ? new String[0] : override.split(";")) {
+            flow = flow.withOverride(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
+        }
+        return flow;
     }
 
     private String topic(String prefix) {
         return prefix + "-" + (++topicSeq);
     }
 
+    /** Which parts to run: {@code -Dfiredrill.bench.sections=start,latency,failover,restore} (default all). */
+    private static boolean section(String name) {
+        String sections = System.getProperty("firedrill.bench.sections", "start,latency,failover,restore");
+        return List.of(sections.split(",")).contains(name);
+    }
+
     @Test
     void measure() throws Exception {
-        for (int run = 0; run < RUNS; run++) {
+        for (int run = 0; run < RUNS && section("start"); run++) {
             startToFirstRecordAndStopWithDeadPrimary();
         }
-        replicationLatencyAt2000PerSecond();
-        for (int run = 0; run < RUNS; run++) {
+        if (section("latency")) {
+            replicationLatencyAt2000PerSecond();
+        }
+        for (int run = 0; run < RUNS && section("failover"); run++) {
             detectionAndFailover();
         }
-        for (int run = 0; run < RUNS; run++) {
+        for (int run = 0; run < RUNS && section("restore"); run++) {
             restoreThroughput(100_000);
         }
     }
