@@ -1,17 +1,10 @@
 package io.firedrill.replication;
 
-import io.firedrill.cluster.ClusterSpec;
-import io.firedrill.cluster.KafkaCluster;
-import io.firedrill.cluster.process.ProcessClusterBackend;
-import io.firedrill.process.ChildProcesses;
 import io.firedrill.process.RunDirectory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Path;
@@ -22,8 +15,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,168 +27,100 @@ import static org.awaitility.Awaitility.await;
  * record is then on the restored primary, except the few acknowledged in the last instant before
  * the kill that MirrorMaker had not copied yet (the RPO), which the test names and bounds.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DisasterRecoveryIT {
+class DisasterRecoveryIT extends ClusterPair {
 
     private static final Duration STEP = Duration.ofSeconds(90);
 
-    private KafkaCluster primary;
-    private KafkaCluster backup;
-
-    @BeforeAll
-    void startClusters() {
-        var backend = new ProcessClusterBackend();
-        CompletableFuture<KafkaCluster> primaryStart = CompletableFuture.supplyAsync(() -> backend.start(ClusterSpec.of("primary", 1)));
-        CompletableFuture<KafkaCluster> backupStart = CompletableFuture.supplyAsync(() -> backend.start(ClusterSpec.of("backup", 1)));
-        primary = primaryStart.join();
-        backup = backupStart.join();
-    }
-
-    @AfterAll
-    void stopClusters() {
-        if (primary != null) {
-            primary.close();
-        }
-        if (backup != null) {
-            backup.close();
-        }
-        assertThat(ChildProcesses.live()).as("child processes left behind").isEmpty();
-    }
-
     private ReplicationFlow forwardFlow(String topics, ReplicationPolicyKind policy) {
-        return ReplicationFlow.between(ClusterEndpoint.of("primary", primary.bootstrapServers()),
-                ClusterEndpoint.of("backup", backup.bootstrapServers())).withTopics(topics).withGroups(topics).withPolicy(policy);
+        return flow(topics).withPolicy(policy);
     }
 
     /** What happened before and at the disaster. */
     private record Disaster(long killedAtMs, DisasterDetector.Disaster detected, FailoverResult failover, long firstConsumedOnBackupMs) {}
 
     /**
-     * Runs traffic on the primary with replication, SIGKILLs the primary, waits for detection,
-     * fails over and moves producers and the group to the backup.
+     * One drill's moving parts: the forward flow and its monitor, a producer that follows the
+     * clients from cluster to cluster, and the consumer group's member on each leg.
      */
-    private Disaster primaryLostAndFailedOver(ReplicationFlow flow, MirrorMaker forward, ReplicationMonitor monitor,
-                                              String topic, AckedProducer producer, GroupReader onPrimary, GroupReader onBackup) {
-        try (DisasterDetector detector = DisasterDetector.forPrimary(primary.bootstrapServers(), Map.of()).start()) {
-            producer.target(primary.bootstrapServers(), topic).start(500);
-            onPrimary.start(primary.bootstrapServers(), List.of(topic));
-            monitor.awaitHealthy(STEP);
-            await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
-            assertThat(detector.disaster()).as("no disaster declared on a healthy primary under load").isEmpty();
-            assertThat(detector.reachable()).isTrue();
+    private final class Drill implements AutoCloseable {
+        final String topic;
+        final String group;
+        final ReplicationFlow flow;
+        final MirrorMaker forward;
+        final ReplicationMonitor monitor;
+        final AckedProducer producer;
+        final GroupReader onPrimary;
+        final GroupReader onBackup;
+        final GroupReader afterFailback;
 
-            long killedAt = System.currentTimeMillis();
-            primary.killAll();
-            DisasterDetector.Disaster detected = detector.awaitDisaster(Duration.ofSeconds(30));
-            long detectedMs = detected.declaredAt().toEpochMilli() - killedAt;
-            assertThat(detected.detectionTime()).as("declared only after the whole window").isGreaterThanOrEqualTo(DisasterDetector.DEFAULT_WINDOW);
-
-            FailoverResult failover = Failover.run(forward, monitor, List.of(topic), List.of(onPrimary.group()));
-            long groupsMovedAt = System.currentTimeMillis();
-            ClientRoute route = failover.routes().get(0);
-            onBackup.start(backup.bootstrapServers(), route.consumeFrom());
-            await("the group consumes on the backup").atMost(STEP).until(() -> onBackup.count() > 0);
-            long firstConsumed = System.currentTimeMillis();
-            System.out.printf("%s: detected %d ms after the kill (first failed contact %+d ms); offsets committed on the backup"
-                            + " %d ms after detection (fence %d ms); first record consumed there %d ms after detection;"
-                            + " translation gap %s records%n",
-                    flow.policy(), detectedMs, detected.firstFailedContact().toEpochMilli() - killedAt,
-                    groupsMovedAt - detected.declaredAt().toEpochMilli(), failover.fenceMs(),
-                    firstConsumed - detected.declaredAt().toEpochMilli(), failover.translationGapRecords());
-
-            onPrimary.abandon();
-            producer.stop(); // what the dead primary never acknowledged counts as failed, not acked
-            producer.target(backup.bootstrapServers(), route.produceTo()).start(500);
-            await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-            return new Disaster(killedAt, detected, failover, firstConsumed);
+        Drill(String topic, ReplicationPolicyKind policy) {
+            this.topic = topic;
+            this.group = topic + "-billing";
+            this.flow = forwardFlow(topic + "|" + group, policy);
+            this.forward = MirrorMaker.start(flow);
+            this.monitor = ReplicationMonitor.watch(forward, primary, backup).startSampling(Duration.ofMillis(500));
+            this.producer = new AckedProducer(topic);
+            this.onPrimary = new GroupReader(group);
+            this.onBackup = new GroupReader(group);
+            this.afterFailback = new GroupReader(group);
         }
-    }
 
-    @Test
-    @Order(1)
-    void identityPolicyPrimaryLostRestoredFromTheBackupAndFailedBack() {
-        String topic = "dr-orders";
-        TopicData.create(primary, topic, 3, Map.of());
-        ReplicationFlow flow = forwardFlow("dr-.*", ReplicationPolicyKind.IDENTITY);
-        try (MirrorMaker forward = MirrorMaker.start(flow);
-             AckedProducer producer = new AckedProducer("dr");
-             ReplicationMonitor monitor = ReplicationMonitor.watch(forward, primary, backup).startSampling(Duration.ofMillis(500));
-             GroupReader onPrimary = new GroupReader("dr-billing");
-             GroupReader onBackup = new GroupReader("dr-billing");
-             GroupReader afterFailback = new GroupReader("dr-billing")) {
-            Disaster disaster = primaryLostAndFailedOver(flow, forward, monitor, topic, producer, onPrimary, onBackup);
-
-            primary.rebuildEmpty();
-            FailbackResult failback;
-            try (ReverseReplication restore = ReverseReplication.restore(
-                    new RestorePlan("primary", ReplicationPolicyKind.IDENTITY, List.of(topic)),
-                    ClusterEndpoint.of("backup", backup.bootstrapServers()), ClusterEndpoint.of("primary", primary.bootstrapServers()),
-                    1, backup, primary, STEP)) {
-                RestoreResult restored = restore.result();
-                System.out.printf("restore from the backup: %d records in %d ms (%d ms copying, %.0f records/s)%n",
-                        restored.records(), restored.ms(), restored.copyMs(), restored.recordsPerSecond());
-                assertThat(restored.records()).isPositive();
-
-                producer.stop();
-                onBackup.stop();
-                failback = Failback.afterReverseReplication(restore, flow, primary, backup, List.of("dr-billing"), STEP);
-            }
-            try (MirrorMaker newForward = failback.forward();
-                 ReplicationMonitor newMonitor = ReplicationMonitor.watch(newForward, primary, backup)) {
-                System.out.printf("failback: drained in %d ms, offsets on the primary after %d ms, forward flow running after %d ms; seeds %s%n",
-                        failback.drainMs(), failback.offsetsMs(), failback.totalMs(), failback.seeds());
+        /**
+         * Traffic on the primary with replication, the primary SIGKILLed whole, detection, failover,
+         * producers and the group moved to the backup and running there for a while.
+         */
+        Disaster primaryLostAndFailedOver() {
+            try (DisasterDetector detector = DisasterDetector.forPrimary(primary.bootstrapServers(), Map.of()).start()) {
                 producer.target(primary.bootstrapServers(), topic).start(500);
-                afterFailback.start(primary.bootstrapServers(), List.of(topic));
-                await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-                producer.stop();
-                newMonitor.awaitCaughtUp(STEP);
-                List<String> finalPrimary = TopicData.values(primary, topic);
-                await("the group reads the primary to its end").atMost(STEP).until(() -> readAnywhere(onPrimary, onBackup, afterFailback).containsAll(finalPrimary));
-                afterFailback.stop();
+                onPrimary.start(primary.bootstrapServers(), List.of(topic));
+                monitor.awaitHealthy(STEP);
+                await().pollDelay(Duration.ofSeconds(4)).until(() -> true);
+                assertThat(detector.disaster()).as("no disaster declared on a healthy primary under load").isEmpty();
+                assertThat(detector.reachable()).isTrue();
 
-                assertEveryAckedRecordAccountedFor(producer, finalPrimary, disaster);
-                assertThat(finalPrimary).as("no duplicates on the restored primary").doesNotHaveDuplicates();
-                List<String> finalBackup = TopicData.values(backup, topic);
-                assertThat(finalBackup).as("restored records are not replicated back to the backup").doesNotHaveDuplicates();
-                assertThat(new HashSet<>(finalBackup)).as("the backup has everything again").containsAll(finalPrimary);
-                reportRereads(onPrimary, onBackup, afterFailback);
+                long killedAt = System.currentTimeMillis();
+                primary.killAll();
+                DisasterDetector.Disaster detected = detector.awaitDisaster(Duration.ofSeconds(30));
+                long detectedMs = detected.declaredAt().toEpochMilli() - killedAt;
+                assertThat(detected.detectionTime()).as("declared only after the whole window").isGreaterThanOrEqualTo(DisasterDetector.DEFAULT_WINDOW);
+
+                FailoverResult failover = Failover.run(forward, monitor, List.of(topic), List.of(group));
+                long groupsMovedAt = System.currentTimeMillis();
+                ClientRoute route = failover.routes().get(0);
+                onBackup.start(backup.bootstrapServers(), route.consumeFrom());
+                await("the group consumes on the backup").atMost(STEP).until(() -> onBackup.count() > 0);
+                long firstConsumed = System.currentTimeMillis();
+                System.out.printf("%s: detected %d ms after the kill (first failed contact %+d ms); offsets committed on the backup"
+                                + " %d ms after detection (fence %d ms); first record consumed there %d ms after detection;"
+                                + " translation gap %s records%n",
+                        flow.policy(), detectedMs, detected.firstFailedContact().toEpochMilli() - killedAt,
+                        groupsMovedAt - detected.declaredAt().toEpochMilli(), failover.fenceMs(),
+                        firstConsumed - detected.declaredAt().toEpochMilli(), failover.translationGapRecords());
+
+                onPrimary.abandon();
+                producer.stop(); // what the dead primary never acknowledged counts as failed, not acked
+                producer.target(backup.bootstrapServers(), route.produceTo()).start(500);
+                await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
+                return new Disaster(killedAt, detected, failover, firstConsumed);
             }
         }
-    }
 
-    @Test
-    @Order(2)
-    void prefixedPolicyPrimaryLostRestoredFromBackupStorageAndFailedBack() {
-        backup.rebuildEmpty(); // MirrorMaker state of the first test must not leak into this one
-        String topic = "pf-orders";
-        TopicData.create(primary, topic, 3, Map.of("retention.ms", "86400000"));
-        ReplicationFlow flow = forwardFlow("pf-.*", ReplicationPolicyKind.PREFIXED);
-        Path store = RunDirectory.resolve("disaster-recovery-it/store");
-        try (MirrorMaker forward = MirrorMaker.start(flow);
-             AckedProducer producer = new AckedProducer("pf");
-             ReplicationMonitor monitor = ReplicationMonitor.watch(forward, primary, backup).startSampling(Duration.ofMillis(500));
-             GroupReader onPrimary = new GroupReader("pf-billing");
-             GroupReader onBackup = new GroupReader("pf-billing");
-             GroupReader afterFailback = new GroupReader("pf-billing")) {
-            Disaster disaster = primaryLostAndFailedOver(flow, forward, monitor, topic, producer, onPrimary, onBackup);
-            assertThat(disaster.failover().createdTopics()).containsExactly(topic);
-            assertThat(disaster.failover().routes().get(0).consumeFrom()).containsExactly("primary.pf-orders", "pf-orders");
-
+        /** Clients stop on the backup, as failback requires. */
+        void stopOnBackup() {
             producer.stop();
             onBackup.stop();
-            BackupStorage storage = new BackupStorage(store);
-            BackupStorage.Snapshot snapshot = storage.snapshot(backup, List.of("primary.pf-orders", topic), "pf-.*");
-            primary.rebuildEmpty();
-            RestoreResult restored = storage.restore(snapshot.directory(), primary,
-                    new RestorePlan("primary", ReplicationPolicyKind.PREFIXED, List.of(topic)));
-            System.out.printf("restore from backup storage: %d records in %d ms (%d ms copying, %.0f records/s)%n",
-                    restored.records(), restored.ms(), restored.copyMs(), restored.recordsPerSecond());
-            assertThat(restored.records()).isEqualTo(snapshot.records());
+        }
 
-            FailbackResult failback = Failback.afterStorageRestore(flow, primary, backup);
+        /**
+         * Clients back on the primary while the new forward flow starts; then every acknowledged
+         * record must be on the primary once, in key order, and read by the group.
+         */
+        List<ConsumerRecord<String, String>> failedBack(FailbackResult failback, Disaster disaster) {
             try (MirrorMaker newForward = failback.forward();
                  ReplicationMonitor newMonitor = ReplicationMonitor.watch(newForward, primary, backup)) {
+                System.out.printf("failback: drained in %d ms, offsets on the primary after %d ms, clients back after %d ms; seeds %s%n",
+                        failback.drainMs(), failback.offsetsMs(), failback.totalMs(), failback.seeds());
                 producer.target(primary.bootstrapServers(), topic).start(500);
                 afterFailback.start(primary.bootstrapServers(), List.of(topic));
                 await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
@@ -205,19 +128,86 @@ class DisasterRecoveryIT {
                 newMonitor.awaitCaughtUp(STEP);
                 List<ConsumerRecord<String, String>> finalRecords = TopicData.readAll(primary, topic);
                 List<String> finalPrimary = finalRecords.stream().map(ConsumerRecord::value).toList();
-                await("the group reads the primary to its end").atMost(STEP).until(() -> readAnywhere(onPrimary, onBackup, afterFailback).containsAll(finalPrimary));
+                await("the group reads the primary to its end").atMost(STEP)
+                        .until(() -> readAnywhere(onPrimary, onBackup, afterFailback).containsAll(finalPrimary));
                 afterFailback.stop();
 
                 assertEveryAckedRecordAccountedFor(producer, finalPrimary, disaster);
-                assertThat(finalPrimary).doesNotHaveDuplicates();
+                assertThat(finalPrimary).as("no duplicates on the restored primary").doesNotHaveDuplicates();
                 assertKeysInOrder(finalRecords);
-                List<String> replica = TopicData.values(backup, "primary.pf-orders");
-                assertThat(replica).as("restored records are not replicated back to the backup").doesNotHaveDuplicates();
-                Set<String> onBackupCluster = new HashSet<>(replica);
-                onBackupCluster.addAll(TopicData.values(backup, topic));
-                assertThat(onBackupCluster).as("the backup has everything again").containsAll(finalPrimary);
                 reportRereads(onPrimary, onBackup, afterFailback);
+                return finalRecords;
             }
+        }
+
+        @Override
+        public void close() {
+            afterFailback.close();
+            onBackup.close();
+            onPrimary.close();
+            producer.close();
+            monitor.close();
+            forward.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void identityPolicyPrimaryLostRestoredFromTheBackupAndFailedBack() {
+        TopicData.create(primary, "dr-orders", 3, Map.of());
+        try (Drill drill = new Drill("dr-orders", ReplicationPolicyKind.IDENTITY)) {
+            Disaster disaster = drill.primaryLostAndFailedOver();
+
+            primary.rebuildEmpty();
+            FailbackResult failback;
+            try (ReverseReplication restore = ReverseReplication.restore(
+                    new RestorePlan("primary", ReplicationPolicyKind.IDENTITY, List.of(drill.topic)),
+                    ClusterEndpoint.of("backup", backup.bootstrapServers()), ClusterEndpoint.of("primary", primary.bootstrapServers()),
+                    1, backup, primary, STEP)) {
+                RestoreResult restored = restore.result();
+                System.out.printf("restore from the backup: %d records in %d ms (%d ms copying, %.0f records/s)%n",
+                        restored.records(), restored.ms(), restored.copyMs(), restored.recordsPerSecond());
+                assertThat(restored.records()).isPositive();
+                drill.stopOnBackup();
+                failback = Failback.afterReverseReplication(restore, drill.flow, primary, backup, List.of(drill.group), STEP);
+            }
+            List<String> finalPrimary = drill.failedBack(failback, disaster).stream().map(ConsumerRecord::value).toList();
+
+            List<String> finalBackup = TopicData.values(backup, drill.topic);
+            assertThat(finalBackup).as("restored records are not replicated back to the backup").doesNotHaveDuplicates();
+            assertThat(new HashSet<>(finalBackup)).as("the backup has everything again").containsAll(finalPrimary);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void prefixedPolicyPrimaryLostRestoredFromBackupStorageAndFailedBack() {
+        backup.rebuildEmpty(); // MirrorMaker state of the first test must not leak into this one
+        TopicData.create(primary, "pf-orders", 3, Map.of("retention.ms", "86400000"));
+        Path store = RunDirectory.resolve("disaster-recovery-it/store");
+        try (Drill drill = new Drill("pf-orders", ReplicationPolicyKind.PREFIXED)) {
+            Disaster disaster = drill.primaryLostAndFailedOver();
+            assertThat(disaster.failover().createdTopics()).containsExactly("pf-orders");
+            assertThat(disaster.failover().routes().get(0).consumeFrom()).containsExactly("primary.pf-orders", "pf-orders");
+
+            drill.stopOnBackup();
+            BackupStorage storage = new BackupStorage(store);
+            BackupStorage.Snapshot snapshot = storage.snapshot(backup, List.of("primary.pf-orders", "pf-orders"), "pf-.*");
+            primary.rebuildEmpty();
+            RestoreResult restored = storage.restore(snapshot.directory(), primary,
+                    new RestorePlan("primary", ReplicationPolicyKind.PREFIXED, List.of("pf-orders")));
+            System.out.printf("restore from backup storage: %d records in %d ms (%d ms copying, %.0f records/s)%n",
+                    restored.records(), restored.ms(), restored.copyMs(), restored.recordsPerSecond());
+            assertThat(restored.records()).isEqualTo(snapshot.records());
+
+            List<String> finalPrimary = drill.failedBack(Failback.afterStorageRestore(drill.flow, primary, backup), disaster)
+                    .stream().map(ConsumerRecord::value).toList();
+
+            List<String> replica = TopicData.values(backup, "primary.pf-orders");
+            assertThat(replica).as("restored records are not replicated back to the backup").doesNotHaveDuplicates();
+            Set<String> onBackupCluster = new HashSet<>(replica);
+            onBackupCluster.addAll(TopicData.values(backup, "pf-orders"));
+            assertThat(onBackupCluster).as("the backup has everything again").containsAll(finalPrimary);
         } finally {
             RunDirectory.deleteRecursively(store.getParent());
         }

@@ -1,9 +1,6 @@
 package io.firedrill.replication;
 
-import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaCluster;
-import io.firedrill.cluster.process.ProcessClusterBackend;
-import io.firedrill.process.ChildProcesses;
 import io.firedrill.process.RunDirectory;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,9 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.awaitility.Awaitility.await;
@@ -43,52 +37,32 @@ import static org.awaitility.Awaitility.await;
  * build (its name matches neither *Test nor *IT); run it with
  * {@code mvn -o verify -Dit.test=ReplicationBenchmark -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false}.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReplicationBenchmark {
+class ReplicationBenchmark extends ClusterPair {
 
     private static final int RUNS = Integer.getInteger("firedrill.bench.runs", 3);
     private static final Duration STEP = Duration.ofSeconds(90);
 
-    private KafkaCluster primary;
-    private KafkaCluster backup;
     private final Map<String, List<Double>> figures = new LinkedHashMap<>();
     private final Map<String, String> units = new LinkedHashMap<>();
     private final Map<String, String> targets = new LinkedHashMap<>();
     private int topicSeq;
 
-    @BeforeAll
-    void startClusters() {
-        var backend = new ProcessClusterBackend();
-        CompletableFuture<KafkaCluster> primaryStart = CompletableFuture.supplyAsync(() -> backend.start(ClusterSpec.of("primary", 1)));
-        CompletableFuture<KafkaCluster> backupStart = CompletableFuture.supplyAsync(() -> backend.start(ClusterSpec.of("backup", 1)));
-        primary = primaryStart.join();
-        backup = backupStart.join();
-    }
-
     @AfterAll
     void report() throws IOException {
-        try {
-            StringBuilder md = new StringBuilder("# Replication measurements\n\n")
-                    .append("Medians of ").append(RUNS).append(" runs in one session, 1-broker clusters as child JVMs, MirrorMaker 2 4.3.1 ")
-                    .append("as its own process; machine load average at the end: ")
-                    .append(String.format("%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
-                    .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n")
-                    .append("| figure | median | runs | target |\n|---|---|---|---|\n");
-            figures.forEach((name, values) -> md.append("| ").append(name).append(" | ")
-                    .append(String.format("%.0f %s", median(values), units.get(name))).append(" | ")
-                    .append(values.stream().map(v -> String.format("%.0f", v)).toList()).append(" | ")
-                    .append(targets.getOrDefault(name, "")).append(" |\n"));
-            System.out.println(md);
-            Path out = Path.of(System.getProperty("firedrill.reports", "reports"), "bench", "replication.md");
-            Files.createDirectories(out.getParent());
-            Files.writeString(out, md);
-        } finally {
-            primary.close();
-            backup.close();
-        }
-        if (!ChildProcesses.live().isEmpty()) {
-            throw new AssertionError("child processes left behind: " + ChildProcesses.live());
-        }
+        StringBuilder md = new StringBuilder("# Replication measurements\n\n")
+                .append("Medians of ").append(RUNS).append(" runs in one session, 1-broker clusters as child JVMs, MirrorMaker 2 4.3.1 ")
+                .append("as its own process; machine load average at the end: ")
+                .append(String.format("%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append(" on ").append(Runtime.getRuntime().availableProcessors()).append(" cores.\n\n")
+                .append("| figure | median | runs | target |\n|---|---|---|---|\n");
+        figures.forEach((name, values) -> md.append("| ").append(name).append(" | ")
+                .append(String.format("%.0f %s", median(values), units.get(name))).append(" | ")
+                .append(values.stream().map(v -> String.format("%.0f", v)).toList()).append(" | ")
+                .append(targets.getOrDefault(name, "")).append(" |\n"));
+        System.out.println(md);
+        Path out = Path.of(System.getProperty("firedrill.reports", "reports"), "bench", "replication.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, md);
     }
 
     private void record(String figure, double value, String unit, String target) {
@@ -104,9 +78,9 @@ class ReplicationBenchmark {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private ReplicationFlow flow(String topics) {
-        ReplicationFlow flow = ReplicationFlow.between(ClusterEndpoint.of("primary", primary.bootstrapServers()),
-                ClusterEndpoint.of("backup", backup.bootstrapServers())).withTopics(topics).withGroups(topics);
+    @Override
+    ReplicationFlow flow(String topics) {
+        ReplicationFlow flow = super.flow(topics);
         String override = System.getProperty("firedrill.bench.override", "");
         for (String entry : override.isBlank() ? new String[0] : override.split(";")) {
             flow = flow.withOverride(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
