@@ -9,7 +9,6 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,7 +47,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -327,6 +325,7 @@ public final class BackupStorage {
                         .configs(first.configs()));
             });
             admin.createTopics(newTopics).all().get();
+            KafkaClients.awaitServed(admin, sources.keySet(), TIMEOUT);
 
             long copyStart = System.nanoTime();
             Map<String, Map<Integer, TreeMap<Long, Long>>> positions = requestedPositions(manifest, sources);

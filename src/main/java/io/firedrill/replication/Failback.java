@@ -3,10 +3,7 @@ package io.firedrill.replication;
 import io.firedrill.cluster.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupNotEmptyException;
-import org.apache.kafka.common.errors.UnknownMemberIdException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,7 +31,8 @@ import java.util.concurrent.ExecutionException;
  *   <li>start the forward flow as a new generation seeded at the primary's end offsets
  *       ({@link ForwardGeneration}), so nothing restored is replicated back as a duplicate.</li>
  * </ol>
- * Then the drill points producers and consumers at the primary again.
+ * Then the drill points producers and consumers at the primary again, while the new forward
+ * MirrorMaker boots ({@link MirrorMaker#awaitReady} when the drill needs replication healthy).
  *
  * <p>After a restore from backup storage ({@link #afterStorageRestore}) the groups' offsets were
  * committed by the restore from the snapshot; only the forward flow starts again.
@@ -94,8 +92,9 @@ public final class Failback {
                                 : new ResumeOffset(primaryEnds.get(restored), ResumeOffset.Basis.EXACT));
                     });
                 });
-                commit(primaryAdmin, primary, group, offsets);
-                resumed.add(new GroupResume(group, primary.name(), offsets, null, 0));
+                GroupResume resume = new GroupResume(group, primary.name(), offsets, null, 0);
+                resume.commit(primaryAdmin, "failback");
+                resumed.add(resume);
             }
         } catch (ExecutionException e) {
             throw new ReplicationException("cannot translate the groups' offsets back to " + primary.name() + ": "
@@ -117,26 +116,10 @@ public final class Failback {
     private static FailbackResult resumeForward(ReplicationFlow forward, KafkaCluster primary, KafkaCluster backup,
                                                 List<GroupResume> groups, long started, long drainMs, long offsetsMs) {
         ForwardGeneration.Seeded seeded = ForwardGeneration.seed(forward, primary, backup);
-        MirrorMaker mirrorMaker = MirrorMaker.start(seeded.flow());
+        // the seeds are the primary's ends before any client writes there again, so clients may
+        // return while MirrorMaker boots: what they write is after the seeds and is replicated
+        MirrorMaker mirrorMaker = MirrorMaker.launch(seeded.flow(), MirrorMaker.Workload.STREAMING);
         return new FailbackResult(groups, mirrorMaker, seeded.offsetStorageTopic(), seeded.seeds(), drainMs, offsetsMs,
                 (System.nanoTime() - started) / 1_000_000);
-    }
-
-    private static void commit(Admin admin, KafkaCluster primary, String group, Map<TopicPartition, ResumeOffset> offsets)
-            throws ExecutionException, InterruptedException {
-        if (offsets.isEmpty()) {
-            return;
-        }
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        offsets.forEach((tp, offset) -> commits.put(tp, new OffsetAndMetadata(offset.offset())));
-        try {
-            admin.alterConsumerGroupOffsets(group, commits).all().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownMemberIdException || e.getCause() instanceof GroupNotEmptyException) {
-                throw new ReplicationException("group " + group + " has members on " + primary.name()
-                        + ": failback offsets can only be committed before its consumers return", e);
-            }
-            throw e;
-        }
     }
 }

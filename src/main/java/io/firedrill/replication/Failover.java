@@ -41,13 +41,16 @@ public final class Failover {
 
     /**
      * @param forward       the forward flow's MirrorMaker (killed here; null if it already died)
+     * @param monitor       the forward flow's monitor: its checkpoints and offset syncs are read
+     *                      already, and it knows the groups' last committed offsets on the primary
      * @param primaryTopics the critical topics, by their names on the primary
      * @param groups        the consumer groups that move
-     * @param lastKnown     per group, its committed offsets on the primary as last seen (for the
-     *                      topics it read and the gap); {@link ReplicationMonitor#lastKnownGroupOffsets}
      */
-    public static FailoverResult run(ReplicationFlow flow, MirrorMaker forward, KafkaCluster backup, List<String> primaryTopics,
-                                     Collection<String> groups, Function<String, Map<org.apache.kafka.common.TopicPartition, Long>> lastKnown) {
+    public static FailoverResult run(MirrorMaker forward, ReplicationMonitor monitor, List<String> primaryTopics,
+                                     Collection<String> groups) {
+        ReplicationFlow flow = monitor.flow();
+        KafkaCluster backup = monitor.target();
+        Function<String, Map<org.apache.kafka.common.TopicPartition, Long>> lastKnown = monitor::lastKnownGroupOffsets;
         long started = System.nanoTime();
         if (forward != null) {
             forward.kill();
@@ -56,7 +59,7 @@ public final class Failover {
         List<String> created = flow.policy() == ReplicationPolicyKind.PREFIXED
                 ? createLocalTopics(flow, backup, primaryTopics) : List.of();
         List<GroupResume> moved = new ArrayList<>();
-        try (OffsetTranslator translator = new OffsetTranslator(flow, backup)) {
+        try (OffsetTranslator translator = OffsetTranslator.using(monitor)) {
             for (String group : groups) {
                 GroupResume failover = translator.translate(group, lastKnown.apply(group));
                 translator.commit(failover);
@@ -103,7 +106,9 @@ public final class Failover {
                     }
                 }
             }
-            return topics.stream().map(NewTopic::name).toList();
+            List<String> names = topics.stream().map(NewTopic::name).toList();
+            KafkaClients.awaitServed(admin, names, TIMEOUT); // producers write there next
+            return names;
         } catch (ExecutionException e) {
             throw new ReplicationException("cannot create the backup's own topics for the prefixed policy: "
                     + ReplicationMonitor.rootMessage(e), e);

@@ -52,6 +52,7 @@ final class ForwardGeneration {
             deleteObsoleteState(backupAdmin, forward);
             backupAdmin.createTopics(List.of(new NewTopic(offsetStorage, 1, (short) forward.internalReplicationFactor())
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))).all().get();
+            KafkaClients.awaitServed(backupAdmin, List.of(offsetStorage), TIMEOUT);
 
             Map<TopicPartition, Long> ends = primaryEnds(primaryAdmin, forward);
             Map<TopicPartition, Long> seeds = new TreeMap<>(TopicPartitionOrder.INSTANCE);

@@ -4,17 +4,23 @@ import io.firedrill.cluster.KafkaCluster;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The harness's own Kafka clients, always on a cluster's DIRECT listener (never a faulted path)
@@ -70,6 +76,37 @@ final class KafkaClients {
         config.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250L);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Waits until every partition of freshly created topics is served by its leader. Producing
+     * earlier races the partition's opening on the broker: an idempotent producer's first batch
+     * can fail with NOT_LEADER while its second is accepted, and the retried first batch is then
+     * refused as out of sequence for good (seen here on rebuilt clusters; AutoMQ issue 584
+     * describes the same race).
+     */
+    static void awaitServed(Admin admin, Collection<String> topics, Duration timeout) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        try {
+            await("partitions of " + topics + " served").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .ignoreExceptions()
+                    .until(() -> {
+                        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                        admin.describeTopics(topics).allTopicNames().get().values().forEach(description ->
+                                description.partitions().forEach(info -> {
+                                    if (info.leader() != null) {
+                                        latest.put(new TopicPartition(description.name(), info.partition()), OffsetSpec.latest());
+                                    }
+                                }));
+                        long expected = admin.describeTopics(topics).allTopicNames().get().values().stream()
+                                .mapToLong(description -> description.partitions().size()).sum();
+                        return latest.size() == expected && admin.listOffsets(latest).all().get().size() == expected;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new ReplicationException("the partitions of " + topics + " were not served within " + timeout.toSeconds() + " s");
+        }
     }
 
     /**

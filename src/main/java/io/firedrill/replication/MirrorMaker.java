@@ -38,7 +38,16 @@ public final class MirrorMaker implements AutoCloseable {
     public static final Duration STOP_GRACE = Duration.ofMillis(1500);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+    /** What the process is tuned for. */
+    public enum Workload {
+        /** A live flow: starts fast (client compiler only); a few thousand records a second need no more. */
+        STREAMING,
+        /** A restore copying a backlog: the full JIT, slower to warm up but several times the throughput. */
+        BULK_COPY
+    }
+
     private final ReplicationFlow flow;
+    private final Workload workload;
     private final String name;
     private final Path dir;
     private final Path log;
@@ -46,23 +55,42 @@ public final class MirrorMaker implements AutoCloseable {
     private volatile ChildJvm jvm;
     private volatile long startOffset;
 
-    private MirrorMaker(ReplicationFlow flow) {
+    private MirrorMaker(ReplicationFlow flow, Workload workload) {
         this.flow = flow;
+        this.workload = workload;
         this.name = "mirrormaker-" + flow.source().alias() + "-to-" + flow.target().alias() + "-" + INSTANCES.incrementAndGet();
         this.dir = RunDirectory.resolve("mirrormaker/" + name);
         this.log = dir.resolve("mirrormaker.log");
     }
 
-    /** Starts MirrorMaker for the flow and returns once its worker runs the flow's tasks. */
+    /** Starts MirrorMaker for a live flow and returns once its worker runs the flow's tasks. */
     public static MirrorMaker start(ReplicationFlow flow) {
-        MirrorMaker mirrorMaker = new MirrorMaker(flow);
+        return start(flow, Workload.STREAMING);
+    }
+
+    public static MirrorMaker start(ReplicationFlow flow, Workload workload) {
+        MirrorMaker mirrorMaker = launch(flow, workload);
         try {
-            mirrorMaker.start();
+            mirrorMaker.awaitReady(START_TIMEOUT);
             return mirrorMaker;
         } catch (RuntimeException e) {
             mirrorMaker.close();
             throw e;
         }
+    }
+
+    /** Starts the process without waiting for it: {@link #awaitReady} later (failback lets clients move meanwhile). */
+    public static MirrorMaker launch(ReplicationFlow flow, Workload workload) {
+        MirrorMaker mirrorMaker = new MirrorMaker(flow, workload);
+        synchronized (mirrorMaker) {
+            mirrorMaker.launchProcess();
+        }
+        return mirrorMaker;
+    }
+
+    /** Waits until the worker runs the flow's tasks; fails at once if the process or a connector dies first. */
+    public void awaitReady(Duration timeout) {
+        awaitLogLine(READY_LINE, timeout, "start");
     }
 
     public ReplicationFlow flow() {
@@ -75,8 +103,8 @@ public final class MirrorMaker implements AutoCloseable {
 
     /** Starts it again (after stop or kill) and waits until its worker is ready. */
     public synchronized void start() {
-        launch();
-        awaitLogLine(READY_LINE, START_TIMEOUT, "start");
+        launchProcess();
+        awaitReady(START_TIMEOUT);
     }
 
     /** Waits until the replication task runs: topics matched and partitions assigned. */
@@ -142,14 +170,14 @@ public final class MirrorMaker implements AutoCloseable {
         kill();
     }
 
-    private void launch() {
+    private void launchProcess() {
         if (isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
         Path properties = dir.resolve("mm2.properties");
         String workerGroup = flow.source().alias() + "-mm2-" + name + "-" + generation.incrementAndGet();
         try {
-            Files.writeString(properties, MirrorMakerProperties.render(flow, workerGroup), StandardCharsets.UTF_8);
+            Files.writeString(properties, MirrorMakerProperties.render(flow, name, workerGroup), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + properties, e);
         }
@@ -186,16 +214,18 @@ public final class MirrorMaker implements AutoCloseable {
         }
     }
 
-    private static List<String> jvmOptions() {
+    private List<String> jvmOptions() {
         List<String> options = new ArrayList<>(List.of(
                 "-Xmx256m",
                 "-Xms64m",
                 "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.awt.headless=true",
                 "-Djava.net.preferIPv4Stack=true"));
+        if (workload == Workload.STREAMING) {
+            options.add("-XX:TieredStopAtLevel=1");
+        }
         String extra = System.getProperty("firedrill.mirrormaker.jvm.options", "").strip();
         if (!extra.isEmpty()) {
             options.addAll(Arrays.asList(extra.split("\\s+")));

@@ -21,7 +21,11 @@ final class MirrorMakerProperties {
 
     private MirrorMakerProperties() {}
 
-    static String render(ReplicationFlow flow, String workerGroup) {
+    /**
+     * @param instance    names this MirrorMaker's own config and status topics
+     * @param workerGroup fresh for every start, see the template
+     */
+    static String render(ReplicationFlow flow, String instance, String workerGroup) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("source", flow.source().alias());
         values.put("target", flow.target().alias());
@@ -34,6 +38,7 @@ final class MirrorMakerProperties {
         values.put("replication.factor", Integer.toString(flow.replicationFactor()));
         values.put("internal.rf", Integer.toString(flow.internalReplicationFactor()));
         values.put("worker.group", workerGroup);
+        values.put("instance", instance);
 
         Map<String, String> pending = new LinkedHashMap<>();
         for (ClusterEndpoint endpoint : new ClusterEndpoint[] {flow.source(), flow.target()}) {

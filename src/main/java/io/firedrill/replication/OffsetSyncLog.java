@@ -1,15 +1,13 @@
 package io.firedrill.replication;
 
 import io.firedrill.cluster.KafkaCluster;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.mirror.OffsetSync;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -21,64 +19,68 @@ import java.util.OptionalLong;
  */
 final class OffsetSyncLog implements AutoCloseable {
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
-    private final String topic;
     private final OffsetMapping mapping = new OffsetMapping();
-    private TopicPartition assigned;
+    /** Per source partition: timestamps of its first and newest offset sync, i.e. when MirrorMaker wrote those records. */
+    private final Map<TopicPartition, long[]> syncTimes = new HashMap<>();
+    private final TopicTail tail;
 
     OffsetSyncLog(KafkaCluster target, String topic, Duration timeout) {
-        this.consumer = KafkaClients.consumer(target, "offset-syncs", timeout);
-        this.topic = topic;
-    }
-
-    /**
-     * Reads what MirrorMaker appended since the last call, up to the end offset seen at the call.
-     * Returns false when the topic does not exist yet (nothing replicated so far).
-     */
-    synchronized boolean refresh(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        if (assigned == null) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, timeout);
-            if (partitions == null || partitions.isEmpty()) {
-                return false;
-            }
-            assigned = new TopicPartition(topic, 0);
-            consumer.assign(List.of(assigned));
-            consumer.seekToBeginning(List.of(assigned));
-        }
-        long end = consumer.endOffsets(List.of(assigned), remaining(deadline)).get(assigned);
-        while (consumer.position(assigned, remaining(deadline)) < end) {
-            if (System.nanoTime() > deadline) {
-                throw new org.apache.kafka.common.errors.TimeoutException("reading " + topic + " took longer than " + timeout.toMillis() + " ms");
-            }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                OffsetSync sync = OffsetSync.deserializeRecord(record);
+        this.tail = new TopicTail(target, topic, timeout, record -> {
+            OffsetSync sync = OffsetSync.deserializeRecord(record);
+            synchronized (mapping) {
                 mapping.add(sync.topicPartition(), sync.upstreamOffset(), sync.downstreamOffset());
+                long[] times = syncTimes.computeIfAbsent(sync.topicPartition(), tp -> new long[] {record.timestamp(), record.timestamp()});
+                times[1] = Math.max(times[1], record.timestamp());
             }
-        }
-        return true;
+        });
     }
 
-    private static Duration remaining(long deadline) {
-        return Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+    /** Reads what MirrorMaker appended since the last call; false when nothing was replicated yet. */
+    boolean refresh(Duration timeout) {
+        return tail.refresh(timeout);
     }
 
     /** See {@link OffsetMapping#replicatedUpTo}. */
-    synchronized OptionalLong replicatedUpTo(TopicPartition source) {
-        return mapping.replicatedUpTo(source);
+    OptionalLong replicatedUpTo(TopicPartition source) {
+        synchronized (mapping) {
+            return mapping.replicatedUpTo(source);
+        }
     }
 
     /** See {@link OffsetMapping#downstreamPosition}. */
-    synchronized OptionalLong downstreamPosition(TopicPartition source, long upstreamPosition) {
-        return mapping.downstreamPosition(source, upstreamPosition);
+    OptionalLong downstreamPosition(TopicPartition source, long upstreamPosition) {
+        synchronized (mapping) {
+            return mapping.downstreamPosition(source, upstreamPosition);
+        }
     }
 
-    synchronized String describe(TopicPartition source) {
-        return mapping.describe(source);
+    /**
+     * From the first to the newest offset sync of these partitions: how long MirrorMaker took to
+     * copy them, by its own clock; 0 when none was copied.
+     */
+    long copyMillis(Collection<TopicPartition> sources) {
+        synchronized (mapping) {
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            for (TopicPartition source : sources) {
+                long[] times = syncTimes.get(source);
+                if (times != null) {
+                    first = Math.min(first, times[0]);
+                    last = Math.max(last, times[1]);
+                }
+            }
+            return first == Long.MAX_VALUE ? 0 : last - first;
+        }
+    }
+
+    String describe(TopicPartition source) {
+        synchronized (mapping) {
+            return mapping.describe(source);
+        }
     }
 
     @Override
-    public synchronized void close() {
-        consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
+    public void close() {
+        tail.close();
     }
 }

@@ -4,12 +4,8 @@ import io.firedrill.cluster.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.GroupNotEmptyException;
-import org.apache.kafka.common.errors.UnknownMemberIdException;
-import org.apache.kafka.connect.mirror.MirrorClientConfig;
-import org.apache.kafka.connect.mirror.RemoteClusterUtils;
 import org.apache.kafka.connect.mirror.ReplicationPolicy;
 
 import java.time.Duration;
@@ -21,7 +17,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -29,10 +24,11 @@ import java.util.stream.Collectors;
  *
  * <p>Per partition it takes the freshest of two safe translations MirrorMaker made: the group
  * offset it synced to the backup (written only while the group is empty there, every second)
- * and its newest checkpoint ({@link RemoteClusterUtils#translateOffsets}, also every second,
- * sometimes ahead of the sync). Both are at or before the group's real position, so the larger
- * one re-reads less and skips nothing (a drill never rewinds a group on the primary). A partition
- * of a topic the group read but without any translation starts at the log start: re-reads, never
+ * and its newest checkpoint (the record {@code RemoteClusterUtils.translateOffsets} returns,
+ * also every second, sometimes ahead of the sync; read here by {@link CheckpointLog}, which
+ * has bounded timeouts). Both are at or before the group's real position, so the larger one
+ * re-reads less and skips nothing (a drill never rewinds a group on the primary). A partition of
+ * a topic the group read but without any translation starts at the log start: re-reads, never
  * skips. With {@code prefixed}, the backup's own topics (where producers write after failover)
  * start at their beginning.
  */
@@ -44,15 +40,32 @@ public final class OffsetTranslator implements AutoCloseable {
     private final ReplicationPolicy policy;
     private final KafkaCluster backup;
     private final Admin admin;
-    private OffsetSyncLog offsetSyncs;
+    private final OffsetSyncLog offsetSyncs;
+    private final CheckpointLog checkpoints;
+    private final boolean ownsLogs;
     /** The backup's end offsets at the first translation, before clients write there. */
     private final Map<TopicPartition, Long> endsAtFailover = new HashMap<>();
 
+    /** Reads the flow's checkpoints and offset syncs from the backup itself, from their beginning. */
     public OffsetTranslator(ReplicationFlow forward, KafkaCluster backup) {
+        this(forward, backup, new OffsetSyncLog(backup, forward.offsetSyncsTopic(), TIMEOUT),
+                new CheckpointLog(backup, forward.checkpointsTopic(), TIMEOUT), true);
+    }
+
+    /** Uses the monitor's checkpoints and offset syncs, already read up to its last sample: fast at failover. */
+    public static OffsetTranslator using(ReplicationMonitor monitor) {
+        return new OffsetTranslator(monitor.flow(), monitor.target(), monitor.offsetSyncs(), monitor.checkpoints(), false);
+    }
+
+    private OffsetTranslator(ReplicationFlow forward, KafkaCluster backup, OffsetSyncLog offsetSyncs,
+                             CheckpointLog checkpoints, boolean ownsLogs) {
         this.flow = forward;
         this.policy = forward.replicationPolicy();
         this.backup = backup;
         this.admin = KafkaClients.admin(backup, "failover", TIMEOUT);
+        this.offsetSyncs = offsetSyncs;
+        this.checkpoints = checkpoints;
+        this.ownsLogs = ownsLogs;
     }
 
     /**
@@ -68,10 +81,11 @@ public final class OffsetTranslator implements AutoCloseable {
                     offsets.put(tp, new ResumeOffset(offset.offset(), ResumeOffset.Basis.SYNCED));
                 }
             });
-            checkpoints(group).forEach((tp, offset) -> {
+            checkpoints.refresh(TIMEOUT);
+            checkpoints.offsets(group).forEach((tp, offset) -> {
                 ResumeOffset synced = offsets.get(tp);
-                if (synced == null || offset.offset() > synced.offset()) {
-                    offsets.put(tp, new ResumeOffset(offset.offset(), ResumeOffset.Basis.CHECKPOINT));
+                if (synced == null || offset > synced.offset()) {
+                    offsets.put(tp, new ResumeOffset(offset, ResumeOffset.Basis.CHECKPOINT));
                 }
             });
 
@@ -90,19 +104,13 @@ public final class OffsetTranslator implements AutoCloseable {
             fillFromLogStart(offsets, backupTopics);
             rememberEnds(offsets.keySet());
             return new GroupResume(group, backup.name(), offsets, null, 0);
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | KafkaException e) {
             throw new ReplicationException("cannot translate the offsets of group " + group + " on "
                     + backup.name() + ": " + ReplicationMonitor.rootMessage(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplicationException("interrupted while translating the offsets of group " + group, e);
         }
-    }
-
-    private Map<TopicPartition, OffsetAndMetadata> checkpoints(String group) throws InterruptedException, TimeoutException {
-        Map<String, Object> config = KafkaClients.base(backup, "checkpoints");
-        config.put(MirrorClientConfig.REPLICATION_POLICY_CLASS, flow.policyClassName());
-        return RemoteClusterUtils.translateOffsets(config, flow.source().alias(), group, TIMEOUT);
     }
 
     /** Partitions of the group's backup topics that have no offset yet start at their log start. */
@@ -138,25 +146,7 @@ public final class OffsetTranslator implements AutoCloseable {
      * consumers join after this, or the commit is refused.
      */
     public void commit(GroupResume failover) {
-        Map<TopicPartition, OffsetAndMetadata> commits = new HashMap<>();
-        failover.offsets().forEach((tp, offset) -> commits.put(tp, new OffsetAndMetadata(offset.offset())));
-        if (commits.isEmpty()) {
-            return;
-        }
-        try {
-            admin.alterConsumerGroupOffsets(failover.group(), commits).all().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownMemberIdException || e.getCause() instanceof GroupNotEmptyException) {
-                throw new ReplicationException("group " + failover.group() + " has members on " + backup.name()
-                        + ": failover offsets can only be committed while it is empty there; stop its consumers on "
-                        + backup.name() + " first", e);
-            }
-            throw new ReplicationException("cannot commit the failover offsets of group " + failover.group() + ": "
-                    + ReplicationMonitor.rootMessage(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReplicationException("interrupted while committing the offsets of group " + failover.group(), e);
-        }
+        failover.commit(admin, "failover");
     }
 
     /**
@@ -169,9 +159,6 @@ public final class OffsetTranslator implements AutoCloseable {
     public GroupResume withGap(GroupResume failover, Map<TopicPartition, Long> lastKnownPrimaryOffsets) {
         if (lastKnownPrimaryOffsets.isEmpty()) {
             return failover;
-        }
-        if (offsetSyncs == null) {
-            offsetSyncs = new OffsetSyncLog(backup, flow.offsetSyncsTopic(), TIMEOUT);
         }
         offsetSyncs.refresh(Duration.ofSeconds(10));
         long gap = 0;
@@ -202,8 +189,9 @@ public final class OffsetTranslator implements AutoCloseable {
     @Override
     public void close() {
         admin.close(Duration.ofSeconds(1));
-        if (offsetSyncs != null) {
+        if (ownsLogs) {
             offsetSyncs.close();
+            checkpoints.close();
         }
     }
 }

@@ -49,7 +49,8 @@ import static org.awaitility.Awaitility.await;
 public final class ReplicationMonitor implements AutoCloseable {
 
     /** Per call: a dead cluster costs a sample about this much, never a hang. */
-    static final Duration CALL_TIMEOUT = Duration.ofMillis(1000);
+    static final Duration CALL_TIMEOUT = Duration.ofMillis(2000);
+    static final long GROUP_OFFSETS_INTERVAL_MS = 100;
     private static final int MAX_HISTORY = 20_000;
     private static final Pattern MM2_EXCLUDED_TOPICS = Pattern.compile("mm2.*\\.internal|.*\\.replica|__.*");
     private static final Pattern MM2_EXCLUDED_GROUPS = Pattern.compile("console-consumer-.*|connect-.*|__.*");
@@ -64,6 +65,7 @@ public final class ReplicationMonitor implements AutoCloseable {
     private final Admin targetAdmin;
     private final KafkaConsumer<byte[], byte[]> sourceReader;
     private final OffsetSyncLog offsetSyncs;
+    private final CheckpointLog checkpoints;
     private final List<ReplicationSnapshot> history = new ArrayList<>();
     private final Map<String, Map<TopicPartition, Long>> lastKnownGroupOffsets = new TreeMap<>();
     private Map<TopicPartition, String> knownPartitions = Map.of();
@@ -71,6 +73,8 @@ public final class ReplicationMonitor implements AutoCloseable {
     private final Map<TopicPartition, Long> lastProgressAt = new HashMap<>();
     private Long firstHeartbeatSeenAt;
     private boolean everDisrupted;
+    private int unansweredSamples;
+    private ReplicationState lastState = ReplicationState.STARTING;
     private ScheduledExecutorService sampler;
 
     public ReplicationMonitor(ReplicationFlow flow, KafkaCluster source, KafkaCluster target,
@@ -85,6 +89,7 @@ public final class ReplicationMonitor implements AutoCloseable {
         this.targetAdmin = KafkaClients.admin(target, "monitor-target", CALL_TIMEOUT);
         this.sourceReader = KafkaClients.consumer(source, "monitor-source-reader", CALL_TIMEOUT);
         this.offsetSyncs = new OffsetSyncLog(target, flow.offsetSyncsTopic(), CALL_TIMEOUT);
+        this.checkpoints = new CheckpointLog(target, flow.checkpointsTopic(), CALL_TIMEOUT);
     }
 
     /** Watches the flow a MirrorMaker runs, with the default thresholds. */
@@ -92,17 +97,34 @@ public final class ReplicationMonitor implements AutoCloseable {
         return new ReplicationMonitor(mirrorMaker.flow(), source, target, mirrorMaker::isAlive, HealthThresholds.DEFAULT);
     }
 
-    /** Samples in the background every {@code interval}; snapshots land in {@link #history()}. */
+    /**
+     * Samples in the background every {@code interval}; snapshots land in {@link #history()}. The
+     * groups' committed offsets on the source are read every {@value #GROUP_OFFSETS_INTERVAL_MS} ms
+     * on their own, so the last ones seen before a disaster are at most that old.
+     */
     public synchronized ReplicationMonitor startSampling(Duration interval) {
         if (sampler == null) {
-            sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            sampler = Executors.newScheduledThreadPool(2, runnable -> {
                 Thread thread = new Thread(runnable, "firedrill-replication-monitor-" + flow.name());
                 thread.setDaemon(true);
                 return thread;
             });
             sampler.scheduleWithFixedDelay(this::sampleQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            sampler.scheduleWithFixedDelay(this::trackGroupOffsets, GROUP_OFFSETS_INTERVAL_MS, GROUP_OFFSETS_INTERVAL_MS, TimeUnit.MILLISECONDS);
         }
         return this;
+    }
+
+    private void trackGroupOffsets() {
+        try {
+            List<String> known;
+            synchronized (lastKnownGroupOffsets) {
+                known = List.copyOf(lastKnownGroupOffsets.keySet());
+            }
+            readGroupOffsets(known);
+        } catch (Exception e) {
+            // the source is unreachable: the offsets seen last stay, which is the point
+        }
     }
 
     public ReplicationFlow flow() {
@@ -119,7 +141,7 @@ public final class ReplicationMonitor implements AutoCloseable {
         try {
             knownPartitions = replicatedSourcePartitions();
             sourceEnds = endOffsets(sourceAdmin, knownPartitions.keySet());
-            rememberGroupOffsets();
+            discoverGroupOffsets();
         } catch (Exception e) {
             sourceProblem = "source cluster '" + flow.source().alias() + "' unreachable: " + rootMessage(e);
         }
@@ -127,8 +149,9 @@ public final class ReplicationMonitor implements AutoCloseable {
         Long checkpointAge = null;
         try {
             offsetSyncs.refresh(CALL_TIMEOUT);
+            checkpoints.refresh(CALL_TIMEOUT);
             heartbeatAge = ageOfNewestRecord(flow.heartbeatsTopic(), now);
-            checkpointAge = ageOfNewestRecord(flow.checkpointsTopic(), now);
+            checkpointAge = checkpoints.newestTimestamp() < 0 ? null : Math.max(0, now - checkpoints.newestTimestamp());
         } catch (Exception e) {
             targetProblem = "target cluster '" + flow.target().alias() + "' unreachable: " + rootMessage(e);
         }
@@ -176,6 +199,10 @@ public final class ReplicationMonitor implements AutoCloseable {
         if (!alive) {
             state = ReplicationState.DISRUPTED;
             reason = "MirrorMaker process is not running";
+        } else if ((sourceProblem != null || targetProblem != null) && ++unansweredSamples < 2) {
+            // one unanswered sample on a loaded machine is not an outage; two in a row are
+            state = lastState;
+            reason = (sourceProblem != null ? sourceProblem : targetProblem) + " (once so far)";
         } else if (sourceProblem != null || targetProblem != null) {
             state = ReplicationState.DISRUPTED;
             reason = sourceProblem != null ? sourceProblem : targetProblem;
@@ -195,13 +222,19 @@ public final class ReplicationMonitor implements AutoCloseable {
             state = everDisrupted ? ReplicationState.RESTORED : ReplicationState.HEALTHY;
             reason = lagRecords + " records behind, oldest " + lagMs + " ms";
         }
+        if (sourceProblem == null && targetProblem == null) {
+            unansweredSamples = 0;
+        }
         everDisrupted |= state == ReplicationState.DISRUPTED;
+        lastState = state;
         ReplicationSnapshot snapshot = new ReplicationSnapshot(now, flow.name(), state, reason, alive,
                 sourceProblem == null, targetProblem == null, heartbeatAge, checkpointAge, lagRecords, lagMs, partitions);
-        if (history.size() == MAX_HISTORY) {
-            history.remove(0);
+        synchronized (history) {
+            if (history.size() == MAX_HISTORY) {
+                history.remove(0);
+            }
+            history.add(snapshot);
         }
-        history.add(snapshot);
         return snapshot;
     }
 
@@ -215,12 +248,20 @@ public final class ReplicationMonitor implements AutoCloseable {
     }
 
     /** The newest snapshot, sampling now if there is none yet. */
-    public synchronized ReplicationSnapshot latest() {
-        return history.isEmpty() ? sample() : history.get(history.size() - 1);
+    public ReplicationSnapshot latest() {
+        synchronized (history) {
+            if (!history.isEmpty()) {
+                return history.get(history.size() - 1);
+            }
+        }
+        return sample();
     }
 
-    public synchronized List<ReplicationSnapshot> history() {
-        return List.copyOf(history);
+    /** Every snapshot so far (the newest 20,000), oldest first; never waits for a sample in progress. */
+    public List<ReplicationSnapshot> history() {
+        synchronized (history) {
+            return List.copyOf(history);
+        }
     }
 
     /** Samples until the flow is healthy (or restored) and nothing is left to replicate. */
@@ -252,12 +293,24 @@ public final class ReplicationMonitor implements AutoCloseable {
      * The committed offsets of a consumer group on the source as last seen (source topic names),
      * empty when the monitor never saw the group.
      */
-    public synchronized Map<TopicPartition, Long> lastKnownGroupOffsets(String group) {
-        return Map.copyOf(lastKnownGroupOffsets.getOrDefault(group, Map.of()));
+    public Map<TopicPartition, Long> lastKnownGroupOffsets(String group) {
+        synchronized (lastKnownGroupOffsets) {
+            return Map.copyOf(lastKnownGroupOffsets.getOrDefault(group, Map.of()));
+        }
     }
 
-    public synchronized Set<String> knownGroups() {
-        return Set.copyOf(lastKnownGroupOffsets.keySet());
+    /** The flow's offset syncs, kept up to date by the samples (failover reads them warm). */
+    OffsetSyncLog offsetSyncs() {
+        return offsetSyncs;
+    }
+
+    /** The flow's checkpoints, kept up to date by the samples. */
+    CheckpointLog checkpoints() {
+        return checkpoints;
+    }
+
+    KafkaCluster target() {
+        return target;
     }
 
     /** Source partitions MirrorMaker replicates, with their topic's name on the target. */
@@ -291,12 +344,16 @@ public final class ReplicationMonitor implements AutoCloseable {
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
     }
 
-    private void rememberGroupOffsets() throws ExecutionException, InterruptedException {
+    /** Lists the flow's consumer groups on the source and reads their committed offsets. */
+    private void discoverGroupOffsets() throws ExecutionException, InterruptedException {
         Pattern groups = Pattern.compile(flow.groups());
-        List<String> ids = sourceAdmin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get().stream()
+        readGroupOffsets(sourceAdmin.listGroups(ListGroupsOptions.forConsumerGroups()).all().get().stream()
                 .map(org.apache.kafka.clients.admin.GroupListing::groupId)
                 .filter(id -> groups.matcher(id).matches() && !MM2_EXCLUDED_GROUPS.matcher(id).matches())
-                .toList();
+                .toList());
+    }
+
+    private void readGroupOffsets(List<String> ids) throws ExecutionException, InterruptedException {
         if (ids.isEmpty()) {
             return;
         }
@@ -310,7 +367,9 @@ public final class ReplicationMonitor implements AutoCloseable {
                     committed.put(tp, offset.offset());
                 }
             });
-            lastKnownGroupOffsets.put(group, committed);
+            synchronized (lastKnownGroupOffsets) {
+                lastKnownGroupOffsets.put(group, committed);
+            }
         });
     }
 
@@ -363,6 +422,7 @@ public final class ReplicationMonitor implements AutoCloseable {
         targetAdmin.close(Duration.ofSeconds(1));
         sourceReader.close(CloseOptions.timeout(Duration.ofSeconds(1)));
         offsetSyncs.close();
+        checkpoints.close();
     }
 
 }

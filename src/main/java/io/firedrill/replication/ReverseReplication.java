@@ -26,12 +26,14 @@ import static org.awaitility.Awaitility.await;
  * it) and failback stops this one before it starts the forward flow again. IdentityReplication
  * has no loop protection, so both at once would copy every record back and forth forever.
  *
- * <p>Restore flows checkpoint nothing and sync no group offsets: failback translates group
+ * <p>Restore flows checkpoint no group and sync no group offsets: failback translates group
  * offsets itself, exactly, from this flow's offset syncs on the primary.
  */
 public final class ReverseReplication implements AutoCloseable {
 
-    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+    /** A regex no group name matches. */
+    private static final String NO_GROUP = "(?!)";
 
     private final RestorePlan plan;
     private final ReplicationFlow template;
@@ -58,21 +60,30 @@ public final class ReverseReplication implements AutoCloseable {
      *
      * @param backupLink  how MirrorMaker reaches the backup (the drill's replication-link path)
      * @param primaryLink how MirrorMaker reaches the primary
-     * @param groups      regex of the groups whose offsets failback will translate (for the flow's config)
      */
     public static ReverseReplication restore(RestorePlan plan, ClusterEndpoint backupLink, ClusterEndpoint primaryLink,
-                                             int replicationFactor, String groups, KafkaCluster backup,
-                                             KafkaCluster primary, Duration timeout) {
+                                             int replicationFactor, KafkaCluster backup, KafkaCluster primary,
+                                             Duration timeout) {
         ReplicationFlow template = ReplicationFlow.between(backupLink, primaryLink)
-                .withGroups(groups)
+                // no group is checkpointed: failback maps offsets exactly through the offset syncs
+                // (a checkpoint connector with emit.checkpoints.enabled=false fails to configure)
+                .withGroups(NO_GROUP)
                 .withSyncGroupOffsets(false)
                 .withReplicationFactors(replicationFactor, replicationFactor)
                 .withOverride(ReplicationFlow.POLICY_CLASS, RestoreReplicationPolicy.class.getName())
                 .withOverride("heartbeats.replication.enabled", "false")
-                .withOverride("emit.checkpoints.enabled", "false")
                 // the last offset sync of a burst waits for the next offset commit: commit often,
                 // so "caught up" is seen within 200 ms of the last record
-                .withOverride(primaryLink.alias() + ".offset.flush.interval.ms", "200");
+                .withOverride(primaryLink.alias() + ".offset.flush.interval.ms", "200")
+                // a restore copies a backlog: batches instead of the forward flow's low latency.
+                // Syncs every 500 records are enough: runs of equal offset difference are exact
+                // between them, and MirrorMaker syncs at once where upstream offsets skip.
+                .withOverride("offset.lag.max", "500")
+                .withOverride(primaryLink.alias() + ".producer.linger.ms", "10")
+                .withOverride(primaryLink.alias() + ".producer.batch.size", "524288")
+                .withOverride(primaryLink.alias() + ".producer.compression.type", "lz4")
+                .withOverride(backupLink.alias() + ".consumer.max.poll.records", "5000")
+                .withOverride(backupLink.alias() + ".consumer.max.partition.fetch.bytes", "8388608");
         ReverseReplication restore = new ReverseReplication(plan, template, backup, primary);
         try {
             restore.runPhases(timeout);
@@ -87,7 +98,7 @@ public final class ReverseReplication implements AutoCloseable {
 
     private void runPhases(Duration timeout) {
         long started = System.nanoTime();
-        long copyNanos = 0;
+        long copyMillis = 0;
         long records = 0;
         Set<String> onBackup;
         try {
@@ -101,18 +112,18 @@ public final class ReverseReplication implements AutoCloseable {
         }
         for (RestorePlan.Phase phase : phases) {
             ReplicationFlow flow = flowOf(phase);
-            MirrorMaker mirrorMaker = MirrorMaker.start(flow);
+            MirrorMaker mirrorMaker = MirrorMaker.start(flow, MirrorMaker.Workload.BULK_COPY);
             if (offsetSyncs == null) {
                 offsetSyncs = new OffsetSyncLog(primary, flow.offsetSyncsTopic(), CHECK_TIMEOUT);
             }
-            long copyStart = System.nanoTime();
             try {
                 records += awaitCaughtUp(phase, mirrorMaker, timeout);
             } catch (RuntimeException e) {
                 mirrorMaker.close();
                 throw e;
             }
-            copyNanos += System.nanoTime() - copyStart;
+            copyMillis += offsetSyncs.copyMillis(restoredStarts.keySet().stream()
+                    .filter(tp -> phase.sourceToTarget().containsKey(tp.topic())).toList());
             if (phase == phases.get(phases.size() - 1)) {
                 live = mirrorMaker;
                 livePhase = phase;
@@ -120,7 +131,7 @@ public final class ReverseReplication implements AutoCloseable {
                 mirrorMaker.stop();
             }
         }
-        result = RestoreResult.of("backup", records, (System.nanoTime() - started) / 1_000_000, copyNanos / 1_000_000);
+        result = RestoreResult.of("backup", records, (System.nanoTime() - started) / 1_000_000, copyMillis);
     }
 
     private ReplicationFlow flowOf(RestorePlan.Phase phase) {
@@ -128,41 +139,43 @@ public final class ReverseReplication implements AutoCloseable {
                 .withOverride(RestoreReplicationPolicy.STRIP_PREFIX_CONFIG, phase.stripPrefix());
     }
 
-    /** Waits until every source partition of the phase is on the primary up to its current end; returns the records restored. */
+    /**
+     * Waits until every source partition of the phase is on the primary up to the end it had when
+     * the wait began (clients may still be writing to the backup: what they write later follows
+     * in the live phase); returns the records restored.
+     */
     private long awaitCaughtUp(RestorePlan.Phase phase, MirrorMaker mirrorMaker, Duration timeout) {
-        long[] records = new long[1];
-        String[] behind = {"not checked yet"};
+        Map<TopicPartition, long[]> bounds;
+        try {
+            bounds = sourceBounds(phase.sourceToTarget().keySet());
+        } catch (ExecutionException | InterruptedException e) {
+            throw new ReplicationException("cannot read the backup's end offsets to restore from: " + ReplicationMonitor.rootMessage(e), e);
+        }
+        String[] behind = {"nothing replicated yet"};
         try {
             await("restore phase " + phase.number()).atMost(timeout).pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         if (!mirrorMaker.isAlive()) {
                             throw new ReplicationException(mirrorMaker.name() + " died while restoring; see " + mirrorMaker.logFile());
                         }
-                        Map<TopicPartition, long[]> bounds = sourceBounds(phase.sourceToTarget().keySet());
                         if (!offsetSyncs.refresh(CHECK_TIMEOUT)) {
-                            behind[0] = "nothing replicated yet";
                             return bounds.values().stream().allMatch(range -> range[1] <= range[0]);
                         }
-                        long total = 0;
                         for (Map.Entry<TopicPartition, long[]> entry : bounds.entrySet()) {
-                            long start = entry.getValue()[0];
-                            long end = entry.getValue()[1];
-                            long upTo = offsetSyncs.replicatedUpTo(entry.getKey()).orElse(start);
-                            if (upTo < end) {
-                                behind[0] = entry.getKey() + " at " + upTo + " of " + end;
+                            long upTo = offsetSyncs.replicatedUpTo(entry.getKey()).orElse(entry.getValue()[0]);
+                            if (upTo < entry.getValue()[1]) {
+                                behind[0] = entry.getKey() + " at " + upTo + " of " + entry.getValue()[1];
                                 return false;
                             }
-                            restoredStarts.putIfAbsent(entry.getKey(), start);
-                            total += end - start;
                         }
-                        records[0] = total;
                         return true;
                     });
         } catch (ConditionTimeoutException e) {
             throw new ReplicationException("restore phase " + phase.number() + " (" + phase.sourceToTarget().keySet()
                     + ") did not catch up within " + timeout.toSeconds() + " s: " + behind[0] + "; see " + mirrorMaker.logFile());
         }
-        return records[0];
+        bounds.forEach((tp, range) -> restoredStarts.putIfAbsent(tp, range[0]));
+        return bounds.values().stream().mapToLong(range -> range[1] - range[0]).sum();
     }
 
     /** Per source partition of the backup: [log start, end]. */

@@ -18,6 +18,7 @@ import java.util.Map;
 final class GroupReader implements AutoCloseable {
 
     private final String group;
+
     private final List<String> values = new ArrayList<>();
     private KafkaConsumer<String, String> consumer;
     private Thread poller;
@@ -35,7 +36,9 @@ final class GroupReader implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200,
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
+                ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000), new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(topics);
         running = true;
         KafkaConsumer<String, String> member = consumer;
@@ -64,6 +67,18 @@ final class GroupReader implements AutoCloseable {
 
     /** Leaves the group (the group is empty afterwards) and returns once the member is closed. */
     synchronized void stop() {
+        halt();
+        if (failure != null) {
+            throw new AssertionError("group " + group + " failed", failure);
+        }
+    }
+
+    /** Stops a member whose cluster died under it: its last commit may have failed, which is expected. */
+    synchronized void abandon() {
+        halt();
+    }
+
+    private void halt() {
         running = false;
         if (poller != null) {
             try {
@@ -73,9 +88,10 @@ final class GroupReader implements AutoCloseable {
             }
             poller = null;
         }
-        if (failure != null) {
-            throw new AssertionError("group " + group + " failed", failure);
-        }
+    }
+
+    String group() {
+        return group;
     }
 
     List<String> values() {
@@ -92,6 +108,6 @@ final class GroupReader implements AutoCloseable {
 
     @Override
     public void close() {
-        stop();
+        halt();
     }
 }

@@ -1,20 +1,14 @@
 package io.firedrill.replication;
 
-import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaCluster;
-import io.firedrill.cluster.process.ProcessClusterBackend;
-import io.firedrill.process.ChildProcesses;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
@@ -22,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,39 +27,10 @@ import static org.awaitility.Awaitility.await;
  * offsets of a consumer group. One pair of clusters serves the whole class; each test uses its
  * own topics and MirrorMaker.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class MirrorMakerIT {
+class MirrorMakerIT extends ClusterPair {
 
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
-
-    private KafkaCluster primary;
-    private KafkaCluster backup;
-
-    @BeforeAll
-    void startClusters() {
-        var backend = new ProcessClusterBackend();
-        CompletableFuture<KafkaCluster> primaryStart = CompletableFuture.supplyAsync(() -> backend.start(ClusterSpec.of("primary", 1)));
-        CompletableFuture<KafkaCluster> backupStart = CompletableFuture.supplyAsync(() -> backend.start(ClusterSpec.of("backup", 1)));
-        primary = primaryStart.join();
-        backup = backupStart.join();
-    }
-
-    @AfterAll
-    void stopClusters() {
-        if (primary != null) {
-            primary.close();
-        }
-        if (backup != null) {
-            backup.close();
-        }
-        assertThat(ChildProcesses.live()).as("child processes left behind").isEmpty();
-    }
-
-    private ReplicationFlow flow(String topics) {
-        return ReplicationFlow.between(ClusterEndpoint.of("primary", primary.bootstrapServers()),
-                ClusterEndpoint.of("backup", backup.bootstrapServers())).withTopics(topics).withGroups(topics);
-    }
 
     @Test
     @Order(1)

@@ -24,7 +24,7 @@ class MirrorMakerPropertiesTest {
 
     @Test
     void oneFlowWithTheGivenAddressesAndNoReverseHerder() throws IOException {
-        Properties mm2 = load(MirrorMakerProperties.render(flow, "worker-1"));
+        Properties mm2 = load(MirrorMakerProperties.render(flow, "mm-1", "worker-1"));
 
         assertThat(mm2.getProperty("clusters")).isEqualTo("primary,backup");
         assertThat(mm2.getProperty("primary.bootstrap.servers")).isEqualTo("127.0.0.1:9001");
@@ -38,7 +38,7 @@ class MirrorMakerPropertiesTest {
 
     @Test
     void regexesKeepTheirBackslashes() throws IOException {
-        Properties mm2 = load(MirrorMakerProperties.render(flow, "worker-1"));
+        Properties mm2 = load(MirrorMakerProperties.render(flow, "mm-1", "worker-1"));
 
         assertThat(mm2.getProperty("topics")).isEqualTo("orders\\..*|payments");
         assertThat(mm2.getProperty("groups")).isEqualTo("billing-\\d+");
@@ -46,9 +46,11 @@ class MirrorMakerPropertiesTest {
 
     @Test
     void workerSettingsCarryTheTargetAliasOrDedicatedModeIgnoresThem() throws IOException {
-        Properties mm2 = load(MirrorMakerProperties.render(flow, "worker-7"));
+        Properties mm2 = load(MirrorMakerProperties.render(flow, "mm-1", "worker-7"));
 
         assertThat(mm2.getProperty("backup.group.id")).isEqualTo("worker-7");
+        assertThat(mm2.getProperty("config.storage.topic")).isEqualTo("mm2-configs.primary.mm-1.internal");
+        assertThat(mm2.getProperty("status.storage.topic")).isEqualTo("mm2-status.primary.mm-1.internal");
         assertThat(mm2.getProperty("backup.offset.flush.interval.ms")).isEqualTo("500");
         assertThat(mm2.getProperty("backup.scheduled.rebalance.max.delay.ms")).isEqualTo("0");
         assertThat(mm2.getProperty("backup.plugin.discovery")).isEqualTo("service_load");
@@ -59,7 +61,7 @@ class MirrorMakerPropertiesTest {
     @Test
     void anOverrideReplacesItsTemplateLineInsteadOfDuplicatingIt() {
         String text = MirrorMakerProperties.render(flow.withOverride("offset.storage.topic", "mm2-offsets.primary.g2.internal")
-                .withOverride("emit.checkpoints.enabled", "false"), "worker-1");
+                .withOverride("emit.checkpoints.enabled", "false"), "mm-1", "worker-1");
 
         assertThat(text.lines().filter(line -> line.startsWith("offset.storage.topic="))).containsExactly("offset.storage.topic=mm2-offsets.primary.g2.internal");
         assertThat(text).contains("emit.checkpoints.enabled=false");
