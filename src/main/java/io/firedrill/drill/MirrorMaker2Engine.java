@@ -157,10 +157,8 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
 
     @Override
     public GroupOffsets failover(Collection<String> groups) {
-        ReplicationMonitor watching = monitor;
         List<String> topics = scenario.topics().stream().map(TopicSpec::name).toList();
-        FailoverResult result = Failover.run(forwardFlow, forward != null && forward.isAlive() ? forward : null, backupCluster(),
-                topics, groups, group -> watching == null ? Map.of() : watching.lastKnownGroupOffsets(group));
+        FailoverResult result = Failover.run(forward != null && forward.isAlive() ? forward : null, monitor, topics, groups);
         stopMonitor();
         retire(forward);
         forward = null;
@@ -208,8 +206,7 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
         restoring = CompletableFuture.supplyAsync(() -> switch (from) {
             case BACKUP -> {
                 reverse = ReverseReplication.restore(plan, link(ClusterRole.BACKUP), link(ClusterRole.PRIMARY),
-                        Math.min(3, primary().brokers().size()), scenario.replication().groups(), backupCluster(), primary(),
-                        RESTORE_TIMEOUT);
+                        Math.min(3, primary().brokers().size()), backupCluster(), primary(), RESTORE_TIMEOUT);
                 yield reverse.result();
             }
             case BACKUP_STORAGE -> {

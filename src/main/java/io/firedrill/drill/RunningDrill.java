@@ -438,6 +438,7 @@ final class RunningDrill {
     private Outcome failover() {
         long start = clock.nowMs();
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        fleet.pause(); // nothing may still commit on the primary while its offsets are translated
         ReplicationEngine.GroupOffsets offsets = replication.failover(groups);
         fleet.repoint(endpoint(ClusterRole.BACKUP), offsets.offsets());
         clientsOn = ClusterRole.BACKUP;
