@@ -438,7 +438,8 @@ final class RunningDrill {
     private Outcome failover() {
         long start = clock.nowMs();
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
-        fleet.pause(); // nothing may still commit on the primary while its offsets are translated
+        // nothing may still commit on the primary while its offsets are translated
+        fleet.pause(detector.disaster().isPresent());
         ReplicationEngine.GroupOffsets offsets = replication.failover(groups);
         fleet.repoint(endpoint(ClusterRole.BACKUP), offsets.offsets());
         clientsOn = ClusterRole.BACKUP;
@@ -452,7 +453,7 @@ final class RunningDrill {
         long start = clock.nowMs();
         KafkaCluster target = site.cluster(step.to());
         if (clientsOn == step.to()) {
-            fleet.pause();
+            fleet.pause(primaryLost);
             clientsParked = true;
         }
         long now = clock.nowMs();
@@ -483,7 +484,7 @@ final class RunningDrill {
             restoreDone(replication.awaitRestoreComplete(Duration.ofMinutes(5)));
         }
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
-        fleet.pause(); // the backup must be quiet before it is drained onto the primary
+        fleet.pause(false); // the backup must be quiet before it is drained onto the primary
         ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
         fleet.repoint(endpoint(ClusterRole.PRIMARY), offsets.offsets());
         clientsOn = ClusterRole.PRIMARY;

@@ -66,13 +66,18 @@ final class TrafficFleet implements AutoCloseable {
         moves.parallelStream().forEach(Runnable::run);
     }
 
-    /** Quiets the cluster the clients are on: producers stop sending and groups leave it, committed. */
-    void pause() {
+    /**
+     * Quiets the cluster the clients are on: producers stop sending and groups leave it, committed.
+     * Clients leaving a cluster known lost abandon it at once, as an application failing over
+     * does not wait for a dead cluster.
+     */
+    void pause(boolean clusterLost) {
+        Duration leave = clusterLost ? Duration.ZERO : LEAVE_TIMEOUT;
         List<Runnable> pauses = new ArrayList<>();
         if (producing) {
-            producers.forEach(producer -> pauses.add(producer::pause));
+            producers.forEach(producer -> pauses.add(() -> producer.pause(leave)));
         }
-        groups.forEach(group -> pauses.add(group::pause));
+        groups.forEach(group -> pauses.add(() -> group.pause(leave)));
         pauses.parallelStream().forEach(Runnable::run);
     }
 

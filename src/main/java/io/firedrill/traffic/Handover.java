@@ -1,5 +1,6 @@
 package io.firedrill.traffic;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -7,12 +8,13 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A re-point handed to a client's own thread (Kafka clients belong to one thread) and awaited by
- * the caller: the new client, where it goes, and whether it got there.
+ * the caller: the new client (none for a pause), where it goes, how long the old client may take
+ * to leave (zero abandons a lost cluster without a last commit), and whether it got there.
  */
-record Handover<C>(ClusterEndpoint target, C client, CompletableFuture<Void> done) {
+record Handover<C>(ClusterEndpoint target, C client, Duration leaveTimeout, CompletableFuture<Void> done) {
 
-    Handover(ClusterEndpoint target, C client) {
-        this(target, client, new CompletableFuture<>());
+    Handover(ClusterEndpoint target, C client, Duration leaveTimeout) {
+        this(target, client, leaveTimeout, new CompletableFuture<>());
     }
 
     /** Waits for the client's thread to complete the move; {@code who} names the client in errors. */
@@ -32,7 +34,7 @@ record Handover<C>(ClusterEndpoint target, C client, CompletableFuture<Void> don
     }
 
     /** Whether the move is done (either way) within {@code timeout}, without throwing. */
-    boolean completesWithin(java.time.Duration timeout) {
+    boolean completesWithin(Duration timeout) {
         try {
             done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;

@@ -127,7 +127,7 @@ public final class TrafficConsumerGroup implements AutoCloseable {
      * committed offsets there.
      */
     public void repoint(ClusterEndpoint target, Map<TopicPartition, Long> startOffsets) {
-        handOver(new Move(new Handover<>(target, newConsumer(target)), Map.copyOf(startOffsets)));
+        handOver(new Move(new Handover<>(target, newConsumer(target), settings.closeTimeout()), Map.copyOf(startOffsets)));
     }
 
     /**
@@ -136,7 +136,15 @@ public final class TrafficConsumerGroup implements AutoCloseable {
      * and translated.
      */
     public void pause() {
-        handOver(new Move(new Handover<>(endpoint, null), Map.of()));
+        pause(settings.closeTimeout());
+    }
+
+    /**
+     * As {@link #pause()}, giving the last commit and the close {@code leaveTimeout} each; zero
+     * leaves a cluster known lost at once, without the commit it could not take anyway.
+     */
+    public void pause(Duration leaveTimeout) {
+        handOver(new Move(new Handover<>(endpoint, null, leaveTimeout), Map.of()));
     }
 
     private void handOver(Move move) {
@@ -330,7 +338,7 @@ public final class TrafficConsumerGroup implements AutoCloseable {
 
     private void moveTo(Move move) {
         ClusterEndpoint from = endpoint;
-        leave();
+        leave(move.handover.leaveTimeout());
         if (move.handover.client() == null) {
             move.handover.done().complete(null);
             log.info("group {} paused: left {}", settings.groupId(), from.alias());
@@ -353,15 +361,21 @@ public final class TrafficConsumerGroup implements AutoCloseable {
 
     /** Commits what was processed on the current cluster and closes the consumer, each within the close timeout. */
     private void leave() {
+        leave(settings.closeTimeout());
+    }
+
+    private void leave(Duration timeout) {
         KafkaConsumer<byte[], byte[]> leaving = consumer;
         if (leaving == null) {
             return;
         }
-        commitSync(processed);
+        if (!timeout.isZero()) {
+            commitSync(processed, timeout);
+        }
         // cleared before close, so the revocation during close does not wait on a second commit
         processed.clear();
         try {
-            leaving.close(CloseOptions.timeout(settings.closeTimeout()));
+            leaving.close(CloseOptions.timeout(timeout));
         } catch (KafkaException e) {
             lastError = e.toString();
             log.warn("group {}: closing its consumer on {}: {}", settings.groupId(), endpoint.alias(), e.toString());
@@ -370,13 +384,17 @@ public final class TrafficConsumerGroup implements AutoCloseable {
     }
 
     private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        commitSync(offsets, settings.closeTimeout());
+    }
+
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
         if (offsets.isEmpty()) {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> snapshot = Map.copyOf(offsets);
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                consumer.commitSync(snapshot, settings.closeTimeout());
+                consumer.commitSync(snapshot, timeout);
                 remember(cluster.alias(), snapshot);
                 return;
             } catch (WakeupException e) {

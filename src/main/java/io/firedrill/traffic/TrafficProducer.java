@@ -99,7 +99,7 @@ public final class TrafficProducer implements AutoCloseable {
      * max.block.ms), and the sequence goes on.
      */
     public void repoint(ClusterEndpoint target) {
-        handOver(new Handover<>(target, newProducer(target)));
+        handOver(new Handover<>(target, newProducer(target), settings.closeTimeout()));
     }
 
     /**
@@ -108,7 +108,12 @@ public final class TrafficProducer implements AutoCloseable {
      * drains it onto the primary.
      */
     public void pause() {
-        handOver(new Handover<>(endpoint, null));
+        pause(settings.closeTimeout());
+    }
+
+    /** As {@link #pause()}, giving in-flight sends {@code leaveTimeout}; zero abandons a cluster known lost. */
+    public void pause(Duration leaveTimeout) {
+        handOver(new Handover<>(endpoint, null, leaveTimeout));
     }
 
     private void handOver(Handover<KafkaProducer<byte[], byte[]>> handover) {
@@ -123,7 +128,7 @@ public final class TrafficProducer implements AutoCloseable {
             superseded.supersededBy(handover.target());
         }
         LockSupport.unpark(thread);
-        if (!handover.completesWithin(settings.closeTimeout())) {
+        if (!handover.completesWithin(handover.leaveTimeout())) {
             // the thread is stuck in send(), waiting up to max.block.ms for metadata of a cluster
             // that is gone: closing the producer under it ends the wait (that send becomes unknown)
             KafkaProducer<byte[], byte[]> stuck = producer;
@@ -231,7 +236,7 @@ public final class TrafficProducer implements AutoCloseable {
 
     private void switchTo(Handover<KafkaProducer<byte[], byte[]>> handover) {
         ClusterEndpoint from = endpoint;
-        retire();
+        retire(handover.leaveTimeout());
         if (handover.client() == null) {
             handover.done().complete(null);
             log.info("producer {} paused on {} at sequence {}", settings.name(), from.alias(), records.sent());
@@ -331,6 +336,10 @@ public final class TrafficProducer implements AutoCloseable {
 
     /** Finishes with the current KafkaProducer: commits an open transaction, closes within the close timeout. */
     private void retire() {
+        retire(settings.closeTimeout());
+    }
+
+    private void retire(Duration closeTimeout) {
         if (producer == null) {
             return;
         }
@@ -341,7 +350,7 @@ public final class TrafficProducer implements AutoCloseable {
         } catch (RuntimeException e) {
             lastError = e.toString();
         } finally {
-            producer.close(settings.closeTimeout());
+            producer.close(closeTimeout);
             producer = null;
         }
     }
