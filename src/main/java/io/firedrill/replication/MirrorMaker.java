@@ -29,8 +29,6 @@ public final class MirrorMaker implements AutoCloseable {
     public static final String MAIN_CLASS = "org.apache.kafka.connect.mirror.MirrorMaker";
     /** Logged by Connect once the heartbeat task of the flow runs: the worker is up and configured. */
     static final String READY_LINE = "MirrorHeartbeatConnector-0} Source task finished initialization and start";
-    /** Logged once the replication task runs (only when at least one source topic matches). */
-    static final String REPLICATING_LINE = "MirrorSourceConnector-0} Source task finished initialization and start";
     /** Logged by Connect when a connector cannot start (bad config, unreachable cluster): no point waiting. */
     static final String CONNECTOR_FAILED_LINE = "Failed to start connector";
     public static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("firedrill.mirrormaker.start.timeout.s", 90));
@@ -105,11 +103,6 @@ public final class MirrorMaker implements AutoCloseable {
     public synchronized void start() {
         launchProcess();
         awaitReady(START_TIMEOUT);
-    }
-
-    /** Waits until the replication task runs: topics matched and partitions assigned. */
-    public void awaitReplicationTask(Duration timeout) {
-        awaitLogLine(REPLICATING_LINE, timeout, "start replicating");
     }
 
     /** Clean stop (SIGTERM), SIGKILL after {@link #STOP_GRACE}. */

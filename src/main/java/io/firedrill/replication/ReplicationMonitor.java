@@ -42,9 +42,11 @@ import static org.awaitility.Awaitility.await;
  * record ({@link OffsetSyncLog}); it works for both policies and whether or not MirrorMaker kept
  * the offsets. Lag in ms is the age of the oldest record not replicated yet (its CreateTime, read
  * from the source), 0 when there is none. MirrorMaker's liveness is its process plus the
- * heartbeats it writes to the target every second. The monitor also keeps the last committed
- * offsets it saw for the flow's consumer groups on the source: the failover gap figure needs
- * them once the source is gone.
+ * heartbeats it writes to the target every second. A cluster that does not answer one sample
+ * keeps the previous state (a loaded machine is not an outage); two samples in a row make the
+ * flow disrupted. The monitor also keeps the last committed offsets it saw for the flow's
+ * consumer groups on the source, and the flow's checkpoints and offset syncs read up to its last
+ * sample: failover needs them once the source is gone.
  */
 public final class ReplicationMonitor implements AutoCloseable {
 
