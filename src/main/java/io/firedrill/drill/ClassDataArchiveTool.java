@@ -82,9 +82,7 @@ public final class ClassDataArchiveTool {
             // one cluster under two aliases: the prefixed policy keeps the copy apart from its source
             ReplicationFlow flow = ReplicationFlow.between(ClusterEndpoint.of("primary", bootstrap), ClusterEndpoint.of("backup", bootstrap))
                     .withTopics("training").withPolicy(ReplicationPolicyKind.PREFIXED);
-            try (MirrorMaker mirrorMaker = MirrorMaker.start(flow)) {
-                mirrorMaker.awaitReplicationTask(Duration.ofSeconds(60));
-            }
+            MirrorMaker.start(flow).close(); // start returns once the flow's tasks run: their classes are loaded
         } finally {
             System.clearProperty("firedrill.broker.jvm.options");
             System.clearProperty("firedrill.mirrormaker.jvm.options");

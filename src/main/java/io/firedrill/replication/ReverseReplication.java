@@ -96,6 +96,9 @@ public final class ReverseReplication implements AutoCloseable {
 
     private RestoreResult result;
 
+    /** Records to copy from which a restore flow runs with the full JIT. */
+    static final long BULK_COPY_THRESHOLD = 50_000;
+
     private void runPhases(Duration timeout) {
         long started = System.nanoTime();
         long copyMillis = 0;
@@ -112,7 +115,7 @@ public final class ReverseReplication implements AutoCloseable {
         }
         for (RestorePlan.Phase phase : phases) {
             ReplicationFlow flow = flowOf(phase);
-            MirrorMaker mirrorMaker = MirrorMaker.start(flow, MirrorMaker.Workload.BULK_COPY);
+            MirrorMaker mirrorMaker = MirrorMaker.start(flow, workloadOf(phase));
             if (offsetSyncs == null) {
                 offsetSyncs = new OffsetSyncLog(primary, flow.offsetSyncsTopic(), CHECK_TIMEOUT);
             }
@@ -132,6 +135,20 @@ public final class ReverseReplication implements AutoCloseable {
             }
         }
         result = RestoreResult.of("backup", records, (System.nanoTime() - started) / 1_000_000, copyMillis);
+    }
+
+    /**
+     * A full JIT pays off only when there is much to copy: it costs about a second more to start,
+     * which a few thousand records never win back.
+     */
+    private MirrorMaker.Workload workloadOf(RestorePlan.Phase phase) {
+        try {
+            long backlog = sourceBounds(phase.sourceToTarget().keySet()).values().stream()
+                    .mapToLong(bounds -> bounds[1] - bounds[0]).sum();
+            return backlog >= BULK_COPY_THRESHOLD ? MirrorMaker.Workload.BULK_COPY : MirrorMaker.Workload.STREAMING;
+        } catch (ExecutionException | InterruptedException e) {
+            return MirrorMaker.Workload.BULK_COPY;
+        }
     }
 
     private ReplicationFlow flowOf(RestorePlan.Phase phase) {
