@@ -137,7 +137,8 @@ class BrokerLayoutTest {
                 Map.entry("CLUSTER_ID", "abc"),
                 Map.entry("KAFKA_HEAP_OPTS", "-Xmx512m -Xms128m"),
                 Map.entry("KAFKA_JVM_PERFORMANCE_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData"
-                        + " -XX:+ExitOnOutOfMemoryError -Djava.awt.headless=true -Djava.net.preferIPv4Stack=true"));
+                        + " -XX:+ExitOnOutOfMemoryError -XX:+HeapDumpOnOutOfMemoryError -Djava.awt.headless=true"
+                        + " -Djava.net.preferIPv4Stack=true"));
     }
 
     @Test
