@@ -73,6 +73,7 @@ public final class ReplicationMonitor implements AutoCloseable {
     private Map<TopicPartition, String> knownPartitions = Map.of();
     private final Map<TopicPartition, Long> lastPosition = new HashMap<>();
     private final Map<TopicPartition, Long> lastProgressAt = new HashMap<>();
+    private final long watchingSinceMs = System.currentTimeMillis();
     private Long firstHeartbeatSeenAt;
     private boolean everDisrupted;
     private int unansweredSamples;
@@ -158,6 +159,10 @@ public final class ReplicationMonitor implements AutoCloseable {
             targetProblem = "target cluster '" + flow.target().alias() + "' unreachable: " + rootMessage(e);
         }
 
+        if (heartbeatAge != null && firstHeartbeatSeenAt == null && now - heartbeatAge < watchingSinceMs) {
+            // written by an earlier MirrorMaker of the flow (before a failover or failback), not by the one watched
+            heartbeatAge = null;
+        }
         if (heartbeatAge != null && firstHeartbeatSeenAt == null) {
             firstHeartbeatSeenAt = now; // progress is owed from here on, not while MirrorMaker boots
         }
@@ -416,15 +421,28 @@ public final class ReplicationMonitor implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (sampler != null) {
-            sampler.shutdownNow();
+    public void close() {
+        ScheduledExecutorService sampling;
+        synchronized (this) {
+            sampling = sampler;
+            sampler = null;
         }
-        sourceAdmin.close(Duration.ofSeconds(1));
-        targetAdmin.close(Duration.ofSeconds(1));
-        sourceReader.close(CloseOptions.timeout(Duration.ofSeconds(1)));
-        offsetSyncs.close();
-        checkpoints.close();
+        if (sampling != null) {
+            // a sample blocked on a lost source would hold a failover for up to CALL_TIMEOUT: interrupt it
+            sampling.shutdownNow();
+            try {
+                sampling.awaitTermination(CALL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            // the monitor only reads: nothing to flush, so a lost source is not waited for
+            sourceAdmin.close(Duration.ZERO);
+            targetAdmin.close(Duration.ZERO);
+            sourceReader.close(CloseOptions.timeout(Duration.ZERO));
+            offsetSyncs.close();
+            checkpoints.close();
+        }
     }
-
 }
