@@ -1,5 +1,6 @@
 package io.firedrill.cli;
 
+import io.firedrill.drill.DrillListener;
 import io.firedrill.drill.DrillResult;
 import io.firedrill.drill.DrillRunner;
 import io.firedrill.report.DrillReports;
@@ -7,6 +8,7 @@ import io.firedrill.scenario.Problem;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.ScenarioFile;
 import io.firedrill.scenario.ScenarioParser;
+import io.firedrill.scenario.Step;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -50,7 +52,12 @@ final class RunCommand implements Callable<Integer> {
         ConsoleProgress progress = new ConsoleProgress(System.out);
         List<DrillResult> results = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-            DrillResult result = runner.run(scenario, progress);
+            DrillResult result = runner.run(scenario, progress.andThen(new DrillListener() {
+                @Override
+                public void stepStarted(String name, Step step) {
+                    DrillReports.prepareInBackground(); // the steps wait on traffic: the CPU is free
+                }
+            }));
             DrillReports.Published published = reports.publish(result);
             System.out.println(scenario.name() + "  report: " + published.reportHtml() + "  summary: " + published.summaryJson());
             results.add(result);

@@ -37,11 +37,15 @@ public interface KafkaCluster extends AutoCloseable {
     /** Bootstrap servers of one listener: what a client of that path is given. */
     String bootstrapServers(String listener);
 
-    /** Client properties every client of this cluster needs (security for external clusters). */
-    Map<String, Object> clientProperties();
+    /** Client properties every client of this cluster needs (security for external clusters); none for the clusters Firedrill starts. */
+    default Map<String, Object> clientProperties() {
+        return Map.of();
+    }
 
-    /** True when brokers can be stopped, killed, paused and wiped. */
-    boolean managesBrokers();
+    /** True when brokers can be stopped, killed, paused and wiped: every cluster Firedrill starts itself. */
+    default boolean managesBrokers() {
+        return true;
+    }
 
     /** SIGKILL every broker at once: the cluster outage fault. */
     void killAll();

@@ -1,9 +1,13 @@
 package io.firedrill.drill;
 
+import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.fault.FaultInjector;
+import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.Scenario;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * A live drill environment without traffic: the site (proxies, clusters, topics) with replication
@@ -69,6 +73,26 @@ public final class DrillEnvironment implements AutoCloseable {
 
     long replicationStartMs() {
         return replicationStartMs;
+    }
+
+    /** The nemesis of this environment: network faults on its proxies, process faults on its clusters and MirrorMaker. */
+    public FaultInjector faultInjector(LongSupplier clockMs) {
+        return new FaultInjector(site.network(), new FaultInjector.Surroundings() {
+            @Override
+            public KafkaCluster cluster(ClusterRole role) {
+                return site.cluster(role);
+            }
+
+            @Override
+            public void killMirrorMaker() {
+                replication.kill();
+            }
+
+            @Override
+            public void startMirrorMaker() {
+                replication.restart();
+            }
+        }, clockMs);
     }
 
     /** Client, replication-link and direct addresses of both clusters, and the Toxiproxy API. */

@@ -117,7 +117,7 @@ final class RunningDrill {
         detector = new DisasterDetector("primary", site.bootstrapServers(ClusterRole.PRIMARY, NetworkPath.CLIENTS),
                 site.cluster(ClusterRole.PRIMARY).clientProperties(), scenario.detection().probeInterval(),
                 probeTimeout(), scenario.detection().window()).start();
-        faults = new FaultInjector(site.network(), new Surroundings(), clock::nowMs);
+        faults = environment.faultInjector(clock::nowMs);
     }
 
     private Duration probeTimeout() {
@@ -529,24 +529,6 @@ final class RunningDrill {
             where += ", primary restored";
         }
         return snapshotTaken ? where + "; snapshot in backup storage" : where;
-    }
-
-    /** What the nemesis reaches besides proxies. */
-    private final class Surroundings implements FaultInjector.Surroundings {
-        @Override
-        public KafkaCluster cluster(ClusterRole role) {
-            return site.cluster(role);
-        }
-
-        @Override
-        public void killMirrorMaker() {
-            replication.kill();
-        }
-
-        @Override
-        public void startMirrorMaker() {
-            replication.restart();
-        }
     }
 
     // ----------------------------------------------------------------------------------- result

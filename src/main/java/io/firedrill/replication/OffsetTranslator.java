@@ -22,14 +22,16 @@ import java.util.stream.Collectors;
 /**
  * Failover offsets: where each consumer group resumes on the backup.
  *
- * <p>Per partition it takes the freshest of two safe translations MirrorMaker made: the group
- * offset it synced to the backup (written only while the group is empty there, every second)
- * and its newest checkpoint (the record {@code RemoteClusterUtils.translateOffsets} returns,
- * also every second, sometimes ahead of the sync; read here by {@link CheckpointLog}, which
- * has bounded timeouts). Both are at or before the group's real position, so the larger one
- * re-reads less and skips nothing (a drill never rewinds a group on the primary). A partition of
- * a topic the group read but without any translation starts at the log start: re-reads, never
- * skips. With {@code prefixed}, the backup's own topics (where producers write after failover)
+ * <p>Per partition it takes the freshest of three safe translations: the group offset MirrorMaker
+ * synced to the backup (written only while the group is empty there, every second), its newest
+ * checkpoint (the record {@code RemoteClusterUtils.translateOffsets} returns, also every second,
+ * sometimes ahead of the sync; read here by {@link CheckpointLog}, which has bounded timeouts),
+ * and the group's committed offsets last seen on the primary mapped through the offset syncs as
+ * MirrorMaker's checkpoint task maps them (fresher still, and there for a group that joined less
+ * than a checkpoint interval before the disaster). All are at or before the group's real
+ * position, so the largest re-reads least and skips nothing (a drill never rewinds a group on
+ * the primary). A partition of a topic the group read but without any translation starts at
+ * the log start: re-reads, never skips. With {@code prefixed}, the backup's own topics (where producers write after failover)
  * start at their beginning.
  */
 public final class OffsetTranslator implements AutoCloseable {
@@ -87,6 +89,20 @@ public final class OffsetTranslator implements AutoCloseable {
                 if (synced == null || offset > synced.offset()) {
                     offsets.put(tp, new ResumeOffset(offset, ResumeOffset.Basis.CHECKPOINT));
                 }
+            });
+
+            offsetSyncs.refresh(TIMEOUT);
+            lastKnownPrimaryOffsets.forEach((primaryTp, committed) -> {
+                if (!flow.replicates(primaryTp.topic())) {
+                    return;
+                }
+                TopicPartition backupTp = new TopicPartition(flow.remoteTopic(primaryTp.topic()), primaryTp.partition());
+                offsetSyncs.downstreamPosition(primaryTp, committed).ifPresent(position -> {
+                    ResumeOffset known = offsets.get(backupTp);
+                    if (known == null || position > known.offset()) {
+                        offsets.put(backupTp, new ResumeOffset(position, ResumeOffset.Basis.TRANSLATED));
+                    }
+                });
             });
 
             Set<String> primaryTopics = new HashSet<>();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Every report of a drill run, written in one call: the drill runner's callers (the CLI's
@@ -37,6 +38,8 @@ public final class DrillReports {
     public record Published(Path summaryJson, Path reportHtml, List<Path> charts, Path historyFile, Path index,
                             Path allureResults, String allureResultUuid) {}
 
+    private static final AtomicBoolean PREPARED = new AtomicBoolean();
+
     private final Path reportsDir;
     private final DrillHistory history;
 
@@ -47,6 +50,24 @@ public final class DrillReports {
 
     public Path reportsDir() {
         return reportsDir;
+    }
+
+    /**
+     * Loads what drawing the charts needs on a background thread, once per JVM, so a drill's
+     * reports go out about a second sooner; a JVM that cannot draw finds out in {@link #publish}.
+     */
+    public static void prepareInBackground() {
+        if (PREPARED.compareAndSet(false, true)) {
+            Thread warmUp = new Thread(() -> {
+                try {
+                    DrillCharts.warmUp();
+                } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
+                    LOG.debug("chart warm-up failed; the report will say why charts are missing", e);
+                }
+            }, "firedrill-report-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
     }
 
     /** For {@code drill run}: all files plus the drill's own Allure result. */
@@ -123,7 +144,7 @@ public final class DrillReports {
      */
     private static List<ChartImage> renderCharts(DrillResult result) {
         try {
-            return DrillCharts.of(result).stream().map(ChartImage::of).toList();
+            return DrillCharts.of(result).parallelStream().map(ChartImage::of).toList();
         } catch (RuntimeException | LinkageError | InternalError | java.awt.AWTError e) {
             LOG.warn("{}: charts left out of the reports, they could not be drawn"
                     + " (headless Java needs fontconfig and a font, e.g. apt-get install fonts-dejavu-core)",

@@ -1,10 +1,8 @@
 package io.firedrill.fault;
 
-import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.drill.DrillEnvironment;
 import io.firedrill.drill.DrillOptions;
 import io.firedrill.drill.ReplicationEngine;
-import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.ScenarioParser;
 import io.firedrill.scenario.Step;
@@ -48,23 +46,7 @@ class KafkaUnderToxicsIT {
         Scenario scenario = ScenarioParser.load(Path.of("src/test/resources/fault-drills/path-faults.yaml"));
         faults = scenario.steps().stream().filter(Step.Fault.class::isInstance).map(Step.Fault.class::cast).toList();
         environment = DrillEnvironment.start(scenario, DrillOptions.defaults());
-        ReplicationEngine replication = environment.replication();
-        nemesis = new FaultInjector(environment.site().network(), new FaultInjector.Surroundings() {
-            @Override
-            public KafkaCluster cluster(ClusterRole role) {
-                return environment.site().cluster(role);
-            }
-
-            @Override
-            public void killMirrorMaker() {
-                replication.kill();
-            }
-
-            @Override
-            public void startMirrorMaker() {
-                replication.restart();
-            }
-        }, System::currentTimeMillis);
+        nemesis = environment.faultInjector(System::currentTimeMillis);
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.endpoints().get("primary.bootstrap.servers"),
                 ProducerConfig.ACKS_CONFIG, "all",

@@ -163,7 +163,11 @@ class MirrorMakerIT extends ClusterPair {
 
             GroupResume resume;
             try (OffsetTranslator translator = new OffsetTranslator(flow, backup)) {
+                GroupResume mirrorMakersOwn = translator.translate("gap-billing", Map.of());
                 GroupResume translated = translator.translate("gap-billing", committed);
+                assertThat(translated.offsets()).as("the last offsets seen on the primary only ever move the resume point forward")
+                        .allSatisfy((tp, offset) -> assertThat(offset.offset()).isGreaterThanOrEqualTo(
+                                mirrorMakersOwn.offsets().get(tp).offset()));
                 translator.commit(translated);
                 resume = translator.withGap(translated, committed);
             }

@@ -3,7 +3,6 @@ package io.firedrill.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.drill.DrillResult;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,9 +28,7 @@ class AllureReportRenderingIT {
 
     @BeforeAll
     static void tools() {
-        chromium = HeadlessChromium.find().orElse(null);
-        Assumptions.assumeTrue(chromium != null, HeadlessChromium.MISSING);
-        Assumptions.assumeTrue(AllureReportCommand.maven().isPresent(), AllureReportCommand.MISSING);
+        chromium = HeadlessChromium.assumeReadyForAllure();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.firedrill.report;
 
+import org.junit.jupiter.api.Assumptions;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +35,17 @@ public final class HeadlessChromium {
 
     private HeadlessChromium(Path binary) {
         this.binary = binary;
+    }
+
+    /**
+     * For tests that render an Allure report: the browser, or the test is skipped with the reason
+     * when the browser or the Allure commandline (through Maven) is missing.
+     */
+    public static HeadlessChromium assumeReadyForAllure() {
+        Optional<HeadlessChromium> chromium = find();
+        Assumptions.assumeTrue(chromium.isPresent(), MISSING);
+        Assumptions.assumeTrue(AllureReportCommand.maven().isPresent(), AllureReportCommand.MISSING);
+        return chromium.get();
     }
 
     /** The browser named by {@code -Dfiredrill.chromium}, else the first Chromium/Chrome on the PATH. */

@@ -5,7 +5,6 @@ import io.firedrill.drill.DrillListener;
 import io.firedrill.drill.DrillResult;
 import io.firedrill.drill.DrillRunner;
 import io.firedrill.scenario.ScenarioParser;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +27,7 @@ class RealDrillReportIT {
 
     @BeforeAll
     static void tools() {
-        chromium = HeadlessChromium.find().orElse(null);
-        Assumptions.assumeTrue(chromium != null, HeadlessChromium.MISSING);
-        Assumptions.assumeTrue(AllureReportCommand.maven().isPresent(), AllureReportCommand.MISSING);
+        chromium = HeadlessChromium.assumeReadyForAllure();
     }
 
     @Test

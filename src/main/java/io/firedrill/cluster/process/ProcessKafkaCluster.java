@@ -134,16 +134,6 @@ final class ProcessKafkaCluster implements KafkaCluster {
     }
 
     @Override
-    public Map<String, Object> clientProperties() {
-        return Map.of();
-    }
-
-    @Override
-    public boolean managesBrokers() {
-        return true;
-    }
-
-    @Override
     public void killAll() {
         brokers.parallelStream().forEach(ProcessKafkaBroker::kill);
     }

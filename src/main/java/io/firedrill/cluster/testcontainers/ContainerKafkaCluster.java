@@ -159,16 +159,6 @@ final class ContainerKafkaCluster implements KafkaCluster {
     }
 
     @Override
-    public Map<String, Object> clientProperties() {
-        return Map.of();
-    }
-
-    @Override
-    public boolean managesBrokers() {
-        return true;
-    }
-
-    @Override
     public void killAll() {
         inParallel(brokers, ContainerKafkaBroker::kill);
     }
