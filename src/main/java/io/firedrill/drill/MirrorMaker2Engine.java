@@ -57,6 +57,7 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     private final ReplicationFlow forwardFlow;
     private final BackupStorage storage;
     private final List<MirrorMaker> retired = new ArrayList<>();
+    private final List<CompletableFuture<Void>> monitorsClosing = new ArrayList<>();
 
     private volatile MirrorMaker forward;
     private volatile ReplicationMonitor monitor;
@@ -159,7 +160,13 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     public GroupOffsets failover(Collection<String> groups) {
         List<String> topics = scenario.topics().stream().map(TopicSpec::name).toList();
         FailoverResult result = Failover.run(forward != null && forward.isAlive() ? forward : null, monitor, topics, groups);
-        stopMonitor();
+        // a sample may be waiting on the lost primary (up to its 2 s call timeout): the clients
+        // must not wait for it, so the monitor closes in the background
+        ReplicationMonitor lost = monitor;
+        monitor = null;
+        if (lost != null) {
+            monitorsClosing.add(CompletableFuture.runAsync(lost::close));
+        }
         retire(forward);
         forward = null;
         failedOver = true;
@@ -319,6 +326,7 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
             parts.add(forward);
         }
         parts.addAll(retired);
+        monitorsClosing.forEach(closing -> parts.add(closing::join));
         for (AutoCloseable part : parts) {
             try {
                 part.close();

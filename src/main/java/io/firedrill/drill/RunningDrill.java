@@ -440,13 +440,18 @@ final class RunningDrill {
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
         // nothing may still commit on the primary while its offsets are translated
         fleet.pause(detector.disaster().isPresent());
+        long paused = clock.nowMs();
         ReplicationEngine.GroupOffsets offsets = replication.failover(groups);
+        long translated = clock.nowMs();
         fleet.repoint(endpoint(ClusterRole.BACKUP), offsets.offsets());
         clientsOn = ClusterRole.BACKUP;
         failedOver = true;
-        timeline.mark("failover", clock.nowMs());
-        return new Outcome("producers and " + groups.size() + " group(s) on the backup in " + Judgement.formatMs(clock.nowMs() - start),
-                "translation gap " + offsets.translationGapRecords() + " records" + (offsets.notes().isEmpty() ? "" : "; " + offsets.notes()));
+        long moved = clock.nowMs();
+        timeline.mark("failover", moved);
+        return new Outcome("producers and " + groups.size() + " group(s) on the backup in " + Judgement.formatMs(moved - start),
+                "clients left the primary in " + (paused - start) + " ms, replication failed over in " + (translated - paused)
+                        + " ms, clients on the backup " + (moved - translated) + " ms later; translation gap "
+                        + offsets.translationGapRecords() + " records" + (offsets.notes().isEmpty() ? "" : "; " + offsets.notes()));
     }
 
     private Outcome restore(Step.Restore step) {
