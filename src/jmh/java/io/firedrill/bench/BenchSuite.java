@@ -42,15 +42,15 @@ public final class BenchSuite {
     record Group(String name, boolean onSharedSite, ShortConfig shortConfig, List<Class<?>> benchmarks) {}
 
     static final List<Group> GROUPS = List.of(
-            new Group("harness", false, new ShortConfig(1, 3, TimeValue.seconds(1)),
-                    List.of(CheckerBench.class, LedgerBench.class, EmbeddedToxiproxyBenchmark.class)),
-            new Group("clients", true, new ShortConfig(1, 3, TimeValue.seconds(2)),
-                    List.of(ProducerBaselineBench.class, ProducerPathBench.class, ReplicationLagBench.class)),
             // SingleShotTime: one invocation per iteration; a short run keeps three samples and no warmup,
             // which is what a real disaster meets anyway: a failover path that has never run in that JVM
             new Group("recovery", false, new ShortConfig(0, 3, TimeValue.seconds(1)),
                     List.of(ClusterBootBench.class, DetectionBench.class, FailoverBench.class, CatchUpBench.class,
-                            RestoreBench.class)));
+                            RestoreBench.class)),
+            new Group("harness", false, new ShortConfig(1, 3, TimeValue.seconds(1)),
+                    List.of(CheckerBench.class, LedgerBench.class, EmbeddedToxiproxyBenchmark.class)),
+            new Group("clients", true, new ShortConfig(1, 3, TimeValue.seconds(2)),
+                    List.of(ProducerBaselineBench.class, ProducerPathBench.class, ReplicationLagBench.class)));
 
     private BenchSuite() {}
 

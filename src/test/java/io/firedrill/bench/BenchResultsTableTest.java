@@ -57,6 +57,9 @@ class BenchResultsTableTest {
         assertThat(lag.median()).isEqualTo(4.0);
         assertThat(lag.samples()).isEqualTo(5);
         assertThat(lag.max()).isEqualTo(30.0);
+        // one slow probe must not stretch the spread: nearest-rank p25 and p75
+        assertThat(lag.low()).isEqualTo(4.0);
+        assertThat(lag.high()).isEqualTo(6.0);
         assertThat(lag.p99()).isEqualTo(30.0);
         assertThat(table.figures()).extracting(BenchResultsTable.Figure::key)
                 .noneMatch(key -> key.contains("p0.50"));
@@ -74,6 +77,7 @@ class BenchResultsTableTest {
         assertThat(producer.high()).isEqualTo(60_000.0 / 90_000.0);
         BenchResultsTable.Ratio rpoOverLag = table.ratios().get(1);
         assertThat(rpoOverLag.median()).isEqualTo(5.0 / 4.0);
+        assertThat(rpoOverLag.low()).isZero();
         assertThat(rpoOverLag.high()).isEqualTo(12.0 / 4.0);
     }
 
@@ -87,7 +91,7 @@ class BenchResultsTableTest {
                 .contains("suite wall time 12 min 34 s")
                 .contains("| FailoverBench.primaryLostToConsumingOnBackup | 3,000 | 4,810 | 2,500 – 4,000 | ms/op | 3 | Consumers' RTO")
                 .contains("| FailoverBench.primaryLostToConsumingOnBackup · rpoMs | 5.00 | 110 | 0 – 12.0 | ms | 3 | RPO in time")
-                .contains("| ReplicationLagBench.probeReadableOnBackup[path=replication-link] | 4.00 | 11.5 | 4.00 – 30.0; p99 30.0 | ms/op | 5 |")
+                .contains("| ReplicationLagBench.probeReadableOnBackup[path=replication-link] | 4.00 | 11.5 | 4.00 – 6.00; p99 30.0; max 30.0 | ms/op | 5 |")
                 .contains("| Firedrill traffic producer ÷ Kafka ProducerPerformance (records/s) | 0.565 | 0.455 – 0.667 |");
     }
 
@@ -104,6 +108,8 @@ class BenchResultsTableTest {
         assertThat(roundTrip.samples()).isEqualTo(9_158);
         assertThat(roundTrip.median()).isEqualTo(19.136);
         assertThat(roundTrip.p99()).isCloseTo(143.72095999999996, offset(1e-9));
+        assertThat(roundTrip.low()).isEqualTo(18.016000000000002);
+        assertThat(roundTrip.high()).isEqualTo(24.576);
     }
 
     @Test
