@@ -99,7 +99,7 @@ public final class BenchResultsTable {
     record Ratio(Pairing pairing, double median, double low, double high) {}
 
     /** How the run was made, for the table's heading. */
-    record RunInfo(boolean shortRun, String include, Duration wall, List<String> failedGroups) {}
+    record RunInfo(String configuration, String include, Duration wall, List<String> failedGroups) {}
 
     static final List<Pairing> PAIRINGS = List.of(
             new Pairing("Firedrill traffic producer ÷ Kafka ProducerPerformance (records/s)",
@@ -133,7 +133,7 @@ public final class BenchResultsTable {
             Map.entry("DetectionBench.primaryKilledToDeclaredLost",
                     "Primary killed → declared lost with the scenario's detection window: the first slice of every automated RTO; a shorter window buys RTO with false alarms"),
             Map.entry("DetectionBench.primaryKilledToDeclaredLost:firstFailedProbeMs",
-                    "When the first probe failed: the rest of detection is the window the plan chose to wait"),
+                    "Start of the first unanswered probe relative to the kill (negative: a probe already in flight); the rest of detection is the window the plan chose to wait"),
             Map.entry("FailoverBench.primaryLostToConsumingOnBackup",
                     "Consumers' RTO: disaster → a group processing records on the backup, every automated step included; budget the max, not the median"),
             Map.entry("FailoverBench.primaryLostToConsumingOnBackup:detectionMs",
@@ -202,7 +202,7 @@ public final class BenchResultsTable {
             files = listing.filter(path -> path.toString().endsWith(".json")).sorted().toList();
         }
         Path table = dir.resolve("results.md");
-        Files.writeString(table, from(files).toMarkdown(new RunInfo(false, "(files in " + dir + ")", null, List.of())));
+        Files.writeString(table, from(files).toMarkdown(new RunInfo("Results in " + dir + ",", ".*", null, List.of())));
         System.out.println(table);
     }
 
@@ -318,8 +318,8 @@ public final class BenchResultsTable {
     String toMarkdown(RunInfo info) {
         StringBuilder md = new StringBuilder();
         md.append("# Firedrill benchmark results\n\n");
-        md.append(String.format(Locale.ROOT, "%s configuration, %d cores, Java %s%s%s.%n%n",
-                info.shortRun() ? "Short (nightly)" : "Full", Runtime.getRuntime().availableProcessors(),
+        md.append(String.format(Locale.ROOT, "%s %d cores, Java %s%s%s.%n%n",
+                info.configuration(), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), info.include().equals(".*") ? "" : ", benchmarks matching `" + info.include() + "`",
                 info.wall() == null ? "" : String.format(Locale.ROOT, ", suite wall time %d min %02d s",
                         info.wall().toMinutes(), info.wall().toSecondsPart())));

@@ -91,7 +91,8 @@ public final class BenchSuite {
         }
         Path table = out.resolve("results.md");
         Files.writeString(table, BenchResultsTable.from(written)
-                .toMarkdown(new BenchResultsTable.RunInfo(shortRun, include.pattern(), wall, failed)));
+                .toMarkdown(new BenchResultsTable.RunInfo(shortRun ? "Short (nightly) configuration," : "Full configuration,",
+                        include.pattern(), wall, failed)));
         System.out.println("# Firedrill bench: " + written.size() + " result files and " + table + " in "
                 + wall.toMinutes() + " min " + wall.toSecondsPart() + " s");
         if (!failed.isEmpty()) {

@@ -84,7 +84,7 @@ class BenchResultsTableTest {
     @Test
     void markdownCarriesEveryRowWithItsMeaningAndTheRatios() {
         String markdown = BenchResultsTable.from(List.of(PAIRED_RUN))
-                .toMarkdown(new BenchResultsTable.RunInfo(true, ".*", Duration.ofSeconds(754), List.of()));
+                .toMarkdown(new BenchResultsTable.RunInfo("Short (nightly) configuration,", ".*", Duration.ofSeconds(754), List.of()));
 
         assertThat(markdown)
                 .contains("Short (nightly) configuration")
