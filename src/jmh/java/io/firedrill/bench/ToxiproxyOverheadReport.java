@@ -30,8 +30,8 @@ import org.HdrHistogram.Histogram;
  * alike; figures are medians over rounds. Prints the figures and, like JMH, writes them as JSON to
  * the file after {@code -rff}.
  *
- * <p>Run: {@code mvn -B -Pbench compile exec:exec -Dbench.main=io.firedrill.bench.ToxiproxyOverheadReport
- * -Dbench.name=toxiproxy-overhead} (writes reports/bench/toxiproxy-overhead.json).
+ * <p>Run: {@code mvn -B -Pbench -DskipTests verify -Dbench.main=io.firedrill.bench.ToxiproxyOverheadReport}
+ * (writes reports/bench/toxiproxy-overhead.json).
  */
 public final class ToxiproxyOverheadReport {
 

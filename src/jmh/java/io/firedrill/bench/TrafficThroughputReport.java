@@ -36,8 +36,8 @@ import java.util.stream.DoubleStream;
  * is records acknowledged per second from the first send to the producer closed; the ratio is
  * the median of the per-round ratios, so a noisy neighbour slowing one round slows both sides.
  *
- * <p>Run: {@code mvn -B -Pbench compile exec:exec -Dbench.main=io.firedrill.bench.TrafficThroughputReport
- * -Dbench.name=traffic-vs-producer-performance}; like JMH it writes the file after {@code -rff}.
+ * <p>Run: {@code mvn -B -Pbench -DskipTests verify -Dbench.main=io.firedrill.bench.TrafficThroughputReport}
+ * (writes reports/bench/traffic-vs-producer-performance.json, or the file after {@code -rff}).
  */
 public final class TrafficThroughputReport {
     static final int RECORDS = Integer.getInteger("bench.records", 500_000);
