@@ -55,15 +55,20 @@ public class ProducerPathBench {
     public void connect() {
         topic = SharedSite.createTopic("produce-" + path, 3);
         String bootstrap = path.equals("proxied") ? SharedSite.primaryProxied() : SharedSite.primaryDirect();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        producer = producer(bootstrap);
+        for (int key = 0; key < KEYS; key++) {
+            keys[key] = ("key-" + key).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The producer both paths are measured with: acks=all, idempotent, no linger. */
+    static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 // Kafka 4 lingers 5 ms by default: that wait would hide the proxy's cost in the latency figure;
                 // the throughput figure flushes every batch, so lingering adds nothing there
                 ProducerConfig.LINGER_MS_CONFIG, 0),
                 new ByteArraySerializer(), new ByteArraySerializer());
-        for (int key = 0; key < KEYS; key++) {
-            keys[key] = ("key-" + key).getBytes(StandardCharsets.UTF_8);
-        }
     }
 
     @Benchmark

@@ -285,7 +285,7 @@ public final class ToxiproxyOverheadReport {
         return Math.round(value * 10) / 10.0;
     }
 
-    private static double round3(double value) {
+    static double round3(double value) {
         return Math.round(value * 1000) / 1000.0;
     }
 
