@@ -1,7 +1,5 @@
 package io.firedrill.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.firedrill.drill.DrillSite;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -10,7 +8,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -41,9 +38,7 @@ public final class KafkaProxyOverheadReport {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> arguments = Arrays.asList(args);
-        int rff = arguments.indexOf("-rff");
-        Path output = Path.of(rff >= 0 ? arguments.get(rff + 1) : "kafka-proxy-overhead.json").toAbsolutePath();
+        Path output = ToxiproxyOverheadReport.resultFile(args, "kafka-proxy-overhead.json");
         Map<String, Object> report = new LinkedHashMap<>();
         try (DrillSite site = DrillSite.start(BenchScenario.get(), BenchScenario.options())) {
             Map<String, String> endpoints = site.endpoints();
@@ -89,9 +84,7 @@ public final class KafkaProxyOverheadReport {
                         sorted[0], sorted[sorted.length - 1], Arrays.toString(roundRatios));
             }
         }
-        Files.createDirectories(output.getParent());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), report);
-        System.out.println("written to " + output);
+        ToxiproxyOverheadReport.write(report, output);
     }
 
     /** Sends {@link ProducerPathBench#BATCH}-record batches, each flushed, for one round; records acked per second. */

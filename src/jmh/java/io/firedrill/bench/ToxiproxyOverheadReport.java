@@ -48,9 +48,7 @@ public final class ToxiproxyOverheadReport {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> arguments = Arrays.asList(args);
-        int rff = arguments.indexOf("-rff");
-        Path output = Path.of(rff >= 0 ? arguments.get(rff + 1) : "toxiproxy-overhead.json").toAbsolutePath();
+        Path output = resultFile(args, "toxiproxy-overhead.json");
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(),
                 "java", System.getProperty("java.version")));
@@ -73,6 +71,17 @@ public final class ToxiproxyOverheadReport {
             report.put("latencyToxic", latencyToxicFigures(client, peers));
             report.put("bandwidthToxic", bandwidthToxicFigures(client, peers));
         }
+        write(report, output);
+    }
+
+    /** Where a measured report writes its JSON: the file after {@code -rff}, as JMH takes it, else {@code fallback}. */
+    static Path resultFile(String[] args, String fallback) {
+        List<String> arguments = Arrays.asList(args);
+        int rff = arguments.indexOf("-rff");
+        return Path.of(rff >= 0 ? arguments.get(rff + 1) : fallback).toAbsolutePath();
+    }
+
+    static void write(Map<String, Object> report, Path output) throws IOException {
         Files.createDirectories(output.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(output.toFile(), report);
         System.out.println("written to " + output);
