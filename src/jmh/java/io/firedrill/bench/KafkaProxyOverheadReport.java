@@ -7,7 +7,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,7 +31,6 @@ public final class KafkaProxyOverheadReport {
     private static final int WARM_UP_ROUNDS = 2;
     private static final int ROUNDS = 9;
     private static final long ROUND_NANOS = TimeUnit.SECONDS.toNanos(2);
-    private static final int KEYS = 100;
 
     private KafkaProxyOverheadReport() {
     }
@@ -95,7 +93,7 @@ public final class KafkaProxyOverheadReport {
         long start = System.nanoTime();
         while (System.nanoTime() - start < ROUND_NANOS) {
             for (int i = 0; i < ProducerPathBench.BATCH; i++) {
-                byte[] key = ("key-" + (i % KEYS)).getBytes(StandardCharsets.UTF_8);
+                byte[] key = ProducerPathBench.KEYS[i % ProducerPathBench.KEYS.length];
                 producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 /**
  * What the drill's untoxic proxy costs Kafka clients, on one shared broker: {@code throughput}
@@ -39,7 +40,9 @@ import java.util.concurrent.atomic.AtomicReference;
 public class ProducerPathBench {
 
     static final int BATCH = 10_000;
-    private static final int KEYS = 100;
+    /** The keys both paths send, in turn (the report of alternating rounds sends the same). */
+    static final byte[][] KEYS = IntStream.range(0, 100)
+            .mapToObj(key -> ("key-" + key).getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
 
     @Param({"direct", "proxied"})
     public String path;
@@ -47,7 +50,6 @@ public class ProducerPathBench {
     private KafkaProducer<byte[], byte[]> producer;
     private String topic;
     private final byte[] value = new byte[BulkLoad.RECORD_SIZE];
-    private final byte[][] keys = new byte[KEYS][];
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private int next;
 
@@ -56,9 +58,6 @@ public class ProducerPathBench {
         topic = SharedSite.createTopic("produce-" + path, 3);
         String bootstrap = path.equals("proxied") ? SharedSite.primaryProxied() : SharedSite.primaryDirect();
         producer = producer(bootstrap);
-        for (int key = 0; key < KEYS; key++) {
-            keys[key] = ("key-" + key).getBytes(StandardCharsets.UTF_8);
-        }
     }
 
     /** The producer both paths are measured with: acks=all, idempotent, no linger. */
@@ -98,8 +97,8 @@ public class ProducerPathBench {
     }
 
     private ProducerRecord<byte[], byte[]> record() {
-        next = (next + 1) % KEYS;
-        return new ProducerRecord<>(topic, keys[next], value);
+        next = (next + 1) % KEYS.length;
+        return new ProducerRecord<>(topic, KEYS[next], value);
     }
 
     @TearDown(Level.Trial)

@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
  * than a checkpoint interval before the disaster). All are at or before the group's real
  * position, so the largest re-reads least and skips nothing (a drill never rewinds a group on
  * the primary). A partition of a topic the group read but without any translation starts at
- * the log start: re-reads, never skips. With {@code prefixed}, the backup's own topics (where producers write after failover)
- * start at their beginning.
+ * the log start: re-reads, never skips. With {@code prefixed}, the backup's own topics (where
+ * producers write after failover) start at their beginning.
  */
 public final class OffsetTranslator implements AutoCloseable {
 
@@ -96,7 +96,7 @@ public final class OffsetTranslator implements AutoCloseable {
                 if (!flow.replicates(primaryTp.topic())) {
                     return;
                 }
-                TopicPartition backupTp = new TopicPartition(flow.remoteTopic(primaryTp.topic()), primaryTp.partition());
+                TopicPartition backupTp = replicaOf(primaryTp);
                 offsetSyncs.downstreamPosition(primaryTp, committed).ifPresent(position -> {
                     ResumeOffset known = offsets.get(backupTp);
                     if (known == null || position > known.offset()) {
@@ -127,6 +127,11 @@ public final class OffsetTranslator implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ReplicationException("interrupted while translating the offsets of group " + group, e);
         }
+    }
+
+    /** The backup partition MirrorMaker replicates a primary partition into. */
+    private TopicPartition replicaOf(TopicPartition primaryPartition) {
+        return new TopicPartition(flow.remoteTopic(primaryPartition.topic()), primaryPartition.partition());
     }
 
     /** Partitions of the group's backup topics that have no offset yet start at their log start. */
@@ -184,7 +189,7 @@ public final class OffsetTranslator implements AutoCloseable {
             if (!flow.replicates(primaryTp.topic())) {
                 continue;
             }
-            TopicPartition backupTp = new TopicPartition(flow.remoteTopic(primaryTp.topic()), primaryTp.partition());
+            TopicPartition backupTp = replicaOf(primaryTp);
             ResumeOffset resume = failover.offsets().get(backupTp);
             long groupAt = committed.getValue();
             OptionalLong position = offsetSyncs.downstreamPosition(primaryTp, groupAt);
