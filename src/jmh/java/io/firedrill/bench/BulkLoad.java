@@ -1,6 +1,6 @@
 package io.firedrill.bench;
 
-import io.firedrill.traffic.ClusterEndpoint;
+import io.firedrill.traffic.TrafficEndpoint;
 import io.firedrill.traffic.ProducerSettings;
 import io.firedrill.traffic.TrafficProducer;
 import io.firedrill.verify.Ledger;
@@ -20,7 +20,7 @@ final class BulkLoad {
      * idempotent, 256 B) and returns once every send is acknowledged; a few more may go out
      * before the producer stops, and the stats say how many.
      */
-    static TrafficProducer.Stats send(String producerName, String topic, int records, Ledger ledger, ClusterEndpoint endpoint) {
+    static TrafficProducer.Stats send(String producerName, String topic, int records, Ledger ledger, TrafficEndpoint endpoint) {
         ProducerSettings settings = ProducerSettings.of(producerName, topic).withRate(ProducerSettings.UNTHROTTLED)
                 .withRecordSize(RECORD_SIZE).withCloseTimeout(Duration.ofMinutes(2));
         TrafficProducer producer = TrafficProducer.start(settings, ledger, endpoint);

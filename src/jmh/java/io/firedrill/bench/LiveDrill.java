@@ -13,7 +13,7 @@ import io.firedrill.scenario.FaultType;
 import io.firedrill.scenario.ProducerSpec;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.TopicSpec;
-import io.firedrill.traffic.ClusterEndpoint;
+import io.firedrill.traffic.TrafficEndpoint;
 import io.firedrill.traffic.ConsumerGroupSettings;
 import io.firedrill.traffic.ProducerSettings;
 import io.firedrill.traffic.TrafficConsumerGroup;
@@ -99,8 +99,8 @@ final class LiveDrill implements AutoCloseable {
     }
 
     /** How MirrorMaker 2 reaches a cluster in this drill: the replication-link proxies. */
-    io.firedrill.replication.ClusterEndpoint replicationLink(ClusterRole role) {
-        return new io.firedrill.replication.ClusterEndpoint(role.keyword(),
+    io.firedrill.replication.ReplicationEndpoint replicationLink(ClusterRole role) {
+        return new io.firedrill.replication.ReplicationEndpoint(role.keyword(),
                 environment.site().bootstrapServers(role, NetworkPath.REPLICATION), clientProperties(role));
     }
 
@@ -135,7 +135,7 @@ final class LiveDrill implements AutoCloseable {
         groups.forEach(group -> leave.add(() -> group.pause(Duration.ZERO)));
         leave.parallelStream().forEach(Runnable::run);
         ReplicationEngine.GroupOffsets offsets = replication().failover(groups.stream().map(TrafficConsumerGroup::groupId).toList());
-        ClusterEndpoint backup = endpoint(ClusterRole.BACKUP);
+        TrafficEndpoint backup = endpoint(ClusterRole.BACKUP);
         List<Runnable> moves = new ArrayList<>();
         producers.forEach(producer -> moves.add(() -> producer.repoint(backup)));
         groups.forEach(group -> moves.add(() -> group.repoint(backup, offsets.offsets().getOrDefault(group.groupId(), Map.of()))));
@@ -180,12 +180,12 @@ final class LiveDrill implements AutoCloseable {
     }
 
     /** Where the drill's clients connect to a cluster (its clients->… proxies), and the scenario's topics there. */
-    private ClusterEndpoint endpoint(ClusterRole role) {
-        Map<String, ClusterEndpoint.TopicRoute> routes = new HashMap<>();
+    private TrafficEndpoint endpoint(ClusterRole role) {
+        Map<String, TrafficEndpoint.TopicRoute> routes = new HashMap<>();
         for (TopicSpec topic : scenario.topics()) {
-            routes.put(topic.name(), new ClusterEndpoint.TopicRoute(topic.name(), replication().physicalTopics(role, topic.name())));
+            routes.put(topic.name(), new TrafficEndpoint.TopicRoute(topic.name(), replication().physicalTopics(role, topic.name())));
         }
-        return new ClusterEndpoint(role.keyword(), clientBootstrap(role), clientProperties(role), routes);
+        return new TrafficEndpoint(role.keyword(), clientBootstrap(role), clientProperties(role), routes);
     }
 
     private Map<String, String> clientProperties(ClusterRole role) {

@@ -1,6 +1,6 @@
 package io.firedrill.bench;
 
-import io.firedrill.traffic.ClusterEndpoint;
+import io.firedrill.traffic.TrafficEndpoint;
 import io.firedrill.traffic.TrafficProducer;
 import io.firedrill.verify.Ledger;
 import org.apache.kafka.tools.ProducerPerformance;
@@ -56,7 +56,7 @@ public class ProducerBaselineBench {
     @OperationsPerInvocation(RECORDS)
     public TrafficProducer.Stats firedrillTrafficProducer() {
         return BulkLoad.send("baseline-" + ++producers, topic, RECORDS, ledger,
-                ClusterEndpoint.of("primary", SharedSite.primaryDirect()));
+                TrafficEndpoint.of("primary", SharedSite.primaryDirect()));
     }
 
     @Benchmark

@@ -1,6 +1,6 @@
 package io.firedrill.bench;
 
-import io.firedrill.replication.ClusterEndpoint;
+import io.firedrill.replication.ReplicationEndpoint;
 import io.firedrill.replication.MirrorMaker;
 import io.firedrill.replication.ReplicationFlow;
 import io.firedrill.traffic.ProducerSettings;
@@ -58,12 +58,12 @@ public class ReplicationLagBench {
     public void replicatingUnderSteadyLoad() {
         topic = SharedSite.createTopic("lag-" + path, 3);
         boolean proxied = path.equals("replication-link");
-        ClusterEndpoint source = ClusterEndpoint.of("primary", proxied ? SharedSite.replicationLink("primary") : SharedSite.primaryDirect());
-        ClusterEndpoint target = ClusterEndpoint.of("backup", proxied ? SharedSite.replicationLink("backup") : SharedSite.backupDirect());
+        ReplicationEndpoint source = ReplicationEndpoint.of("primary", proxied ? SharedSite.replicationLink("primary") : SharedSite.primaryDirect());
+        ReplicationEndpoint target = ReplicationEndpoint.of("backup", proxied ? SharedSite.replicationLink("backup") : SharedSite.backupDirect());
         mirrorMaker = MirrorMaker.start(ReplicationFlow.between(source, target).withTopics(Pattern.quote(topic)).withGroups("(?!)"));
         tail = ProbeTail.start(SharedSite.backupDirect(), topic);
         steadyLoad = TrafficProducer.start(ProducerSettings.of("steady-load", topic).withRate(BenchScenario.producerRate()),
-                Ledger.create(), io.firedrill.traffic.ClusterEndpoint.of("primary", SharedSite.primaryDirect()));
+                Ledger.create(), io.firedrill.traffic.TrafficEndpoint.of("primary", SharedSite.primaryDirect()));
         probes = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedSite.primaryDirect(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 0),
                 new ByteArraySerializer(), new ByteArraySerializer());

@@ -5,7 +5,7 @@ import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.cluster.process.ProcessClusterBackend;
 import io.firedrill.process.ChildJvm;
 import io.firedrill.process.ClassDataSharing;
-import io.firedrill.replication.ClusterEndpoint;
+import io.firedrill.replication.ReplicationEndpoint;
 import io.firedrill.replication.MirrorMaker;
 import io.firedrill.replication.ReplicationFlow;
 import io.firedrill.replication.ReplicationPolicyKind;
@@ -80,7 +80,7 @@ public final class ClassDataArchiveTool {
                 consumer.commitSync();
             }
             // one cluster under two aliases: the prefixed policy keeps the copy apart from its source
-            ReplicationFlow flow = ReplicationFlow.between(ClusterEndpoint.of("primary", bootstrap), ClusterEndpoint.of("backup", bootstrap))
+            ReplicationFlow flow = ReplicationFlow.between(ReplicationEndpoint.of("primary", bootstrap), ReplicationEndpoint.of("backup", bootstrap))
                     .withTopics("training").withPolicy(ReplicationPolicyKind.PREFIXED);
             MirrorMaker.start(flow).close(); // start returns once the flow's tasks run: their classes are loaded
         } finally {

@@ -4,7 +4,7 @@ import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.fault.NetworkPath;
 import io.firedrill.process.RunDirectory;
 import io.firedrill.replication.BackupStorage;
-import io.firedrill.replication.ClusterEndpoint;
+import io.firedrill.replication.ReplicationEndpoint;
 import io.firedrill.replication.Failback;
 import io.firedrill.replication.FailbackResult;
 import io.firedrill.replication.Failover;
@@ -89,10 +89,10 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
         return Math.min(3, site.cluster(ClusterRole.BACKUP).brokers().size());
     }
 
-    private ClusterEndpoint link(ClusterRole role) {
+    private ReplicationEndpoint link(ClusterRole role) {
         Map<String, String> properties = new LinkedHashMap<>();
         site.cluster(role).clientProperties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        return new ClusterEndpoint(role.keyword(), site.bootstrapServers(role, NetworkPath.REPLICATION), properties);
+        return new ReplicationEndpoint(role.keyword(), site.bootstrapServers(role, NetworkPath.REPLICATION), properties);
     }
 
     @Override

@@ -16,7 +16,7 @@ import io.firedrill.scenario.Target;
 import io.firedrill.scenario.TopicSpec;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
-import io.firedrill.traffic.ClusterEndpoint;
+import io.firedrill.traffic.TrafficEndpoint;
 import io.firedrill.traffic.TrafficConsumerGroup;
 import io.firedrill.traffic.TrafficProducer;
 import io.firedrill.verify.CheckReport;
@@ -142,14 +142,14 @@ final class RunningDrill {
     }
 
     /** Where clients of a cluster connect, and what the scenario's topics are called there. */
-    private ClusterEndpoint endpoint(ClusterRole role) {
-        Map<String, ClusterEndpoint.TopicRoute> routes = new HashMap<>();
+    private TrafficEndpoint endpoint(ClusterRole role) {
+        Map<String, TrafficEndpoint.TopicRoute> routes = new HashMap<>();
         for (TopicSpec topic : scenario.topics()) {
-            routes.put(topic.name(), new ClusterEndpoint.TopicRoute(topic.name(), replication.physicalTopics(role, topic.name())));
+            routes.put(topic.name(), new TrafficEndpoint.TopicRoute(topic.name(), replication.physicalTopics(role, topic.name())));
         }
         Map<String, String> properties = new HashMap<>();
         site.cluster(role).clientProperties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        return new ClusterEndpoint(role.keyword(), site.bootstrapServers(role, NetworkPath.CLIENTS), properties, routes);
+        return new TrafficEndpoint(role.keyword(), site.bootstrapServers(role, NetworkPath.CLIENTS), properties, routes);
     }
 
     private void runSteps() {

@@ -3,7 +3,7 @@ package io.firedrill.drill;
 import io.firedrill.scenario.ConsumerSpec;
 import io.firedrill.scenario.ProducerSpec;
 import io.firedrill.scenario.Scenario;
-import io.firedrill.traffic.ClusterEndpoint;
+import io.firedrill.traffic.TrafficEndpoint;
 import io.firedrill.traffic.ConsumerGroupSettings;
 import io.firedrill.traffic.ProducerSettings;
 import io.firedrill.traffic.TrafficConsumerGroup;
@@ -37,7 +37,7 @@ final class TrafficFleet implements AutoCloseable {
     }
 
     /** Starts every client on the cluster behind {@code endpoint}. */
-    void start(ClusterEndpoint endpoint) {
+    void start(TrafficEndpoint endpoint) {
         int index = 0;
         for (ProducerSpec spec : scenario.traffic().producers()) {
             index++;
@@ -57,7 +57,7 @@ final class TrafficFleet implements AutoCloseable {
      * {@link #LEAVE_TIMEOUT} to settle, the way an application that fails over does not wait for
      * a dead cluster.
      */
-    void repoint(ClusterEndpoint endpoint, Map<String, Map<TopicPartition, Long>> offsets) {
+    void repoint(TrafficEndpoint endpoint, Map<String, Map<TopicPartition, Long>> offsets) {
         List<Runnable> moves = new ArrayList<>();
         if (producing) {
             producers.forEach(producer -> moves.add(() -> producer.repoint(endpoint)));

@@ -41,7 +41,7 @@ final class MirrorMakerProperties {
         values.put("instance", instance);
 
         Map<String, String> pending = new LinkedHashMap<>();
-        for (ClusterEndpoint endpoint : new ClusterEndpoint[] {flow.source(), flow.target()}) {
+        for (ReplicationEndpoint endpoint : new ReplicationEndpoint[] {flow.source(), flow.target()}) {
             endpoint.clientProperties().forEach((key, value) -> pending.put(endpoint.alias() + "." + key, value));
         }
         pending.putAll(flow.overrides());

@@ -25,7 +25,7 @@ import java.util.regex.PatternSyntaxException;
  * @param overrides                 MirrorMaker properties written after everything else (restore and
  *                                  failback set the policy class and the offset storage here)
  */
-public record ReplicationFlow(ClusterEndpoint source, ClusterEndpoint target, String topics, String groups,
+public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint target, String topics, String groups,
                               boolean syncGroupOffsets, ReplicationPolicyKind policy, int replicationFactor,
                               int internalReplicationFactor, Map<String, String> overrides) {
 
@@ -54,7 +54,7 @@ public record ReplicationFlow(ClusterEndpoint source, ClusterEndpoint target, St
     }
 
     /** Everything, identity policy, group offsets synced, replication factor 1. */
-    public static ReplicationFlow between(ClusterEndpoint source, ClusterEndpoint target) {
+    public static ReplicationFlow between(ReplicationEndpoint source, ReplicationEndpoint target) {
         return new ReplicationFlow(source, target, ".*", ".*", true, ReplicationPolicyKind.IDENTITY, 1, 1, Map.of());
     }
 
@@ -84,7 +84,7 @@ public record ReplicationFlow(ClusterEndpoint source, ClusterEndpoint target, St
         return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, more);
     }
 
-    public ReplicationFlow withTarget(ClusterEndpoint endpoint) {
+    public ReplicationFlow withTarget(ReplicationEndpoint endpoint) {
         return new ReplicationFlow(source, endpoint, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides);
     }
 

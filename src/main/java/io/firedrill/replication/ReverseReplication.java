@@ -61,7 +61,7 @@ public final class ReverseReplication implements AutoCloseable {
      * @param backupLink  how MirrorMaker reaches the backup (the drill's replication-link path)
      * @param primaryLink how MirrorMaker reaches the primary
      */
-    public static ReverseReplication restore(RestorePlan plan, ClusterEndpoint backupLink, ClusterEndpoint primaryLink,
+    public static ReverseReplication restore(RestorePlan plan, ReplicationEndpoint backupLink, ReplicationEndpoint primaryLink,
                                              int replicationFactor, KafkaCluster backup, KafkaCluster primary,
                                              Duration timeout) {
         ReplicationFlow template = ReplicationFlow.between(backupLink, primaryLink)

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * expressions matched against whole names (as MirrorMaker 2's filters do); {@code topics} selects
  * among the critical topics.
  */
-public record Replication(ReplicationEngine engine, ReplicationPolicy policy, String topics, String groups,
+public record Replication(ReplicationEngineKind engine, ReplicationPolicy policy, String topics, String groups,
                           boolean syncGroupOffsets) {
 
     public static final String ALL = ".*";

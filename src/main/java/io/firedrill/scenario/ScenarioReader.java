@@ -247,7 +247,7 @@ final class ScenarioReader {
 
     private Replication replication(Node node, List<TopicSpec> topics) {
         return Section.of(node, "'replication'", "{ engine: mirrormaker2, policy: identity }", values).map(section -> section.build(s -> {
-            ReplicationEngine engine = s.keyword("engine", ReplicationEngine.MIRRORMAKER2, ReplicationEngine.class);
+            ReplicationEngineKind engine = s.keyword("engine", ReplicationEngineKind.MIRRORMAKER2, ReplicationEngineKind.class);
             ReplicationPolicy policy = s.keyword("policy", ReplicationPolicy.IDENTITY, ReplicationPolicy.class);
             String topicFilter = s.read("topics", Replication.ALL, value -> regex(value, "topics"));
             String groupFilter = s.read("groups", Replication.ALL, value -> regex(value, "groups"));

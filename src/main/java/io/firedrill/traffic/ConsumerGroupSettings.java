@@ -10,7 +10,7 @@ import java.util.Objects;
  * One traffic consumer group of a drill: one member, one thread.
  *
  * @param groupId          the Kafka group id and the ledger's group name
- * @param topics           the logical topics it reads; each cluster's {@link ClusterEndpoint#topic} maps them
+ * @param topics           the logical topics it reads; each cluster's {@link TrafficEndpoint#topic} maps them
  * @param commitInterval   how often processed offsets are committed (MirrorMaker 2 checkpoints what is committed)
  * @param closeTimeout     how long the final commit and the close may take, each, when leaving a cluster
  * @param clientProperties kafka-clients consumer properties a drill adds; they override the harness defaults

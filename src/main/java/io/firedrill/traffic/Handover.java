@@ -11,9 +11,9 @@ import java.util.concurrent.TimeoutException;
  * the caller: the new client (none for a pause), where it goes, how long the old client may take
  * to leave (zero abandons a lost cluster without a last commit), and whether it got there.
  */
-record Handover<C>(ClusterEndpoint target, C client, Duration leaveTimeout, CompletableFuture<Void> done) {
+record Handover<C>(TrafficEndpoint target, C client, Duration leaveTimeout, CompletableFuture<Void> done) {
 
-    Handover(ClusterEndpoint target, C client, Duration leaveTimeout) {
+    Handover(TrafficEndpoint target, C client, Duration leaveTimeout) {
         this(target, client, leaveTimeout, new CompletableFuture<>());
     }
 
@@ -48,7 +48,7 @@ record Handover<C>(ClusterEndpoint target, C client, Duration leaveTimeout, Comp
         }
     }
 
-    void supersededBy(ClusterEndpoint next) {
+    void supersededBy(TrafficEndpoint next) {
         done.completeExceptionally(new IllegalStateException("superseded by a re-point to " + next.alias()));
     }
 }

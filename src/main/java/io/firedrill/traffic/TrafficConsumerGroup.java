@@ -64,7 +64,7 @@ public final class TrafficConsumerGroup implements AutoCloseable {
     private final Map<String, Map<TopicPartition, Long>> committed = new ConcurrentHashMap<>();
     private final Object progress = new Object();
     private volatile boolean closing;
-    private volatile ClusterEndpoint endpoint;
+    private volatile TrafficEndpoint endpoint;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile Map<TopicPartition, Long> positions = Map.of();
     private volatile long consumed;
@@ -90,7 +90,7 @@ public final class TrafficConsumerGroup implements AutoCloseable {
                         Long lastProcessedMs, String lastError) {
     }
 
-    private TrafficConsumerGroup(ConsumerGroupSettings settings, Ledger ledger, ClusterEndpoint endpoint,
+    private TrafficConsumerGroup(ConsumerGroupSettings settings, Ledger ledger, TrafficEndpoint endpoint,
                                  Map<TopicPartition, Long> startOffsets) {
         this.settings = settings;
         this.ledger = ledger;
@@ -110,7 +110,7 @@ public final class TrafficConsumerGroup implements AutoCloseable {
      * @param startOffsets where to start per partition (this cluster's topic names); partitions
      *                     not in it start from the group's committed offset, else the earliest
      */
-    public static TrafficConsumerGroup start(ConsumerGroupSettings settings, Ledger ledger, ClusterEndpoint endpoint,
+    public static TrafficConsumerGroup start(ConsumerGroupSettings settings, Ledger ledger, TrafficEndpoint endpoint,
                                              Map<TopicPartition, Long> startOffsets) {
         TrafficConsumerGroup group = new TrafficConsumerGroup(settings, ledger, endpoint, startOffsets);
         group.thread.start();
@@ -126,7 +126,7 @@ public final class TrafficConsumerGroup implements AutoCloseable {
      * {@code startOffsets} (translated offsets, this cluster's topic names) or the group's
      * committed offsets there.
      */
-    public void repoint(ClusterEndpoint target, Map<TopicPartition, Long> startOffsets) {
+    public void repoint(TrafficEndpoint target, Map<TopicPartition, Long> startOffsets) {
         handOver(new Move(new Handover<>(target, newConsumer(target), settings.closeTimeout()), Map.copyOf(startOffsets)));
     }
 
@@ -166,7 +166,7 @@ public final class TrafficConsumerGroup implements AutoCloseable {
         return settings.groupId();
     }
 
-    public ClusterEndpoint endpoint() {
+    public TrafficEndpoint endpoint() {
         return endpoint;
     }
 
@@ -193,7 +193,7 @@ public final class TrafficConsumerGroup implements AutoCloseable {
      */
     public void awaitCaughtUp(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        ClusterEndpoint at = endpoint;
+        TrafficEndpoint at = endpoint;
         Map<TopicPartition, Long> ends = endOffsets(at, timeout);
         synchronized (progress) {
             while (true) {
@@ -337,7 +337,7 @@ public final class TrafficConsumerGroup implements AutoCloseable {
     }
 
     private void moveTo(Move move) {
-        ClusterEndpoint from = endpoint;
+        TrafficEndpoint from = endpoint;
         leave(move.handover.leaveTimeout());
         if (move.handover.client() == null) {
             move.handover.done().complete(null);
@@ -412,11 +412,11 @@ public final class TrafficConsumerGroup implements AutoCloseable {
         offsets.forEach((partition, offset) -> known.put(partition, offset.offset()));
     }
 
-    private List<String> physicalTopics(ClusterEndpoint target) {
+    private List<String> physicalTopics(TrafficEndpoint target) {
         return settings.topics().stream().flatMap(topic -> target.consumerTopics(topic).stream()).distinct().toList();
     }
 
-    private KafkaConsumer<byte[], byte[]> newConsumer(ClusterEndpoint target) {
+    private KafkaConsumer<byte[], byte[]> newConsumer(TrafficEndpoint target) {
         Map<String, Object> config = target.clientConfig(DEFAULTS, settings.clientProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "firedrill-" + settings.groupId());
@@ -426,7 +426,7 @@ public final class TrafficConsumerGroup implements AutoCloseable {
         return new KafkaConsumer<>(config);
     }
 
-    private Map<TopicPartition, Long> endOffsets(ClusterEndpoint at, Duration timeout) {
+    private Map<TopicPartition, Long> endOffsets(TrafficEndpoint at, Duration timeout) {
         Admin admin = Admin.create(at.clientConfig(Map.of(), Map.of()));
         try {
             Map<String, TopicDescription> topics = admin.describeTopics(physicalTopics(at)).allTopicNames()

@@ -51,7 +51,7 @@ public final class TrafficProducer implements AutoCloseable {
     private final RateMeter sentRate;
     private final RateMeter ackedRate;
     private volatile boolean closing;
-    private volatile ClusterEndpoint endpoint;
+    private volatile TrafficEndpoint endpoint;
     private volatile String lastError;
 
     // owned by the sending thread
@@ -66,7 +66,7 @@ public final class TrafficProducer implements AutoCloseable {
                         double sentPerSecond, double ackedPerSecond, Long lastAckMs, String lastError) {
     }
 
-    private TrafficProducer(ProducerSettings settings, Ledger ledger, ClusterEndpoint endpoint) {
+    private TrafficProducer(ProducerSettings settings, Ledger ledger, TrafficEndpoint endpoint) {
         this.settings = settings;
         this.ledger = ledger;
         this.records = ledger.registerProducer(settings.name(), settings.topic(), settings.keys());
@@ -85,7 +85,7 @@ public final class TrafficProducer implements AutoCloseable {
      * Registers the producer in the ledger and starts sending to {@code endpoint}. Configuration
      * errors are thrown here; a cluster that does not answer shows in the stats and the ledger.
      */
-    public static TrafficProducer start(ProducerSettings settings, Ledger ledger, ClusterEndpoint endpoint) {
+    public static TrafficProducer start(ProducerSettings settings, Ledger ledger, TrafficEndpoint endpoint) {
         TrafficProducer traffic = new TrafficProducer(settings, ledger, endpoint);
         traffic.thread.start();
         log.info("producer {} sending {} to {} ({}) at {} records/s", settings.name(), traffic.topic,
@@ -98,7 +98,7 @@ public final class TrafficProducer implements AutoCloseable {
      * is closed after at most the close timeout (an open transaction is committed first, bounded by
      * max.block.ms), and the sequence goes on.
      */
-    public void repoint(ClusterEndpoint target) {
+    public void repoint(TrafficEndpoint target) {
         handOver(new Handover<>(target, newProducer(target), settings.closeTimeout()));
     }
 
@@ -144,7 +144,7 @@ public final class TrafficProducer implements AutoCloseable {
     }
 
     /** The cluster it currently sends to. */
-    public ClusterEndpoint endpoint() {
+    public TrafficEndpoint endpoint() {
         return endpoint;
     }
 
@@ -235,7 +235,7 @@ public final class TrafficProducer implements AutoCloseable {
     }
 
     private void switchTo(Handover<KafkaProducer<byte[], byte[]>> handover) {
-        ClusterEndpoint from = endpoint;
+        TrafficEndpoint from = endpoint;
         retire(handover.leaveTimeout());
         if (handover.client() == null) {
             handover.done().complete(null);
@@ -355,7 +355,7 @@ public final class TrafficProducer implements AutoCloseable {
         }
     }
 
-    private KafkaProducer<byte[], byte[]> newProducer(ClusterEndpoint target) {
+    private KafkaProducer<byte[], byte[]> newProducer(TrafficEndpoint target) {
         Map<String, Object> config = target.clientConfig(DEFAULTS, settings.clientProperties());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "firedrill-" + settings.name());
         config.put(ProducerConfig.ACKS_CONFIG, settings.acks().keyword());

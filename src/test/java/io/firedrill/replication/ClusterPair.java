@@ -45,7 +45,7 @@ abstract class ClusterPair {
 
     /** Primary to backup on the clusters' own addresses, for these topics and groups. */
     ReplicationFlow flow(String topicsAndGroups) {
-        return ReplicationFlow.between(ClusterEndpoint.of("primary", primary.bootstrapServers()),
-                ClusterEndpoint.of("backup", backup.bootstrapServers())).withTopics(topicsAndGroups).withGroups(topicsAndGroups);
+        return ReplicationFlow.between(ReplicationEndpoint.of("primary", primary.bootstrapServers()),
+                ReplicationEndpoint.of("backup", backup.bootstrapServers())).withTopics(topicsAndGroups).withGroups(topicsAndGroups);
     }
 }

@@ -162,7 +162,7 @@ class DisasterRecoveryIT extends ClusterPair {
             FailbackResult failback;
             try (ReverseReplication restore = ReverseReplication.restore(
                     new RestorePlan("primary", ReplicationPolicyKind.IDENTITY, List.of(drill.topic)),
-                    ClusterEndpoint.of("backup", backup.bootstrapServers()), ClusterEndpoint.of("primary", primary.bootstrapServers()),
+                    ReplicationEndpoint.of("backup", backup.bootstrapServers()), ReplicationEndpoint.of("primary", primary.bootstrapServers()),
                     1, backup, primary, STEP)) {
                 RestoreResult restored = restore.result();
                 System.out.printf("restore from the backup: %d records in %d ms (%d ms copying, %.0f records/s)%n",

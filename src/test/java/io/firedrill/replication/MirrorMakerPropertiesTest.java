@@ -18,8 +18,8 @@ class MirrorMakerPropertiesTest {
     }
 
     private final ReplicationFlow flow = ReplicationFlow.between(
-                    new ClusterEndpoint("primary", "127.0.0.1:9001", Map.of("security.protocol", "PLAINTEXT")),
-                    ClusterEndpoint.of("backup", "127.0.0.1:9002"))
+                    new ReplicationEndpoint("primary", "127.0.0.1:9001", Map.of("security.protocol", "PLAINTEXT")),
+                    ReplicationEndpoint.of("backup", "127.0.0.1:9002"))
             .withTopics("orders\\..*|payments").withGroups("billing-\\d+").withPolicy(ReplicationPolicyKind.PREFIXED);
 
     @Test

@@ -272,8 +272,8 @@ class ReplicationBenchmark extends ClusterPair {
             }
         }
         RestorePlan plan = new RestorePlan("primary", ReplicationPolicyKind.IDENTITY, List.of(topic));
-        try (ReverseReplication restore = ReverseReplication.restore(plan, ClusterEndpoint.of("backup", backup.bootstrapServers()),
-                ClusterEndpoint.of("primary", primary.bootstrapServers()), 1, backup, primary, STEP)) {
+        try (ReverseReplication restore = ReverseReplication.restore(plan, ReplicationEndpoint.of("backup", backup.bootstrapServers()),
+                ReplicationEndpoint.of("primary", primary.bootstrapServers()), 1, backup, primary, STEP)) {
             RestoreResult result = restore.result();
             record("restore from backup (reverse MirrorMaker), copy throughput, 100k x 256 B", result.recordsPerSecond(), "records/s", ">= 40000");
             record("restore from backup, total incl. MirrorMaker start", result.ms(), "ms", "");

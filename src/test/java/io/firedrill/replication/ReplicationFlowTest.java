@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReplicationFlowTest {
 
-    private final ReplicationFlow flow = ReplicationFlow.between(ClusterEndpoint.of("primary", "a:1"), ClusterEndpoint.of("backup", "b:2"));
+    private final ReplicationFlow flow = ReplicationFlow.between(ReplicationEndpoint.of("primary", "a:1"), ReplicationEndpoint.of("backup", "b:2"));
 
     @Test
     void namesFollowThePolicy() {
@@ -27,7 +27,7 @@ class ReplicationFlowTest {
         assertThatThrownBy(() -> flow.withGroups("billing[")).isInstanceOf(BadInputException.class).hasMessageContaining("billing[");
         assertThatThrownBy(() -> ReplicationPolicyKind.parse("mirror")).isInstanceOf(BadInputException.class)
                 .hasMessage("unknown replication policy 'mirror': use identity or prefixed");
-        assertThatThrownBy(() -> ReplicationFlow.between(ClusterEndpoint.of("primary", "a:1"), ClusterEndpoint.of("primary", "b:2")))
+        assertThatThrownBy(() -> ReplicationFlow.between(ReplicationEndpoint.of("primary", "a:1"), ReplicationEndpoint.of("primary", "b:2")))
                 .isInstanceOf(BadInputException.class);
     }
 

@@ -31,7 +31,7 @@ class ValidScenariosTest {
         assertThat(scenario.primary()).isEqualTo(new ClusterSetup(ClusterRole.PRIMARY, 1, Map.of()));
         assertThat(scenario.backup()).isEqualTo(new ClusterSetup(ClusterRole.BACKUP, 1, Map.of()));
         assertThat(scenario.topics()).containsExactly(new TopicSpec("orders", 3, 1, OptionalInt.empty(), true));
-        assertThat(scenario.replication()).isEqualTo(new Replication(ReplicationEngine.MIRRORMAKER2,
+        assertThat(scenario.replication()).isEqualTo(new Replication(ReplicationEngineKind.MIRRORMAKER2,
                 ReplicationPolicy.IDENTITY, ".*", ".*", true));
         assertThat(scenario.traffic()).isEqualTo(new Traffic(
                 List.of(new ProducerSpec("orders", 200, 100, 256, Acks.ALL, true, false)),
@@ -110,7 +110,7 @@ class ValidScenariosTest {
         assertThat(scenario.topics()).containsExactly(
                 new TopicSpec("orders", 6, 3, OptionalInt.of(2), true),
                 new TopicSpec("clickstream", 1, 3, OptionalInt.empty(), false));
-        assertThat(scenario.replication()).isEqualTo(new Replication(ReplicationEngine.MIRRORMAKER2,
+        assertThat(scenario.replication()).isEqualTo(new Replication(ReplicationEngineKind.MIRRORMAKER2,
                 ReplicationPolicy.PREFIXED, "ord.*", "billing", false));
         assertThat(scenario.replicatedTopics()).extracting(TopicSpec::name).containsExactly("orders");
         assertThat(scenario.replication().remoteTopicName(ClusterRole.PRIMARY, "orders")).isEqualTo("primary.orders");

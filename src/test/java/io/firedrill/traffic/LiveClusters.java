@@ -27,10 +27,10 @@ final class LiveClusters {
     private LiveClusters() {
     }
 
-    static ClusterEndpoint endpoint(KafkaCluster cluster) {
+    static TrafficEndpoint endpoint(KafkaCluster cluster) {
         Map<String, String> properties = cluster.clientProperties().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue())));
-        return ClusterEndpoint.of(cluster.name(), cluster.bootstrapServers()).withClientProperties(properties);
+        return TrafficEndpoint.of(cluster.name(), cluster.bootstrapServers()).withClientProperties(properties);
     }
 
     static void createTopic(KafkaCluster cluster, String topic, int partitions, int replicationFactor,

@@ -41,9 +41,9 @@ class SettingsTest {
 
     @Test
     void clusterPropertiesWinOverDrillPropertiesWhichWinOverDefaults() {
-        ClusterEndpoint endpoint = ClusterEndpoint.of("backup", "127.0.0.1:9093")
+        TrafficEndpoint endpoint = TrafficEndpoint.of("backup", "127.0.0.1:9093")
                 .withClientProperties(Map.of("security.protocol", "SSL", "bootstrap.servers", "ignored:1"))
-                .withRoutes(Map.of("orders", new ClusterEndpoint.TopicRoute("orders", List.of("primary.orders", "orders"))));
+                .withRoutes(Map.of("orders", new TrafficEndpoint.TopicRoute("orders", List.of("primary.orders", "orders"))));
 
         Map<String, Object> config = endpoint.clientConfig(Map.of("linger.ms", 5, "security.protocol", "PLAINTEXT"),
                 Map.of("linger.ms", "20"));

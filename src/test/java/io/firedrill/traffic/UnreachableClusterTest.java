@@ -71,9 +71,9 @@ class UnreachableClusterTest {
         assertThat(group.stats().committedByCluster()).isEmpty();
     }
 
-    private static ClusterEndpoint nowhere(String alias) {
+    private static TrafficEndpoint nowhere(String alias) {
         try (ServerSocket socket = new ServerSocket(0)) {
-            return ClusterEndpoint.of(alias, "127.0.0.1:" + socket.getLocalPort());
+            return TrafficEndpoint.of(alias, "127.0.0.1:" + socket.getLocalPort());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

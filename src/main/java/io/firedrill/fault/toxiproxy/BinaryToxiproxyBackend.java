@@ -43,7 +43,7 @@ public final class BinaryToxiproxyBackend implements ToxiproxyBackend {
     private BinaryToxiproxyBackend(Process process, Path log, InetSocketAddress api) {
         this.process = process;
         this.log = log;
-        this.apiUrl = URI.create("http://" + HostPort.dialForm(api));
+        this.apiUrl = URI.create("http://" + ToxiproxyAddress.dialForm(api));
         this.client = new ToxiproxyClient(api.getHostString(), api.getPort());
         this.killOnExit = new Thread(process::destroyForcibly, "toxiproxy-server-kill");
         Runtime.getRuntime().addShutdownHook(killOnExit);
@@ -61,7 +61,7 @@ public final class BinaryToxiproxyBackend implements ToxiproxyBackend {
                         + "or use the embedded backend, which needs nothing installed"));
         InetSocketAddress address = api.getPort() == 0
                 ? new InetSocketAddress(api.getAddress(), freePort(api.getAddress())) : api;
-        String host = HostPort.ip(address.getAddress());
+        String host = ToxiproxyAddress.ip(address.getAddress());
         Path log;
         Process process;
         try {

@@ -98,12 +98,12 @@ final class EmbeddedProxy {
             // rebinding must work while connections of the last run linger in TIME_WAIT
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             channel.bind(address, 128);
-            listen = HostPort.listenerForm((InetSocketAddress) channel.getLocalAddress());
+            listen = ToxiproxyAddress.listenerForm((InetSocketAddress) channel.getLocalAddress());
         } catch (IOException e) {
             closeQuietly(channel);
             String reason = e instanceof BindException && e.getMessage() != null
                     ? e.getMessage().toLowerCase(Locale.ROOT) : String.valueOf(e.getMessage());
-            throw ApiError.internal("listen tcp " + HostPort.listenerForm(address) + ": bind: " + reason);
+            throw ApiError.internal("listen tcp " + ToxiproxyAddress.listenerForm(address) + ": bind: " + reason);
         }
         ServerSocketChannel bound = channel;
         listener = bound;
@@ -118,7 +118,7 @@ final class EmbeddedProxy {
 
     private static InetSocketAddress listenAddress(String listen) throws ApiError {
         try {
-            HostPort hostPort = HostPort.parse(listen);
+            ToxiproxyAddress hostPort = ToxiproxyAddress.parse(listen);
             if (hostPort.anyHost()) {
                 return new InetSocketAddress(hostPort.port());
             }
@@ -170,7 +170,7 @@ final class EmbeddedProxy {
     synchronized boolean differs(String otherListen, String otherUpstream) throws ApiError {
         String resolved;
         try {
-            resolved = HostPort.parse(otherListen).resolvedForm();
+            resolved = ToxiproxyAddress.parse(otherListen).resolvedForm();
         } catch (IllegalArgumentException | UnknownHostException e) {
             throw ApiError.internal(e.getMessage());
         }
@@ -223,7 +223,7 @@ final class EmbeddedProxy {
     }
 
     private static SocketChannel dial(String target) throws IOException {
-        HostPort hostPort = HostPort.parse(target);
+        ToxiproxyAddress hostPort = ToxiproxyAddress.parse(target);
         IOException failure = null;
         for (InetAddress address : hostPort.resolve()) {
             try {

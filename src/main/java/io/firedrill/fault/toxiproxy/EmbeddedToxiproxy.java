@@ -64,7 +64,7 @@ public final class EmbeddedToxiproxy implements AutoCloseable {
         try {
             http = HttpServer.create(address, 64);
         } catch (IOException e) {
-            throw new IOException("cannot serve the Toxiproxy API on " + HostPort.dialForm(address) + ": "
+            throw new IOException("cannot serve the Toxiproxy API on " + ToxiproxyAddress.dialForm(address) + ": "
                     + e.getMessage() + "; choose another address (port 0 picks a free one) or stop what uses it", e);
         }
         String threadPrefix = threadPrefix(http.getAddress());
@@ -86,7 +86,7 @@ public final class EmbeddedToxiproxy implements AutoCloseable {
 
     /** The API's base URL, e.g. {@code http://127.0.0.1:8474}. */
     public URI apiUrl() {
-        return URI.create("http://" + HostPort.dialForm(address));
+        return URI.create("http://" + ToxiproxyAddress.dialForm(address));
     }
 
     /** Stops the API, every proxy and every connection, and waits for their threads to end. */
@@ -116,7 +116,7 @@ public final class EmbeddedToxiproxy implements AutoCloseable {
      */
     public static InetSocketAddress parseListenAddress(String hostPort) {
         try {
-            HostPort parsed = HostPort.parse(hostPort);
+            ToxiproxyAddress parsed = ToxiproxyAddress.parse(hostPort);
             if (parsed.anyHost()) {
                 return new InetSocketAddress(parsed.port());
             }

@@ -11,6 +11,6 @@ public record ProxyEndpoint(String name, InetSocketAddress clientAddress, Proxy 
 
     /** {@code host:port} for a client's bootstrap or advertised address. */
     public String hostPort() {
-        return HostPort.join(clientAddress.getHostString(), clientAddress.getPort());
+        return ToxiproxyAddress.join(clientAddress.getHostString(), clientAddress.getPort());
     }
 }

@@ -80,7 +80,7 @@ public final class TestcontainersToxiproxyBackend implements ToxiproxyBackend {
             Testcontainers.exposeHostPorts(upstream.getPort());
             return "host.testcontainers.internal:" + upstream.getPort();
         }
-        return HostPort.dialForm(upstream);
+        return ToxiproxyAddress.dialForm(upstream);
     }
 
     @Override
@@ -90,7 +90,7 @@ public final class TestcontainersToxiproxyBackend implements ToxiproxyBackend {
 
     @Override
     public URI apiUrl() {
-        return URI.create("http://" + HostPort.join(container.getHost(), container.getControlPort()));
+        return URI.create("http://" + ToxiproxyAddress.join(container.getHost(), container.getControlPort()));
     }
 
     @Override

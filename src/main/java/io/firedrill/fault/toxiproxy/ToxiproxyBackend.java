@@ -32,7 +32,7 @@ public interface ToxiproxyBackend extends AutoCloseable {
      * clients connect to go through it.
      */
     default ProxyEndpoint createProxy(String name, InetSocketAddress upstream) throws IOException {
-        Proxy proxy = client().createProxy(name, "127.0.0.1:0", HostPort.dialForm(upstream));
+        Proxy proxy = client().createProxy(name, "127.0.0.1:0", ToxiproxyAddress.dialForm(upstream));
         InetSocketAddress listen = EmbeddedToxiproxy.parseListenAddress(proxy.getListen());
         return new ProxyEndpoint(name, listen, proxy);
     }

@@ -1,4 +1,4 @@
 package io.firedrill.scenario;
 
 /** What copies the primary's data to the backup; v1 knows one engine. */
-public enum ReplicationEngine implements Keyword { MIRRORMAKER2 }
+public enum ReplicationEngineKind implements Keyword { MIRRORMAKER2 }

@@ -10,9 +10,9 @@ import java.util.TreeMap;
  * must use (in a drill the {@code replication-link} proxies) and the client properties it needs
  * (security for external clusters). MirrorMaker is given nothing else.
  */
-public record ClusterEndpoint(String alias, String bootstrapServers, Map<String, String> clientProperties) {
+public record ReplicationEndpoint(String alias, String bootstrapServers, Map<String, String> clientProperties) {
 
-    public ClusterEndpoint {
+    public ReplicationEndpoint {
         if (alias == null || !alias.matches("[a-z0-9][a-z0-9-]*")) {
             throw new BadInputException("cluster alias '" + alias + "' is invalid: use lower-case letters, digits and '-'");
         }
@@ -22,7 +22,7 @@ public record ClusterEndpoint(String alias, String bootstrapServers, Map<String,
         clientProperties = Map.copyOf(new TreeMap<>(clientProperties));
     }
 
-    public static ClusterEndpoint of(String alias, String bootstrapServers) {
-        return new ClusterEndpoint(alias, bootstrapServers, Map.of());
+    public static ReplicationEndpoint of(String alias, String bootstrapServers) {
+        return new ReplicationEndpoint(alias, bootstrapServers, Map.of());
     }
 }

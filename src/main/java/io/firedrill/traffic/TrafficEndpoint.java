@@ -13,7 +13,7 @@ import java.util.Objects;
  * identity policy; with the prefixed policy after failover producers write the backup's own
  * {@code orders} and groups read {@code primary.orders} then {@code orders}).
  */
-public record ClusterEndpoint(String alias, String bootstrapServers, Map<String, String> clientProperties,
+public record TrafficEndpoint(String alias, String bootstrapServers, Map<String, String> clientProperties,
                               Map<String, TopicRoute> routes) {
 
     /** One logical topic on this cluster. */
@@ -27,23 +27,23 @@ public record ClusterEndpoint(String alias, String bootstrapServers, Map<String,
         }
     }
 
-    public ClusterEndpoint {
+    public TrafficEndpoint {
         Objects.requireNonNull(alias, "alias");
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         clientProperties = Map.copyOf(clientProperties);
         routes = Map.copyOf(routes);
     }
 
-    public static ClusterEndpoint of(String alias, String bootstrapServers) {
-        return new ClusterEndpoint(alias, bootstrapServers, Map.of(), Map.of());
+    public static TrafficEndpoint of(String alias, String bootstrapServers) {
+        return new TrafficEndpoint(alias, bootstrapServers, Map.of(), Map.of());
     }
 
-    public ClusterEndpoint withClientProperties(Map<String, String> properties) {
-        return new ClusterEndpoint(alias, bootstrapServers, properties, routes);
+    public TrafficEndpoint withClientProperties(Map<String, String> properties) {
+        return new TrafficEndpoint(alias, bootstrapServers, properties, routes);
     }
 
-    public ClusterEndpoint withRoutes(Map<String, TopicRoute> topicRoutes) {
-        return new ClusterEndpoint(alias, bootstrapServers, clientProperties, topicRoutes);
+    public TrafficEndpoint withRoutes(Map<String, TopicRoute> topicRoutes) {
+        return new TrafficEndpoint(alias, bootstrapServers, clientProperties, topicRoutes);
     }
 
     /** This cluster's topic producers of a logical topic write to. */

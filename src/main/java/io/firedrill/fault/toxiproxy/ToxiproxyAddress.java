@@ -13,7 +13,7 @@ import java.util.List;
  * look exactly like the ones a real toxiproxy-server reports ({@code 127.0.0.1:3310},
  * {@code [::]:8666}, {@code [::1]:9092}).
  */
-record HostPort(String host, int port) {
+record ToxiproxyAddress(String host, int port) {
 
     /**
      * Splits like Go's {@code net.SplitHostPort}; an empty string means any address, any port, as
@@ -21,9 +21,9 @@ record HostPort(String host, int port) {
      *
      * @throws IllegalArgumentException with Go's wording ({@code address X: missing port in address})
      */
-    static HostPort parse(String address) {
+    static ToxiproxyAddress parse(String address) {
         if (address.isEmpty()) {
-            return new HostPort("", 0);
+            return new ToxiproxyAddress("", 0);
         }
         int colon = address.lastIndexOf(':');
         if (colon < 0) {
@@ -48,7 +48,7 @@ record HostPort(String host, int port) {
         if (address.indexOf('[', 1) >= 0 || address.indexOf(']', address.indexOf(']') + 1) >= 0) {
             throw invalid(address, "unexpected '[' or ']' in address");
         }
-        return new HostPort(host, parsePort(address, address.substring(colon + 1)));
+        return new ToxiproxyAddress(host, parsePort(address, address.substring(colon + 1)));
     }
 
     private static int parsePort(String address, String port) {
