@@ -1,6 +1,8 @@
 package io.firedrill.cli;
 
+import io.firedrill.drill.BlockedPaths;
 import io.firedrill.scenario.Problem;
+import io.firedrill.scenario.ScenarioParser;
 import io.firedrill.scenario.ScenarioValidator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -23,9 +25,19 @@ final class ValidateCommand implements Callable<Integer> {
         List<Problem> problems = ScenarioValidator.validate(ScenarioFiles.expand(files));
         problems.forEach(problem -> System.out.println(problem));
         if (problems.isEmpty()) {
+            warnBlockedPaths();
             System.out.println(ScenarioFiles.expand(files).size() + " scenario file(s) valid");
             return DrillCommand.PASS;
         }
         return DrillCommand.BAD_INPUT;
+    }
+
+    /** Steps that will find their path cut by a fault still in force: valid, but they will fail at once. */
+    private void warnBlockedPaths() {
+        for (Path file : ScenarioFiles.expand(files)) {
+            ScenarioParser.parse(file).scenario().ifPresent(scenario -> BlockedPaths.inOrder(scenario).forEach(blocked ->
+                    System.out.println(file + ":" + blocked.step().line() + ":" + blocked.step().source().column()
+                            + ": warning: " + blocked.message())));
+        }
     }
 }

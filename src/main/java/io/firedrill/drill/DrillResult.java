@@ -9,7 +9,8 @@ import java.util.Map;
  * Times inside a drill ({@code *AtMs}) count from the drill's start; {@code rto.*Ms} count from
  * the disaster. {@code expect} holds the bounds the drill was judged against, by {@code expect:}
  * key with the value as written in the file (defaults included), so reports can set every figure
- * against its bound, not only the broken ones.
+ * against its bound, not only the broken ones. {@code recordsUnreadable} says why the records
+ * figures are null although traffic ran (the cluster the clients ended on could not be read).
  */
 public record DrillResult(
         String scenario,
@@ -31,7 +32,20 @@ public record DrillResult(
         PhaseTimings phases,
         DrillSeries series,
         List<LogTail> logTails,
-        Map<String, String> expect) {
+        Map<String, String> expect,
+        String recordsUnreadable) {
+
+    /** A result whose records figures, when null, are so because traffic never ran. */
+    public DrillResult(String scenario, String description, List<String> tags, String severity,
+                       Verdict verdict, List<ExpectationFailure> failures, String error,
+                       String kafkaVersion, String backend, long startedAtEpochMs, long durationMs,
+                       RecordFigures records, RpoFigures rpo, RtoFigures rto, RestoreFigures restore,
+                       List<StepRecord> steps, PhaseTimings phases, DrillSeries series,
+                       List<LogTail> logTails, Map<String, String> expect) {
+        this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
+                startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
+                logTails, expect, null);
+    }
 
     /** A result judged without bounds (no {@code expect:} block): reports show figures only. */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
@@ -42,7 +56,7 @@ public record DrillResult(
                        List<LogTail> logTails) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, Map.of());
+                logTails, Map.of(), null);
     }
 
     public enum Verdict { PASS, FAIL, ERROR }
@@ -60,8 +74,15 @@ public record DrillResult(
     /** Recovery times from the disaster (the last fault before the first failover). */
     public record RtoFigures(Long detectionMs, Long failoverMs, Long firstProduceMs, Long firstConsumeMs) {}
 
-    /** Null {@code records}/{@code ms} when the drill restored nothing. */
-    public record RestoreFigures(Long records, Long ms, Boolean complete, String from) {}
+    /**
+     * Null {@code records}/{@code ms} when the drill restored nothing. {@code missing} names what the
+     * source held that the restored cluster lacks, per partition (null when nothing is missing).
+     */
+    public record RestoreFigures(Long records, Long ms, Boolean complete, String from, String missing) {
+        public RestoreFigures(Long records, Long ms, Boolean complete, String from) {
+            this(records, ms, complete, from, null);
+        }
+    }
 
     /** The drill's DR process table: one row per step, with the status tracker after it. */
     public record StepRecord(int index, String action, String condition, String result, String notes,

@@ -54,7 +54,8 @@ final class Judgement {
         }
         if (expect.allRecordsRestored() && restore != null && !Boolean.TRUE.equals(restore.complete())) {
             failures.add(new ExpectationFailure("restored-records", restore.records() == null ? "none" : restore.records() + " restored",
-                    "all", "restore incomplete: not every acknowledged record is on the restored cluster"));
+                    "all", "restore incomplete: the restored cluster lacks records its source held"
+                            + (restore.missing() == null ? "" : " (" + restore.missing() + ")")));
         }
         if (records.corrupted() > 0) {
             failures.add(new ExpectationFailure("corrupted", Long.toString(records.corrupted()), "0",

@@ -22,13 +22,20 @@ import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.RestoreSource;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.TopicSpec;
+import io.firedrill.replication.SnapshotManifest;
 import io.firedrill.support.InfrastructureException;
+import io.firedrill.support.KafkaAdmin;
+import io.firedrill.verify.ClusterContentsReader;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +58,8 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     private static final Duration SAMPLE_INTERVAL = Duration.ofMillis(500);
     private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
+    /** Counting a cluster's records to check a restore. */
+    private static final Duration COUNT_TIMEOUT = Duration.ofMinutes(2);
 
     private final Scenario scenario;
     private final DrillSite site;
@@ -62,7 +71,7 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     private volatile MirrorMaker forward;
     private volatile ReplicationMonitor monitor;
     private volatile ReverseReplication reverse;
-    private volatile CompletableFuture<RestoreResult> restoring;
+    private volatile CompletableFuture<CheckedRestore> restoring;
     private volatile RestoreSource restoringFrom;
     private volatile String stateWithoutFlow;
     private volatile boolean failedOver;
@@ -210,29 +219,92 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
                 ReplicationPolicyKind.parse(scenario.replication().policy().keyword()),
                 scenario.replicatedTopics().stream().map(TopicSpec::name).toList());
         restoringFrom = from;
-        restoring = CompletableFuture.supplyAsync(() -> switch (from) {
-            case BACKUP -> {
+        restoring = switch (from) {
+            case BACKUP -> CompletableFuture.supplyAsync(() -> {
+                // what the backup holds as the restore starts, counted while the restore runs
+                CompletableFuture<Map<TopicPartition, Long>> held = CompletableFuture.supplyAsync(() -> heldOnBackup(plan));
                 reverse = ReverseReplication.restore(plan, link(ClusterRole.BACKUP), link(ClusterRole.PRIMARY),
                         Math.min(3, primary().brokers().size()), backupCluster(), primary(), RESTORE_TIMEOUT);
-                yield reverse.result();
-            }
+                return checked(reverse.result(), held.join());
+            });
             case BACKUP_STORAGE -> {
                 Path snapshot = storage.latest().orElseThrow(() ->
                         new IllegalStateException("backup storage holds no snapshot: a backup step must come first"));
-                yield storage.restore(snapshot, primary(), plan);
+                // verified before the step returns, so a refused snapshot fails the restore step itself
+                SnapshotManifest manifest = storage.verify(snapshot);
+                Map<TopicPartition, Long> held = inSnapshot(manifest, plan);
+                yield CompletableFuture.supplyAsync(() -> checked(storage.restore(snapshot, primary(), plan), held));
             }
-        });
+        };
+    }
+
+    /** A finished restore with what the restored cluster now holds against {@code expected}. */
+    private CheckedRestore checked(RestoreResult result, Map<TopicPartition, Long> expected) {
+        Set<String> topics = expected.keySet().stream().map(TopicPartition::topic).collect(Collectors.toCollection(TreeSet::new));
+        return new CheckedRestore(result, new RestoreCoverage(expected, recordsPerPartition(primary(), topics, name -> name)));
+    }
+
+    private record CheckedRestore(RestoreResult result, RestoreCoverage coverage) {}
+
+    /** The backup's records per partition of the topics the plan restores from, under their restored names. */
+    private Map<TopicPartition, Long> heldOnBackup(RestorePlan plan) {
+        Set<String> onBackup;
+        try (Admin admin = KafkaAdmin.create(clientConfig(backupCluster()), "firedrill-restore-check", COUNT_TIMEOUT)) {
+            onBackup = admin.listTopics().names().get();
+        } catch (ExecutionException e) {
+            throw new InfrastructureException("cannot list the backup's topics to check the restore: " + KafkaAdmin.rootMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing the backup's topics", e);
+        }
+        Map<String, String> restoredName = new LinkedHashMap<>();
+        plan.sourcesByTopic(onBackup).forEach((target, sources) -> sources.forEach(source -> restoredName.put(source, target)));
+        return recordsPerPartition(backupCluster(), restoredName.keySet(), restoredName::get);
+    }
+
+    /** The snapshot's records per partition, as its verified manifest counts them, under their restored names. */
+    private static Map<TopicPartition, Long> inSnapshot(SnapshotManifest manifest, RestorePlan plan) {
+        Map<String, SnapshotManifest.TopicEntry> byName = manifest.topics().stream()
+                .collect(Collectors.toMap(SnapshotManifest.TopicEntry::name, topic -> topic));
+        Map<TopicPartition, Long> held = new HashMap<>();
+        plan.sourcesByTopic(byName.keySet()).forEach((target, sources) -> sources.forEach(source ->
+                byName.get(source).segments().forEach(segment ->
+                        held.merge(new TopicPartition(target, segment.partition()), segment.records(), Long::sum))));
+        return held;
+    }
+
+    /**
+     * Records per partition as a read_committed reader sees them (transaction markers and aborted
+     * records not counted), keyed by {@code rename} of each topic.
+     */
+    private static Map<TopicPartition, Long> recordsPerPartition(KafkaCluster cluster, Collection<String> topics,
+                                                                 java.util.function.UnaryOperator<String> rename) {
+        Map<TopicPartition, Long> counts = new HashMap<>();
+        if (!topics.isEmpty()) {
+            ClusterContentsReader.readAll(clientConfig(cluster), topics,
+                    (topic, partition, offset, key, value) -> counts.merge(new TopicPartition(rename.apply(topic), partition), 1L, Long::sum),
+                    COUNT_TIMEOUT);
+        }
+        return counts;
+    }
+
+    private static Map<String, Object> clientConfig(KafkaCluster cluster) {
+        Map<String, Object> config = new HashMap<>(cluster.clientProperties());
+        config.put("bootstrap.servers", cluster.bootstrapServers());
+        return config;
     }
 
     @Override
     public Restore awaitRestoreComplete(Duration timeout) {
-        CompletableFuture<RestoreResult> running = restoring;
+        CompletableFuture<CheckedRestore> running = restoring;
         if (running == null) {
             throw new IllegalStateException("restore-complete: no restore was started");
         }
         try {
-            RestoreResult result = running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Restore(result.records(), result.ms(), true, String.format(java.util.Locale.ROOT,
+            CheckedRestore done = running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            RestoreResult result = done.result();
+            return new Restore(done.coverage().restoredRecords(), result.ms(), done.coverage().complete(),
+                    done.coverage().describeMissing(), String.format(java.util.Locale.ROOT,
                     "%.0f records/s while copying", result.recordsPerSecond()));
         } catch (TimeoutException e) {
             throw new IllegalStateException("the restore from " + restoringFrom.keyword() + " did not finish within " + timeout, e);

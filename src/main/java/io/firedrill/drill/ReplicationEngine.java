@@ -22,8 +22,12 @@ public interface ReplicationEngine extends AutoCloseable {
     /** Where each group resumes on the cluster clients move to, and how far behind its last commit that is. */
     record GroupOffsets(Map<String, Map<TopicPartition, Long>> offsets, long translationGapRecords, String notes) {}
 
-    /** What a restore did. */
-    record Restore(long records, long millis, boolean complete, String notes) {}
+    /**
+     * What a restore did: {@code complete} when the restored cluster holds, per partition, at
+     * least what the source held when the restore started; {@code missing} says what it lacks
+     * (empty when complete).
+     */
+    record Restore(long records, long millis, boolean complete, String missing, String notes) {}
 
     /** What a backup step stored. */
     record Snapshot(long records, int topics, String location) {}
@@ -53,7 +57,12 @@ public interface ReplicationEngine extends AutoCloseable {
     /** Copies everything of the backup's storage snapshot of the primary's critical topics. */
     Snapshot backup();
 
-    /** Starts restoring the rebuilt, empty primary from the backup cluster or from backup storage. */
+    /**
+     * Starts restoring the rebuilt, empty primary from the backup cluster or from backup storage.
+     *
+     * @throws io.firedrill.replication.SnapshotRejectedException when the snapshot to restore fails
+     *                                                            its integrity check (nothing was written)
+     */
     void restore(RestoreSource from);
 
     /** Waits for the last restore to have copied everything onto the primary. */

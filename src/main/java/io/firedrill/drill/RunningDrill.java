@@ -14,6 +14,7 @@ import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.Step;
 import io.firedrill.scenario.Target;
 import io.firedrill.scenario.TopicSpec;
+import io.firedrill.replication.SnapshotRejectedException;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
 import io.firedrill.traffic.TrafficEndpoint;
@@ -46,6 +47,11 @@ final class RunningDrill {
     /** How long the groups get to process what is left once producers stop. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
+    /** After a broken step: enough for groups and the read on a live cluster, short on a dead one. */
+    private static final Duration BROKEN_DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration BROKEN_READ_TIMEOUT = Duration.ofSeconds(20);
+    /** After SIGTERM the whole drill must end within seconds. */
+    private static final Duration ABORTED_READ_TIMEOUT = Duration.ofSeconds(4);
     private static final int LOG_TAIL_LINES = 40;
 
     private final Scenario scenario;
@@ -79,6 +85,11 @@ final class RunningDrill {
     private Long stepsMs;
     private Long verifyMs;
     private Long teardownMs;
+    /** Why the records figures are missing although traffic ran: the final cluster could not be read. */
+    private String recordsUnreadable;
+    private volatile Thread drillThread;
+    private volatile boolean inSteps;
+    private volatile String abortedBy;
 
     RunningDrill(Scenario scenario, DrillOptions options, DrillListener listener) {
         this.scenario = scenario;
@@ -87,22 +98,49 @@ final class RunningDrill {
         this.ledger = new Ledger(new java.util.Random().nextInt(Integer.MAX_VALUE), clock.startEpochMs());
     }
 
+    /**
+     * Runs the drill to its result. Once traffic has started, every end (PASS, FAIL, a broken
+     * step, an infrastructure ERROR, SIGTERM) judges the history against the cluster the clients
+     * ended on: a broken drill still shows the data it lost.
+     */
     DrillResult run() {
-        CheckReport check = null;
+        drillThread = Thread.currentThread();
         try {
             boot();
-            startTraffic();
-            runSteps();
-            check = verify();
         } catch (BadInputException e) {
+            // the backend cannot run this scenario: nothing ran, so there is nothing to judge
             teardown();
             throw e;
         } catch (Throwable t) {
             error = t;
         }
+        CheckReport check = null;
+        if (error == null) {
+            try {
+                startTraffic();
+                runSteps();
+            } catch (Throwable t) {
+                error = error == null ? t : error;
+            }
+        }
+        if (fleet != null) {
+            check = judgeHistory();
+        }
         List<DrillResult.LogTail> logs = error == null && stepFailures.isEmpty() ? List.of() : logTails();
         teardown();
         return result(check, logs);
+    }
+
+    /**
+     * Stops the drill from another thread (SIGTERM, Ctrl-C): the running step breaks at once, and
+     * the drill is judged, torn down and reported as usual, without waiting for groups to drain.
+     */
+    void abort(String why) {
+        abortedBy = why;
+        Thread running = drillThread;
+        if (running != null && inSteps) {
+            running.interrupt();
+        }
     }
 
     // ----------------------------------------------------------------------------------- phases
@@ -154,6 +192,7 @@ final class RunningDrill {
 
     private void runSteps() {
         long start = clock.nowMs();
+        inSteps = true;
         try {
             List<Step> steps = scenario.steps();
             for (int i = 0; i < steps.size(); i++) {
@@ -164,7 +203,7 @@ final class RunningDrill {
                 listener.stepFinished(scenario.name(), record);
                 if (record.outcome() != StepStatus.PASSED) {
                     for (Step skipped : steps.subList(i + 1, steps.size())) {
-                        DrillResult.StepRecord row = new DrillResult.StepRecord(skipped.index(), skipped.text(), condition(skipped),
+                        DrillResult.StepRecord row = new DrillResult.StepRecord(skipped.index(), skipped.text(), skipped.conditionText(),
                                 "skipped", "an earlier step did not pass", clock.nowMs(), clock.nowMs(), StepStatus.SKIPPED,
                                 status.snapshot());
                         timeline.step(row);
@@ -174,36 +213,76 @@ final class RunningDrill {
                 }
             }
         } finally {
+            inSteps = false;
+            // an abort that came as the last step ended must not break the judgement's Kafka calls
+            Thread.interrupted();
             stepsMs = clock.nowMs() - start;
         }
     }
 
-    private CheckReport verify() {
+    /**
+     * Stops traffic and checks the ledger against the cluster the clients ended on. After an
+     * orderly drill the groups get {@link #DRAIN_TIMEOUT} to process what is left; after a broken
+     * one a little; after an abort none (what they did not process counts as skipped). A cluster
+     * that cannot be read leaves the records figures null, with the reason in the result.
+     */
+    private CheckReport judgeHistory() {
         listener.phase(scenario.name(), "verify");
         long start = clock.nowMs();
         try {
-            if (restoring != null) {
-                restoreDone(replication.awaitRestoreComplete(DRAIN_TIMEOUT));
+            if (restoring != null && error == null && abortedBy == null) {
+                try {
+                    restoreDone(replication.awaitRestoreComplete(DRAIN_TIMEOUT));
+                } catch (SnapshotRejectedException e) {
+                    stepFailures.add(new ExpectationFailure("restore", "snapshot refused", "a snapshot that passes verification",
+                            "restore: " + e.getMessage()));
+                } catch (RuntimeException e) {
+                    error = e;
+                }
             }
-            fleet.stopProducers();
+            Duration drain = abortedBy != null ? Duration.ZERO : error != null ? BROKEN_DRAIN_TIMEOUT : DRAIN_TIMEOUT;
+            closeTraffic(drain);
+            Duration read = abortedBy != null ? ABORTED_READ_TIMEOUT : error != null ? BROKEN_READ_TIMEOUT : READ_TIMEOUT;
             try {
-                fleet.awaitGroupsCaughtUp(DRAIN_TIMEOUT);
+                return check(read);
             } catch (RuntimeException e) {
-                // the checker counts what the groups did not process as skipped
+                recordsUnreadable = "the " + clientsOn.keyword() + " cluster the clients ended on could not be read within "
+                        + Judgement.format(read) + ": " + describe(e);
+                if (error == null) {
+                    error = e;
+                }
+                return null;
             }
-            fleet.close();
-            sampler.close();
-            KafkaCluster finalCluster = site.cluster(clientsOn);
-            StoredRecords stored = new StoredRecords(ledger, clientsOn.keyword());
-            Map<String, Object> client = new HashMap<>(finalCluster.clientProperties());
-            client.put("bootstrap.servers", finalCluster.bootstrapServers());
-            List<String> topics = scenario.topics().stream()
-                    .flatMap(topic -> replication.physicalTopics(clientsOn, topic.name()).stream()).distinct().toList();
-            ClusterContentsReader.readAll(client, topics, stored, READ_TIMEOUT);
-            return Checker.check(ledger, stored);
         } finally {
             verifyMs = clock.nowMs() - start;
         }
+    }
+
+    private void closeTraffic(Duration drain) {
+        try {
+            fleet.stopProducers();
+            if (!drain.isZero()) {
+                try {
+                    fleet.awaitGroupsCaughtUp(drain);
+                } catch (RuntimeException e) {
+                    // the checker counts what the groups did not process as skipped
+                }
+            }
+            fleet.close();
+        } finally {
+            sampler.close();
+        }
+    }
+
+    private CheckReport check(Duration timeout) {
+        KafkaCluster finalCluster = site.cluster(clientsOn);
+        StoredRecords stored = new StoredRecords(ledger, clientsOn.keyword());
+        Map<String, Object> client = new HashMap<>(finalCluster.clientProperties());
+        client.put("bootstrap.servers", finalCluster.bootstrapServers());
+        List<String> topics = scenario.topics().stream()
+                .flatMap(topic -> replication.physicalTopics(clientsOn, topic.name()).stream()).distinct().toList();
+        ClusterContentsReader.readAll(client, topics, stored, timeout);
+        return Checker.check(ledger, stored);
     }
 
     private void teardown() {
@@ -247,42 +326,77 @@ final class RunningDrill {
             notes = e.notes();
             stepFailures.add(new ExpectationFailure(e.expectation(), e.actual(), e.bound(),
                     "step " + step.index() + " (line " + step.line() + "): " + e.getMessage()));
+        } catch (SnapshotRejectedException e) {
+            outcome = StepStatus.FAILED;
+            result = "snapshot refused";
+            notes = e.getMessage();
+            stepFailures.add(snapshotRefused(step, e));
         } catch (RuntimeException e) {
             outcome = StepStatus.BROKEN;
-            result = "broken: " + e.getMessage();
-            error = e;
+            RuntimeException cause = abortedBy == null ? e : new IllegalStateException("drill stopped by " + abortedBy, e);
+            result = "broken: " + cause.getMessage();
+            error = cause;
         }
-        return new DrillResult.StepRecord(step.index(), step.text(), condition(step), result, notes, start,
+        return new DrillResult.StepRecord(step.index(), step.text(), step.conditionText(), result, notes, start,
                 clock.nowMs(), outcome, statusNow());
     }
 
+    /** Runs one step; a step that needs a path a fault still cuts fails at once, naming the fault. */
     private Outcome perform(Step step) {
-        if (step instanceof Step.Await await) {
-            return await(await);
-        }
-        if (step instanceof Step.Run run) {
-            return run(run);
-        }
-        if (step instanceof Step.Fault fault) {
-            return fault(fault);
-        }
-        if (step instanceof Step.Heal heal) {
-            return heal(heal);
-        }
-        if (step instanceof Step.Backup) {
-            return backup();
-        }
-        if (step instanceof Step.Failover) {
-            return failover();
-        }
-        if (step instanceof Step.Restore restoreStep) {
-            return restore(restoreStep);
-        }
-        if (step instanceof Step.Failback) {
-            return failback();
-        }
-        return stopTraffic();
+        List<Step.Fault> active = faults.active().stream().map(ActiveFault::step).toList();
+        BlockedPaths.blockedBy(step, active, clientsOn).ifPresent(why -> {
+            throw new StepFailed(step.keyword(), why, "path cut", "a path no fault cuts", "");
+        });
+        return step.accept(interpreter);
     }
+
+    /** The one dispatch of steps to what they do: a step type it does not handle does not compile. */
+    private final Step.Visitor<Outcome> interpreter = new Step.Visitor<>() {
+        @Override
+        public Outcome await(Step.Await step) {
+            return RunningDrill.this.await(step);
+        }
+
+        @Override
+        public Outcome run(Step.Run step) {
+            return RunningDrill.this.run(step);
+        }
+
+        @Override
+        public Outcome fault(Step.Fault step) {
+            return RunningDrill.this.fault(step);
+        }
+
+        @Override
+        public Outcome heal(Step.Heal step) {
+            return RunningDrill.this.heal(step);
+        }
+
+        @Override
+        public Outcome backup(Step.Backup step) {
+            return RunningDrill.this.backup();
+        }
+
+        @Override
+        public Outcome failover(Step.Failover step) {
+            return RunningDrill.this.failover();
+        }
+
+        @Override
+        public Outcome restore(Step.Restore step) {
+            return RunningDrill.this.restore(step);
+        }
+
+        @Override
+        public Outcome failback(Step.Failback step) {
+            return RunningDrill.this.failback();
+        }
+
+        @Override
+        public Outcome stopTraffic(Step.StopTraffic step) {
+            return RunningDrill.this.stopTraffic();
+        }
+    };
 
     private record Outcome(String result, String notes) {
         static Outcome of(String result) {
@@ -322,33 +436,10 @@ final class RunningDrill {
         }
     }
 
-    private static String condition(Step step) {
-        if (step instanceof Step.Await await) {
-            return await.condition().keyword() + " within " + Judgement.format(await.timeout());
-        }
-        if (step instanceof Step.Run run) {
-            return "traffic flows for " + Judgement.format(run.duration());
-        }
-        if (step instanceof Step.Fault fault) {
-            return fault.type().keyword() + " on " + fault.target().text()
-                    + fault.duration().map(d -> " for " + Judgement.format(d)).orElse(" until healed");
-        }
-        if (step instanceof Step.Heal heal) {
-            return heal.target().map(target -> "faults on " + target.text() + " removed").orElse("every fault removed");
-        }
-        if (step instanceof Step.Backup) {
-            return "critical topics, group offsets and configs snapshotted to backup storage";
-        }
-        if (step instanceof Step.Failover) {
-            return "producers and groups move to the backup cluster";
-        }
-        if (step instanceof Step.Restore restoreStep) {
-            return restoreStep.to().keyword() + " rebuilt empty, restored from " + restoreStep.from().keyword();
-        }
-        if (step instanceof Step.Failback) {
-            return "clients return to the primary cluster";
-        }
-        return "producers stop";
+    /** A corrupted backup is a finding of the drill: the step that found it fails, naming the file and digest. */
+    private static ExpectationFailure snapshotRefused(Step step, SnapshotRejectedException e) {
+        return new ExpectationFailure("restore", "snapshot refused", "a snapshot that passes verification",
+                "step " + step.index() + " (line " + step.line() + "): " + e.getMessage());
     }
 
     private Outcome await(Step.Await await) {
@@ -465,15 +556,16 @@ final class RunningDrill {
         faults.forget(new Target.Cluster(step.to())).forEach(fault -> timeline.faultEnded(fault.id(), now));
         target.rebuildEmpty();
         primaryLost = false;
-        restoring = step.from().keyword();
         replication.restore(step.from());
+        restoring = step.from().keyword();
         timeline.mark("restore", clock.nowMs());
         return Outcome.of(step.to().keyword() + " rebuilt empty in " + Judgement.formatMs(clock.nowMs() - start)
                 + "; restoring from " + step.from().keyword());
     }
 
     private void restoreDone(ReplicationEngine.Restore done) {
-        restore = new DrillResult.RestoreFigures(done.records(), done.millis(), done.complete(), restoring);
+        restore = new DrillResult.RestoreFigures(done.records(), done.millis(), done.complete(), restoring,
+                done.missing().isEmpty() ? null : done.missing());
         timeline.mark("restored", clock.nowMs());
         restoring = null;
         if (clientsParked) {
@@ -580,7 +672,7 @@ final class RunningDrill {
                 records, rpo, rto, restore, timeline.steps(),
                 new DrillResult.PhaseTimings(bootMs, replicationStartMs, stepsMs, verifyMs, teardownMs),
                 new DrillResult.DrillSeries(sampler == null ? List.of() : sampler.samples(), timeline.faultWindows(), timeline.marks()),
-                logs, ExpectBounds.of(scenario.expect()));
+                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable);
     }
 
     private static String describe(Throwable error) {

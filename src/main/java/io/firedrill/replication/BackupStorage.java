@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.support.KafkaAdmin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.firedrill.cluster.KafkaCluster;
@@ -128,7 +129,7 @@ public final class BackupStorage {
             throw new UncheckedIOException("cannot write the snapshot " + dir, e);
         } catch (ExecutionException e) {
             throw new ReplicationException("cannot snapshot " + topics + " of " + cluster.name() + ": "
-                    + ReplicationMonitor.rootMessage(e), e);
+                    + KafkaAdmin.rootMessage(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplicationException("interrupted while snapshotting " + cluster.name(), e);
@@ -335,7 +336,7 @@ public final class BackupStorage {
             return RestoreResult.of("backup-storage", records, (System.nanoTime() - started) / 1_000_000, copyNanos / 1_000_000);
         } catch (ExecutionException e) {
             throw new ReplicationException("cannot restore " + snapshot.getFileName() + " onto " + target.name() + ": "
-                    + ReplicationMonitor.rootMessage(e), e);
+                    + KafkaAdmin.rootMessage(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplicationException("interrupted while restoring onto " + target.name(), e);
@@ -407,7 +408,7 @@ public final class BackupStorage {
             producer.flush();
         }
         if (failure.get() != null) {
-            throw new ReplicationException("restoring onto " + target.name() + " failed: " + ReplicationMonitor.rootMessage(failure.get()), failure.get());
+            throw new ReplicationException("restoring onto " + target.name() + " failed: " + KafkaAdmin.rootMessage(failure.get()), failure.get());
         }
         return records;
     }

@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.support.KafkaAdmin;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.KafkaFuture;
@@ -120,7 +121,7 @@ public final class DisasterDetector implements AutoCloseable {
             lastAnswered = Instant.now();
             firstFailed = null;
         } catch (Exception e) {
-            fail(startedAt, ReplicationMonitor.rootMessage(e));
+            fail(startedAt, KafkaAdmin.rootMessage(e));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.support.KafkaAdmin;
 import io.firedrill.cluster.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -58,12 +59,12 @@ public final class Failback {
                     sources.values().stream().flatMap(List::stream).toList()).allTopicNames().get().values()) {
                 description.partitions().forEach(info -> backupPartitions.add(new TopicPartition(description.name(), info.partition())));
             }
-            Map<TopicPartition, Long> backupEnds = ReplicationMonitor.endOffsets(backupAdmin, backupPartitions);
+            Map<TopicPartition, Long> backupEnds = KafkaAdmin.endOffsets(backupAdmin, backupPartitions);
             Set<TopicPartition> primaryPartitions = new HashSet<>();
             for (TopicDescription description : primaryAdmin.describeTopics(sources.keySet()).allTopicNames().get().values()) {
                 description.partitions().forEach(info -> primaryPartitions.add(new TopicPartition(description.name(), info.partition())));
             }
-            Map<TopicPartition, Long> primaryEnds = ReplicationMonitor.endOffsets(primaryAdmin, primaryPartitions);
+            Map<TopicPartition, Long> primaryEnds = KafkaAdmin.endOffsets(primaryAdmin, primaryPartitions);
 
             for (String group : groups) {
                 Map<TopicPartition, Long> committed = new HashMap<>();
@@ -98,7 +99,7 @@ public final class Failback {
             }
         } catch (ExecutionException e) {
             throw new ReplicationException("cannot translate the groups' offsets back to " + primary.name() + ": "
-                    + ReplicationMonitor.rootMessage(e), e);
+                    + KafkaAdmin.rootMessage(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplicationException("interrupted during failback", e);

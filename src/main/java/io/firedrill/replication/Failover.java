@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.support.KafkaAdmin;
 import io.firedrill.cluster.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -111,7 +112,7 @@ public final class Failover {
             return names;
         } catch (ExecutionException e) {
             throw new ReplicationException("cannot create the backup's own topics for the prefixed policy: "
-                    + ReplicationMonitor.rootMessage(e), e);
+                    + KafkaAdmin.rootMessage(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplicationException("interrupted while preparing the backup's topics", e);

@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.support.KafkaAdmin;
 import io.firedrill.cluster.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -77,7 +78,7 @@ final class ForwardGeneration {
             return new Seeded(forward.withOverride(ReplicationFlow.OFFSET_STORAGE_TOPIC, offsetStorage), offsetStorage, seeds);
         } catch (ExecutionException e) {
             throw new ReplicationException("cannot seed the new forward flow on " + backup.name() + ": "
-                    + ReplicationMonitor.rootMessage(e), e);
+                    + KafkaAdmin.rootMessage(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplicationException("interrupted while seeding the new forward flow", e);
@@ -118,7 +119,7 @@ final class ForwardGeneration {
         Set<TopicPartition> partitions = new java.util.HashSet<>();
         admin.describeTopics(topics).allTopicNames().get().values().forEach(description ->
                 description.partitions().forEach(info -> partitions.add(new TopicPartition(description.name(), info.partition()))));
-        return ReplicationMonitor.endOffsets(admin, partitions);
+        return KafkaAdmin.endOffsets(admin, partitions);
     }
 
     private static JsonConverter converter(boolean isKey) {

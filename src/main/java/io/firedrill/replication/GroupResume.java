@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.support.KafkaAdmin;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -50,7 +51,7 @@ public record GroupResume(String group, String cluster, Map<TopicPartition, Resu
                         + " offsets can only be committed while it is empty there; stop its consumers on " + cluster + " first", e);
             }
             throw new ReplicationException("cannot commit the " + step + " offsets of group " + group + " on " + cluster
-                    + ": " + ReplicationMonitor.rootMessage(e), e);
+                    + ": " + KafkaAdmin.rootMessage(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplicationException("interrupted while committing the " + step + " offsets of group " + group, e);

@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.support.KafkaAdmin;
 import io.firedrill.cluster.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -122,7 +123,7 @@ public final class OffsetTranslator implements AutoCloseable {
             return new GroupResume(group, backup.name(), offsets, null, 0);
         } catch (ExecutionException | KafkaException e) {
             throw new ReplicationException("cannot translate the offsets of group " + group + " on "
-                    + backup.name() + ": " + ReplicationMonitor.rootMessage(e), e);
+                    + backup.name() + ": " + KafkaAdmin.rootMessage(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplicationException("interrupted while translating the offsets of group " + group, e);
@@ -159,7 +160,7 @@ public final class OffsetTranslator implements AutoCloseable {
 
     private void rememberEnds(Set<TopicPartition> partitions) throws ExecutionException, InterruptedException {
         Set<TopicPartition> unknown = partitions.stream().filter(tp -> !endsAtFailover.containsKey(tp)).collect(Collectors.toSet());
-        endsAtFailover.putAll(ReplicationMonitor.endOffsets(admin, unknown));
+        endsAtFailover.putAll(KafkaAdmin.endOffsets(admin, unknown));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.support.KafkaAdmin;
 import io.firedrill.cluster.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
@@ -143,10 +144,10 @@ public final class ReplicationMonitor implements AutoCloseable {
         Map<TopicPartition, Long> sourceEnds = Map.of();
         try {
             knownPartitions = replicatedSourcePartitions();
-            sourceEnds = endOffsets(sourceAdmin, knownPartitions.keySet());
+            sourceEnds = KafkaAdmin.endOffsets(sourceAdmin, knownPartitions.keySet());
             discoverGroupOffsets();
         } catch (Exception e) {
-            sourceProblem = "source cluster '" + flow.source().alias() + "' unreachable: " + rootMessage(e);
+            sourceProblem = "source cluster '" + flow.source().alias() + "' unreachable: " + KafkaAdmin.rootMessage(e);
         }
         Long heartbeatAge = null;
         Long checkpointAge = null;
@@ -156,7 +157,7 @@ public final class ReplicationMonitor implements AutoCloseable {
             heartbeatAge = ageOfNewestRecord(flow.heartbeatsTopic(), now);
             checkpointAge = checkpoints.newestTimestamp() < 0 ? null : Math.max(0, now - checkpoints.newestTimestamp());
         } catch (Exception e) {
-            targetProblem = "target cluster '" + flow.target().alias() + "' unreachable: " + rootMessage(e);
+            targetProblem = "target cluster '" + flow.target().alias() + "' unreachable: " + KafkaAdmin.rootMessage(e);
         }
 
         if (heartbeatAge != null && firstHeartbeatSeenAt == null && now - heartbeatAge < watchingSinceMs) {
@@ -340,17 +341,6 @@ public final class ReplicationMonitor implements AutoCloseable {
         return partitions;
     }
 
-    static Map<TopicPartition, Long> endOffsets(Admin admin, Set<TopicPartition> partitions)
-            throws ExecutionException, InterruptedException {
-        if (partitions.isEmpty()) {
-            return Map.of();
-        }
-        Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        return admin.listOffsets(latest).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
-    }
-
     /** Lists the flow's consumer groups on the source and reads their committed offsets. */
     private void discoverGroupOffsets() throws ExecutionException, InterruptedException {
         Pattern groups = Pattern.compile(flow.groups());
@@ -409,15 +399,6 @@ public final class ReplicationMonitor implements AutoCloseable {
         ListOffsetsResultInfo newest = targetAdmin.listOffsets(Map.of(partition, OffsetSpec.maxTimestamp()))
                 .partitionResult(partition).get();
         return newest.offset() < 0 ? null : Math.max(0, now - newest.timestamp());
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.support.KafkaAdmin;
 import io.firedrill.cluster.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -107,7 +108,7 @@ public final class ReverseReplication implements AutoCloseable {
         try {
             onBackup = backupAdmin.listTopics().names().get();
         } catch (InterruptedException | ExecutionException e) {
-            throw new ReplicationException("cannot list the backup's topics to restore from: " + ReplicationMonitor.rootMessage(e), e);
+            throw new ReplicationException("cannot list the backup's topics to restore from: " + KafkaAdmin.rootMessage(e), e);
         }
         phases = plan.phases(onBackup);
         if (phases.isEmpty()) {
@@ -166,7 +167,7 @@ public final class ReverseReplication implements AutoCloseable {
         try {
             bounds = sourceBounds(phase.sourceToTarget().keySet());
         } catch (ExecutionException | InterruptedException e) {
-            throw new ReplicationException("cannot read the backup's end offsets to restore from: " + ReplicationMonitor.rootMessage(e), e);
+            throw new ReplicationException("cannot read the backup's end offsets to restore from: " + KafkaAdmin.rootMessage(e), e);
         }
         String[] behind = {"nothing replicated yet"};
         try {

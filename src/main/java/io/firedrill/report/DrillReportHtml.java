@@ -101,14 +101,20 @@ public final class DrillReportHtml {
         chips.append("<span class=\"chip\">").append(Html.esc(text)).append("</span>");
     }
 
+    /** The error of a drill that broke, then every broken bound: a broken drill still shows what it lost. */
     private static String whatBroke(DrillResult r) {
+        StringBuilder section = new StringBuilder();
         if (r.verdict() == Verdict.ERROR) {
-            return "<section class=\"broke ERROR\"><h2>Why the drill could not run</h2><pre class=\"mono\">"
-                    + Html.esc(Optional.ofNullable(r.error()).orElse("no error message recorded")) + "</pre></section>\n";
+            section.append("<section class=\"broke ERROR\"><h2>Why the drill could not run</h2><pre class=\"mono\">")
+                    .append(Html.esc(Optional.ofNullable(r.error()).orElse("no error message recorded"))).append("</pre>");
+            if (r.recordsUnreadable() != null) {
+                section.append("<p>No records figures: ").append(Html.esc(r.recordsUnreadable())).append("</p>");
+            }
+            section.append("</section>\n");
         }
         List<ExpectationFailure> failures = SummaryJson.list(r.failures());
         if (failures.isEmpty()) {
-            return "";
+            return section.toString();
         }
         StringBuilder items = new StringBuilder();
         for (ExpectationFailure f : failures) {
@@ -119,7 +125,7 @@ public final class DrillReportHtml {
             }
             items.append("</li>");
         }
-        return "<section class=\"broke\"><h2>What broke</h2><ul>" + items + "</ul></section>\n";
+        return section + "<section class=\"broke\"><h2>What broke</h2><ul>" + items + "</ul></section>\n";
     }
 
     private static String tiles(List<Figure> figures) {

@@ -95,6 +95,9 @@ public final class SummaryJson {
         putLong(records, "corrupted", rec, RecordFigures::corrupted);
         putLong(records, "unknownOutcome", rec, RecordFigures::unknownOutcome);
         putLong(records, "failed", rec, RecordFigures::failed);
+        if (r.recordsUnreadable() != null) {
+            root.put("recordsUnreadable", r.recordsUnreadable());
+        }
 
         ObjectNode rpo = root.putObject("rpo");
         putLong(rpo, "lostAckedRecords", r.rpo(), RpoFigures::lostAckedRecords);
@@ -112,6 +115,9 @@ public final class SummaryJson {
         putLong(restore, "ms", res, RestoreFigures::ms);
         restore.put("complete", res == null ? null : res.complete());
         restore.put("from", res == null ? null : res.from());
+        if (res != null && res.missing() != null) {
+            restore.put("missing", res.missing());
+        }
 
         ArrayNode steps = root.putArray("steps");
         for (StepRecord s : list(r.steps())) {
@@ -218,7 +224,7 @@ public final class SummaryJson {
         JsonNode resNode = n.path("restore");
         RestoreFigures restore = new RestoreFigures(longOrNull(resNode, "records"), longOrNull(resNode, "ms"),
                 resNode.hasNonNull("complete") ? resNode.get("complete").asBoolean() : null,
-                text(resNode, "from"));
+                text(resNode, "from"), text(resNode, "missing"));
 
         List<StepRecord> steps = new ArrayList<>();
         n.path("steps").forEach(s -> {
@@ -268,7 +274,7 @@ public final class SummaryJson {
                 failures, text(n, "error"), text(n, "kafkaVersion"), text(n, "backend"),
                 n.path("startedAtEpochMs").asLong(), n.path("durationMs").asLong(),
                 records, rpo, rto, restore, steps, phases, new DrillSeries(samples, faults, marks),
-                logTails, expect);
+                logTails, expect, text(n, "recordsUnreadable"));
     }
 
     private static <T> void putLong(ObjectNode node, String field, T figures, Function<T, Long> value) {

@@ -16,6 +16,37 @@ public sealed interface Step
 
     StepSource source();
 
+    /**
+     * Hands this step to the method of {@code visitor} for its type. Every interpreter of steps
+     * (the drill, its text, validation) is a visitor: a new step type adds a method here, and each
+     * interpreter that does not handle it stops compiling.
+     */
+    <R> R accept(Visitor<R> visitor);
+
+    /** What the step must bring about, for the drill's process table ("replication-caught-up within 30s"). */
+    String conditionText();
+
+    /** One method per step type; implementations have no fallback. */
+    interface Visitor<R> {
+        R await(Await step);
+
+        R run(Run step);
+
+        R fault(Fault step);
+
+        R heal(Heal step);
+
+        R backup(Backup step);
+
+        R failover(Failover step);
+
+        R restore(Restore step);
+
+        R failback(Failback step);
+
+        R stopTraffic(StopTraffic step);
+    }
+
     /** The step's key in the file: {@code await}, {@code fault}, {@code stop-traffic} ... */
     default String keyword() {
         // each record is named after its key: StopTraffic is stop-traffic
@@ -39,6 +70,16 @@ public sealed interface Step
 
     /** Waits until {@code condition} holds; the step fails after {@code timeout}. */
     record Await(StepSource source, AwaitCondition condition, Duration timeout) implements Step {
+        @Override
+        public String conditionText() {
+            return condition.keyword() + " within " + Durations.format(timeout);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.await(this);
+        }
+
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
 
         public Await {
@@ -49,6 +90,16 @@ public sealed interface Step
 
     /** Traffic flows for {@code duration}. */
     record Run(StepSource source, Duration duration) implements Step {
+        @Override
+        public String conditionText() {
+            return "traffic flows for " + Durations.format(duration);
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.run(this);
+        }
+
         public Run {
             Objects.requireNonNull(duration, "duration");
         }
@@ -62,6 +113,16 @@ public sealed interface Step
      */
     record Fault(StepSource source, FaultType type, Target target, Map<FaultAttribute, Long> attributes,
                  Optional<Duration> duration, Direction direction, double toxicity) implements Step {
+        @Override
+        public String conditionText() {
+            return type.keyword() + " on " + target.text() + duration.map(d -> " for " + Durations.format(d)).orElse(" until healed");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.fault(this);
+        }
+
         public Fault {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(target, "target");
@@ -87,6 +148,16 @@ public sealed interface Step
 
     /** Removes every fault on {@code target} (and on the brokers of a target cluster); empty target: all faults. */
     record Heal(StepSource source, Optional<Target> target) implements Step {
+        @Override
+        public String conditionText() {
+            return target.map(on -> "faults on " + on.text() + " removed").orElse("every fault removed");
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.heal(this);
+        }
+
         public Heal {
             Objects.requireNonNull(target, "target");
         }
@@ -98,14 +169,44 @@ public sealed interface Step
 
     /** Snapshots the critical topics, the group offsets and the topic configs into backup storage. */
     record Backup(StepSource source) implements Step {
+        @Override
+        public String conditionText() {
+            return "critical topics, group offsets and configs snapshotted to backup storage";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.backup(this);
+        }
+
     }
 
     /** Moves producers and consumer groups to the backup; groups resume at translated offsets. */
     record Failover(StepSource source) implements Step {
+        @Override
+        public String conditionText() {
+            return "producers and groups move to the backup cluster";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.failover(this);
+        }
+
     }
 
     /** Rebuilds {@code to} empty and copies the data onto it from {@code from}. */
     record Restore(StepSource source, ClusterRole to, RestoreSource from) implements Step {
+        @Override
+        public String conditionText() {
+            return to.keyword() + " rebuilt empty, restored from " + from.keyword();
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.restore(this);
+        }
+
         public Restore {
             Objects.requireNonNull(to, "to");
             Objects.requireNonNull(from, "from");
@@ -114,9 +215,29 @@ public sealed interface Step
 
     /** Moves clients back to the primary; groups resume at offsets translated back. */
     record Failback(StepSource source) implements Step {
+        @Override
+        public String conditionText() {
+            return "clients return to the primary cluster";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.failback(this);
+        }
+
     }
 
     /** Stops producers and consumers (traffic also stops at the end of the steps). */
     record StopTraffic(StepSource source) implements Step {
+        @Override
+        public String conditionText() {
+            return "producers stop";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.stopTraffic(this);
+        }
+
     }
 }

@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.support.KafkaAdmin;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.process.RunDirectory;
 import org.HdrHistogram.Histogram;
@@ -240,7 +241,7 @@ class ReplicationBenchmark extends ClusterPair {
             long toRead;
             try (Admin admin = TopicData.admin(backup)) {
                 Map<TopicPartition, ResumeOffset> resume = failover.groups().get(0).offsets();
-                toRead = ReplicationMonitor.endOffsets(admin, resume.keySet())
+                toRead = KafkaAdmin.endOffsets(admin, resume.keySet())
                         .entrySet().stream().mapToLong(end -> end.getValue() - resume.get(end.getKey()).offset()).sum();
             }
             await().atMost(STEP).until(() -> onBackup.count() >= toRead);
