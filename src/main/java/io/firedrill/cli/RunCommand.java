@@ -9,11 +9,13 @@ import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.ScenarioFile;
 import io.firedrill.scenario.ScenarioParser;
 import io.firedrill.scenario.Step;
+import io.firedrill.support.TerminationSignals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +28,9 @@ import java.util.concurrent.Callable;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run drills. Exit 0 when all PASS, 1 when any FAILs, 2 on bad input, 3 when any could not run (ERROR).")
 final class RunCommand implements Callable<Integer> {
+
+    /** How long a drill gets after SIGTERM to be judged, torn down and reported. */
+    private static final Duration STOP_GRACE = Duration.ofMillis(9_500);
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (or directories of *.yaml).")
     private List<Path> files;
@@ -51,7 +56,45 @@ final class RunCommand implements Callable<Integer> {
         DrillReports reports = new DrillReports(backend.reports);
         ConsoleProgress progress = new ConsoleProgress(System.out);
         List<DrillResult> results = new ArrayList<>();
+        try (TerminationSignals signals = TerminationSignals.install(signal -> stop(runner, signal))) {
+            runAll(scenarios, runner, reports, progress, results);
+        }
+        runner.abortedBy().ifPresent(signal -> System.out.println("drill: stopped by " + signal + "; "
+                + (scenarios.size() - results.size()) + " scenario(s) not run"));
+        printTable(results);
+        return exitCode(results);
+    }
+
+    /**
+     * SIGTERM or Ctrl-C: the running drill breaks its step, is judged and reported, and no further
+     * drill starts. A second signal, or a drill that has not ended within {@link #STOP_GRACE},
+     * exits at once (the JVM's hooks still kill every child).
+     */
+    private static void stop(DrillRunner runner, String signal) {
+        if (runner.abortedBy().isPresent()) {
+            new Thread(() -> System.exit(DrillCommand.ERROR), "firedrill-second-signal").start();
+            return;
+        }
+        runner.abort(signal);
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.err.println("drill: not stopped within " + STOP_GRACE.toSeconds() + " s of " + signal + "; exiting now");
+            System.exit(DrillCommand.ERROR);
+        }, "firedrill-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    private static void runAll(List<Scenario> scenarios, DrillRunner runner, DrillReports reports, ConsoleProgress progress,
+                               List<DrillResult> results) {
         for (Scenario scenario : scenarios) {
+            if (runner.abortedBy().isPresent()) {
+                return;
+            }
             DrillResult result = runner.run(scenario, progress.andThen(new DrillListener() {
                 @Override
                 public void stepStarted(String name, Step step) {
@@ -62,8 +105,6 @@ final class RunCommand implements Callable<Integer> {
             System.out.println(scenario.name() + "  report: " + published.reportHtml() + "  summary: " + published.summaryJson());
             results.add(result);
         }
-        printTable(results);
-        return exitCode(results);
     }
 
     static int exitCode(List<DrillResult> results) {

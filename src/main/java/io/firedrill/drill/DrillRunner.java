@@ -15,6 +15,8 @@ import java.util.List;
 public final class DrillRunner {
 
     private final DrillOptions options;
+    private volatile RunningDrill running;
+    private volatile String abortedBy;
 
     public DrillRunner(DrillOptions options) {
         this.options = options;
@@ -28,9 +30,36 @@ public final class DrillRunner {
      */
     public DrillResult run(Scenario scenario, DrillListener listener) {
         RunningDrill drill = new RunningDrill(scenario, options, listener);
-        DrillResult result = drill.run();
+        running = drill;
+        if (abortedBy != null) {
+            drill.abort(abortedBy);
+        }
+        DrillResult result;
+        try {
+            result = drill.run();
+        } finally {
+            running = null;
+        }
         listener.finished(result);
         return result;
+    }
+
+    /**
+     * Stops the drill running now from another thread (a signal handler): its step breaks, and it
+     * is judged, torn down and returned as an ERROR naming {@code why}; drills run after this are
+     * stopped the same way at once.
+     */
+    public void abort(String why) {
+        abortedBy = why;
+        RunningDrill drill = running;
+        if (drill != null) {
+            drill.abort(why);
+        }
+    }
+
+    /** The signal that stopped this runner, if one did. */
+    public java.util.Optional<String> abortedBy() {
+        return java.util.Optional.ofNullable(abortedBy);
     }
 
     public static String kafkaVersion() {

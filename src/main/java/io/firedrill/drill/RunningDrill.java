@@ -115,6 +115,9 @@ final class RunningDrill {
             error = t;
         }
         CheckReport check = null;
+        if (error == null && abortedBy != null) {
+            error = new IllegalStateException("drill stopped by " + abortedBy + " before its traffic started");
+        }
         if (error == null) {
             try {
                 startTraffic();
@@ -321,6 +324,10 @@ final class RunningDrill {
             result = done.result();
             notes = done.notes();
         } catch (StepFailed e) {
+            if (abortedBy != null) {
+                // the wait was cut short by the abort, not by the system under drill
+                return broken(step, start, e);
+            }
             outcome = StepStatus.FAILED;
             result = e.getMessage();
             notes = e.notes();
@@ -332,13 +339,18 @@ final class RunningDrill {
             notes = e.getMessage();
             stepFailures.add(snapshotRefused(step, e));
         } catch (RuntimeException e) {
-            outcome = StepStatus.BROKEN;
-            RuntimeException cause = abortedBy == null ? e : new IllegalStateException("drill stopped by " + abortedBy, e);
-            result = "broken: " + cause.getMessage();
-            error = cause;
+            return broken(step, start, e);
         }
         return new DrillResult.StepRecord(step.index(), step.text(), step.conditionText(), result, notes, start,
                 clock.nowMs(), outcome, statusNow());
+    }
+
+    /** A step the infrastructure (or an abort) broke: the drill is in ERROR, and still judged. */
+    private DrillResult.StepRecord broken(Step step, long start, RuntimeException e) {
+        RuntimeException cause = abortedBy == null ? e : new IllegalStateException("drill stopped by " + abortedBy, e);
+        error = cause;
+        return new DrillResult.StepRecord(step.index(), step.text(), step.conditionText(), "broken: " + cause.getMessage(), "",
+                start, clock.nowMs(), StepStatus.BROKEN, statusNow());
     }
 
     /** Runs one step; a step that needs a path a fault still cuts fails at once, naming the fault. */

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -24,6 +25,14 @@ public final class TerminationSignals implements AutoCloseable {
 
     /** Takes SIGTERM and SIGINT over until closed, which gives them back to the JVM. */
     public static TerminationSignals install() {
+        return install(signal -> { });
+    }
+
+    /**
+     * Takes SIGTERM and SIGINT over until closed; each one that arrives is also handed to
+     * {@code onSignal} by name ({@code SIGTERM}, {@code SIGINT}) on the JVM's signal thread.
+     */
+    public static TerminationSignals install(Consumer<String> onSignal) {
         TerminationSignals signals = new TerminationSignals();
         try {
             Class<?> signalClass = Class.forName("sun.misc.Signal");
@@ -33,6 +42,7 @@ public final class TerminationSignals implements AutoCloseable {
                     (proxy, method, args) -> {
                         if (method.getName().equals("handle")) {
                             signals.received.countDown();
+                            onSignal.accept("SIG" + args[0].getClass().getMethod("getName").invoke(args[0]));
                             return null;
                         }
                         return method.invoke(signals, args);
