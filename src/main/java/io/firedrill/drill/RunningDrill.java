@@ -9,7 +9,7 @@ import io.firedrill.fault.FaultInjector;
 import io.firedrill.fault.NetworkPath;
 import io.firedrill.replication.DisasterDetector;
 import io.firedrill.scenario.ClusterRole;
-import io.firedrill.scenario.FaultType;
+import io.firedrill.scenario.RestoreSource;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.Step;
 import io.firedrill.scenario.Target;
@@ -19,7 +19,6 @@ import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
 import io.firedrill.traffic.TrafficEndpoint;
 import io.firedrill.traffic.TrafficConsumerGroup;
-import io.firedrill.traffic.TrafficProducer;
 import io.firedrill.verify.CheckReport;
 import io.firedrill.verify.Checker;
 import io.firedrill.verify.ClusterContentsReader;
@@ -59,7 +58,8 @@ final class RunningDrill {
     private final DrillListener listener;
     private final DrillClock clock = new DrillClock();
     private final Timeline timeline = new Timeline();
-    private final StatusTracker status = new StatusTracker();
+    /** Where the drill stands; only the drill thread moves it, the sampler and reports read it. */
+    private volatile DrillState state = DrillState.initial();
     private final Ledger ledger;
     private final List<ExpectationFailure> stepFailures = new ArrayList<>();
 
@@ -71,13 +71,6 @@ final class RunningDrill {
     private FaultInjector faults;
     private Sampler sampler;
 
-    private ClusterRole clientsOn = ClusterRole.PRIMARY;
-    private boolean primaryLost;
-    private boolean snapshotTaken;
-    private String restoring;
-    private boolean failedOver;
-    /** Clients were on the cluster being rebuilt: they wait, off any cluster, until the restore is done. */
-    private boolean clientsParked;
     private DrillResult.RestoreFigures restore;
     private Throwable error;
     private Long bootMs;
@@ -154,7 +147,6 @@ final class RunningDrill {
         replication = environment.replication();
         bootMs = environment.bootMs();
         replicationStartMs = environment.replicationStartMs();
-        status.replicationStatus(() -> replication.health().state());
         detector = new DisasterDetector("primary", site.bootstrapServers(ClusterRole.PRIMARY, NetworkPath.CLIENTS),
                 site.cluster(ClusterRole.PRIMARY).clientProperties(), scenario.detection().probeInterval(),
                 probeTimeout(), scenario.detection().window()).start();
@@ -208,7 +200,7 @@ final class RunningDrill {
                     for (Step skipped : steps.subList(i + 1, steps.size())) {
                         DrillResult.StepRecord row = new DrillResult.StepRecord(skipped.index(), skipped.text(), skipped.conditionText(),
                                 "skipped", "an earlier step did not pass", clock.nowMs(), clock.nowMs(), StepStatus.SKIPPED,
-                                status.snapshot());
+                                statusNow());
                         timeline.step(row);
                         listener.stepFinished(scenario.name(), row);
                     }
@@ -233,7 +225,7 @@ final class RunningDrill {
         listener.phase(scenario.name(), "verify");
         long start = clock.nowMs();
         try {
-            if (restoring != null && error == null && abortedBy == null) {
+            if (state.restoringFrom().isPresent() && error == null && abortedBy == null) {
                 try {
                     restoreDone(replication.awaitRestoreComplete(DRAIN_TIMEOUT));
                 } catch (SnapshotRejectedException e) {
@@ -249,7 +241,7 @@ final class RunningDrill {
             try {
                 return check(read);
             } catch (RuntimeException e) {
-                recordsUnreadable = "the " + clientsOn.keyword() + " cluster the clients ended on could not be read within "
+                recordsUnreadable = "the " + state.clientsOn().keyword() + " cluster the clients ended on could not be read within "
                         + Judgement.format(read) + ": " + describe(e);
                 if (error == null) {
                     error = e;
@@ -278,12 +270,12 @@ final class RunningDrill {
     }
 
     private CheckReport check(Duration timeout) {
-        KafkaCluster finalCluster = site.cluster(clientsOn);
-        StoredRecords stored = new StoredRecords(ledger, clientsOn.keyword());
+        KafkaCluster finalCluster = site.cluster(state.clientsOn());
+        StoredRecords stored = new StoredRecords(ledger, state.clientsOn().keyword());
         Map<String, Object> client = new HashMap<>(finalCluster.clientProperties());
         client.put("bootstrap.servers", finalCluster.bootstrapServers());
         List<String> topics = scenario.topics().stream()
-                .flatMap(topic -> replication.physicalTopics(clientsOn, topic.name()).stream()).distinct().toList();
+                .flatMap(topic -> replication.physicalTopics(state.clientsOn(), topic.name()).stream()).distinct().toList();
         ClusterContentsReader.readAll(client, topics, stored, timeout);
         return Checker.check(ledger, stored);
     }
@@ -356,7 +348,7 @@ final class RunningDrill {
     /** Runs one step; a step that needs a path a fault still cuts fails at once, naming the fault. */
     private Outcome perform(Step step) {
         List<Step.Fault> active = faults.active().stream().map(ActiveFault::step).toList();
-        BlockedPaths.blockedBy(step, active, clientsOn).ifPresent(why -> {
+        BlockedPaths.blockedBy(step, active, state.clientsOn()).ifPresent(why -> {
             throw new StepFailed(step.keyword(), why, "path cut", "a path no fault cuts", "");
         });
         return step.accept(interpreter);
@@ -464,8 +456,9 @@ final class RunningDrill {
                 case CONSUMERS_CAUGHT_UP -> fleet.awaitGroupsCaughtUp(timeout);
                 case DISASTER_DETECTED -> {
                     DisasterDetector.Disaster disaster = detector.awaitDisaster(timeout);
-                    timeline.mark("detection", clock.fromEpochMs(disaster.declaredAt().toEpochMilli()));
-                    Long disasterAt = timeline.mark("disaster");
+                    state = state.disasterDetected();
+                    timeline.mark(DrillMark.DETECTION, clock.fromEpochMs(disaster.declaredAt().toEpochMilli()));
+                    Long disasterAt = timeline.mark(DrillMark.DISASTER);
                     return new Outcome("primary declared lost after " + Judgement.formatMs(clock.nowMs() - start),
                             disasterAt == null ? "" : "detected " + Judgement.formatMs(
                                     clock.fromEpochMs(disaster.declaredAt().toEpochMilli()) - disasterAt) + " after the disaster");
@@ -497,11 +490,9 @@ final class RunningDrill {
     private Outcome fault(Step.Fault step) {
         boolean disaster = scenario.disasterStep().filter(d -> d == step).isPresent();
         if (disaster) {
-            timeline.mark("disaster", clock.nowMs());
+            timeline.mark(DrillMark.DISASTER, clock.nowMs());
         }
-        if (step.type() == FaultType.CLUSTER_OUTAGE && step.target().cluster().orElse(null) == ClusterRole.PRIMARY) {
-            primaryLost = true;
-        }
+        state = state.faultInjected(step);
         ActiveFault active = faults.inject(step);
         String notes = disaster ? "the disaster: RTO counts from here" : "";
         if (active == null) {
@@ -514,18 +505,16 @@ final class RunningDrill {
         pause(step.duration().get());
         faults.heal(active);
         timeline.faultEnded(active.id(), clock.nowMs());
-        if (step.type() == FaultType.CLUSTER_OUTAGE) {
-            primaryLost = false;
-        }
+        state = state.faultHealed(step);
         return new Outcome("injected, healed after " + Judgement.format(step.duration().get()), notes);
     }
 
     private Outcome heal(Step.Heal heal) {
         List<ActiveFault> healed = heal.target().map(faults::heal).orElseGet(faults::healAll);
         long now = clock.nowMs();
-        healed.forEach(fault -> timeline.faultEnded(fault.id(), now));
-        if (healed.stream().anyMatch(fault -> fault.step().type() == FaultType.CLUSTER_OUTAGE)) {
-            primaryLost = false;
+        for (ActiveFault fault : healed) {
+            timeline.faultEnded(fault.id(), now);
+            state = state.faultHealed(fault.step());
         }
         return Outcome.of(healed.isEmpty() ? "nothing to heal"
                 : "healed " + healed.stream().map(ActiveFault::describe).collect(Collectors.joining(", ")));
@@ -533,8 +522,8 @@ final class RunningDrill {
 
     private Outcome backup() {
         ReplicationEngine.Snapshot snapshot = replication.backup();
-        snapshotTaken = true;
-        timeline.mark("backup", clock.nowMs());
+        state = state.backupTaken();
+        timeline.mark(DrillMark.BACKUP, clock.nowMs());
         return new Outcome(snapshot.records() + " records of " + snapshot.topics() + " topics stored", snapshot.location());
     }
 
@@ -547,10 +536,9 @@ final class RunningDrill {
         ReplicationEngine.GroupOffsets offsets = replication.failover(groups);
         long translated = clock.nowMs();
         fleet.repoint(endpoint(ClusterRole.BACKUP), offsets.offsets());
-        clientsOn = ClusterRole.BACKUP;
-        failedOver = true;
+        state = state.failedOverToBackup();
         long moved = clock.nowMs();
-        timeline.mark("failover", moved);
+        timeline.mark(DrillMark.FAILOVER, moved);
         return new Outcome("producers and " + groups.size() + " group(s) on the backup in " + Judgement.formatMs(moved - start),
                 "clients left the primary in " + (paused - start) + " ms, replication failed over in " + (translated - paused)
                         + " ms, clients on the backup " + (moved - translated) + " ms later; translation gap "
@@ -560,44 +548,43 @@ final class RunningDrill {
     private Outcome restore(Step.Restore step) {
         long start = clock.nowMs();
         KafkaCluster target = site.cluster(step.to());
-        if (clientsOn == step.to()) {
-            fleet.pause(primaryLost);
-            clientsParked = true;
+        if (state.clientsOn() == step.to()) {
+            // clients wait, off any cluster, until the restore is done
+            fleet.pause(state.primaryLost());
         }
         long now = clock.nowMs();
         faults.forget(new Target.Cluster(step.to())).forEach(fault -> timeline.faultEnded(fault.id(), now));
         target.rebuildEmpty();
-        primaryLost = false;
         replication.restore(step.from());
-        restoring = step.from().keyword();
-        timeline.mark("restore", clock.nowMs());
+        state = state.restoreStarted(step.to(), step.from());
+        timeline.mark(DrillMark.RESTORE, clock.nowMs());
         return Outcome.of(step.to().keyword() + " rebuilt empty in " + Judgement.formatMs(clock.nowMs() - start)
                 + "; restoring from " + step.from().keyword());
     }
 
     private void restoreDone(ReplicationEngine.Restore done) {
-        restore = new DrillResult.RestoreFigures(done.records(), done.millis(), done.complete(), restoring,
-                done.missing().isEmpty() ? null : done.missing());
-        timeline.mark("restored", clock.nowMs());
-        restoring = null;
-        if (clientsParked) {
+        restore = new DrillResult.RestoreFigures(done.records(), done.millis(), done.complete(),
+                state.restoringFrom().map(RestoreSource::keyword).orElse(null), done.missing().isEmpty() ? null : done.missing());
+        timeline.mark(DrillMark.RESTORED, clock.nowMs());
+        boolean parked = state.clientsParked();
+        state = state.restoreComplete();
+        if (parked) {
             // back where they were, at the offsets the restore committed for them
-            fleet.repoint(endpoint(clientsOn), Map.of());
-            clientsParked = false;
+            fleet.repoint(endpoint(state.clientsOn()), Map.of());
         }
     }
 
     private Outcome failback() {
         long start = clock.nowMs();
-        if (restoring != null) {
+        if (state.restoringFrom().isPresent()) {
             restoreDone(replication.awaitRestoreComplete(Duration.ofMinutes(5)));
         }
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
         fleet.pause(false); // the backup must be quiet before it is drained onto the primary
         ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
         fleet.repoint(endpoint(ClusterRole.PRIMARY), offsets.offsets());
-        clientsOn = ClusterRole.PRIMARY;
-        timeline.mark("failback", clock.nowMs());
+        state = state.failedBack();
+        timeline.mark(DrillMark.FAILBACK, clock.nowMs());
         return new Outcome("producers and " + groups.size() + " group(s) back on the primary in "
                 + Judgement.formatMs(clock.nowMs() - start), offsets.notes());
     }
@@ -617,27 +604,15 @@ final class RunningDrill {
         }
     }
 
+    /** The status tracker now: derived from the drill's state and replication's live health. */
     private DrillResult.Status statusNow() {
-        status.consumerTarget(clientsOn == ClusterRole.PRIMARY ? StatusTracker.PRIMARY : StatusTracker.BACKUP);
-        status.dataLocation(dataLocation());
-        return status.snapshot();
-    }
-
-    private String dataLocation() {
-        String where;
-        if (clientsOn == ClusterRole.BACKUP) {
-            where = StatusTracker.BACKUP;
-        } else if (primaryLost) {
-            where = StatusTracker.BACKUP + " (primary lost)";
-        } else {
-            where = StatusTracker.PRIMARY;
+        String replicationStatus;
+        try {
+            replicationStatus = replication == null ? "starting" : replication.health().state();
+        } catch (RuntimeException e) {
+            replicationStatus = "unknown: " + e.getMessage();
         }
-        if (restoring != null) {
-            where += ", restoring the primary from " + restoring;
-        } else if (restore != null && clientsOn == ClusterRole.BACKUP) {
-            where += ", primary restored";
-        }
-        return snapshotTaken ? where + "; snapshot in backup storage" : where;
+        return state.status(replicationStatus);
     }
 
     // ----------------------------------------------------------------------------------- result
@@ -669,13 +644,13 @@ final class RunningDrill {
         DrillResult.RpoFigures rpo = check == null ? null
                 : new DrillResult.RpoFigures(check.lost().count(), check.lost().spanMs());
         DrillResult.RtoFigures rto = rto();
-        Long disaster = timeline.mark("disaster");
+        Long disaster = timeline.mark(DrillMark.DISASTER);
         if (disaster != null && rto.firstConsumeMs() != null) {
-            timeline.mark("recovery", disaster + rto.firstConsumeMs());
+            timeline.mark(DrillMark.RECOVERY, disaster + rto.firstConsumeMs());
         }
         List<ExpectationFailure> failures = new ArrayList<>(stepFailures);
         if (check != null) {
-            failures.addAll(Judgement.judge(scenario.expect(), records, rpo, rto, restore, failedOver));
+            failures.addAll(Judgement.judge(scenario.expect(), records, rpo, rto, restore, state.failedOver()));
         }
         Verdict verdict = error != null ? Verdict.ERROR : failures.isEmpty() ? Verdict.PASS : Verdict.FAIL;
         String message = error == null ? null : describe(error);
@@ -698,18 +673,18 @@ final class RunningDrill {
     }
 
     private DrillResult.RtoFigures rto() {
-        Long disaster = timeline.mark("disaster");
+        Long disaster = timeline.mark(DrillMark.DISASTER);
         if (disaster == null) {
             return new DrillResult.RtoFigures(null, null, null, null);
         }
-        Long detected = timeline.mark("detection");
+        Long detected = timeline.mark(DrillMark.DETECTION);
         if (detected == null && detector != null) {
             detected = detector.disaster().map(d -> clock.fromEpochMs(d.declaredAt().toEpochMilli())).orElse(null);
             if (detected != null) {
-                timeline.mark("detection", detected);
+                timeline.mark(DrillMark.DETECTION, detected);
             }
         }
-        Long failover = timeline.mark("failover");
+        Long failover = timeline.mark(DrillMark.FAILOVER);
         long disasterEpoch = clock.toEpochMs(disaster);
         Long firstProduce = failover == null ? null : sinceDisaster(ledger.firstAckOn(ClusterRole.BACKUP.keyword(), disasterEpoch), disasterEpoch);
         Long firstConsume = failover == null ? null : sinceDisaster(ledger.firstProcessedOn(ClusterRole.BACKUP.keyword(), disasterEpoch), disasterEpoch);

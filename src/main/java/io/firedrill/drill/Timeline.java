@@ -12,7 +12,7 @@ import java.util.Map;
 final class Timeline {
 
     private final List<DrillResult.StepRecord> steps = new ArrayList<>();
-    private final Map<String, Long> marks = new LinkedHashMap<>();
+    private final Map<DrillMark, Long> marks = new LinkedHashMap<>();
     private final Map<Integer, DrillResult.FaultWindow> faults = new LinkedHashMap<>();
 
     synchronized void step(DrillResult.StepRecord record) {
@@ -20,12 +20,12 @@ final class Timeline {
     }
 
     /** Records an event once; the first time counts (the disaster happens once). */
-    synchronized void mark(String name, long atMs) {
-        marks.putIfAbsent(name, atMs);
+    synchronized void mark(DrillMark mark, long atMs) {
+        marks.putIfAbsent(mark, atMs);
     }
 
-    synchronized Long mark(String name) {
-        return marks.get(name);
+    synchronized Long mark(DrillMark mark) {
+        return marks.get(mark);
     }
 
     synchronized void faultStarted(int id, String type, String target, long atMs) {
@@ -44,7 +44,7 @@ final class Timeline {
     }
 
     synchronized List<DrillResult.Mark> marks() {
-        return marks.entrySet().stream().map(entry -> new DrillResult.Mark(entry.getKey(), entry.getValue())).toList();
+        return marks.entrySet().stream().map(entry -> new DrillResult.Mark(entry.getKey().keyword(), entry.getValue())).toList();
     }
 
     synchronized List<DrillResult.FaultWindow> faultWindows() {

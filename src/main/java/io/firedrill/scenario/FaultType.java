@@ -62,6 +62,14 @@ public enum FaultType implements Keyword {
         return kind;
     }
 
+    /**
+     * Whether this fault takes a whole cluster away (its data unreachable until healed or
+     * rebuilt): what makes a cluster "lost" for the drill's state and reports.
+     */
+    public boolean losesCluster() {
+        return this == CLUSTER_OUTAGE;
+    }
+
     /** Faults on connections (toxics and partitions), as opposed to faults on processes. */
     public boolean isNetwork() {
         return kind == Kind.TOXIC || kind == Kind.LINK_CUT;
