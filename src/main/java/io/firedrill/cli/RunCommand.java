@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
 final class RunCommand implements Callable<Integer> {
 
     /** How long a drill gets after SIGTERM to be judged, torn down and reported. */
-    private static final Duration STOP_GRACE = Duration.ofMillis(9_500);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(8);
 
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (or directories of *.yaml).")
     private List<Path> files;

@@ -283,6 +283,9 @@ final class RunningDrill {
     private void teardown() {
         listener.phase(scenario.name(), "teardown");
         long start = clock.nowMs();
+        if (abortedBy != null) {
+            killForAbort();
+        }
         List<AutoCloseable> parts = new ArrayList<>();
         parts.add(sampler);
         parts.add(fleet);
@@ -302,6 +305,32 @@ final class RunningDrill {
             }
         }
         teardownMs = clock.nowMs() - start;
+    }
+
+    /**
+     * After SIGTERM the history is judged already: the processes are killed rather than stopped
+     * cleanly, so the drill ends within seconds; closing them afterwards only collects them.
+     */
+    private void killForAbort() {
+        List<Runnable> kills = new ArrayList<>();
+        if (replication != null) {
+            kills.add(replication::kill);
+        }
+        if (site != null) {
+            for (ClusterRole role : ClusterRole.values()) {
+                KafkaCluster cluster = site.cluster(role);
+                if (cluster.managesBrokers()) { // an external cluster is never the harness's to kill
+                    kills.add(cluster::killAll);
+                }
+            }
+        }
+        for (Runnable kill : kills) {
+            try {
+                kill.run();
+            } catch (RuntimeException e) {
+                // already gone or not killable: the clean close below deals with it
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------ steps

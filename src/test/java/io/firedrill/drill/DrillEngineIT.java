@@ -17,6 +17,9 @@ class DrillEngineIT {
                 .run(ScenarioParser.load(Path.of("src/test/resources/engine-drills/replication-cut-before-restore.yaml")),
                         DrillListener.SILENT);
         long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+        result.steps().forEach(step -> System.out.printf("step %d %s %s %d ms: %s | %s%n", step.index(), step.action(),
+                step.outcome(), step.endedAtMs() - step.startedAtMs(), step.result(), step.notes()));
+        System.out.println("phases " + result.phases() + "; failures " + result.failures() + "; error " + result.error());
 
         assertThat(seconds).as("drill time").isLessThan(90);
         assertThat(result.verdict()).as("verdict (error: %s)", result.error()).isEqualTo(DrillResult.Verdict.FAIL);
