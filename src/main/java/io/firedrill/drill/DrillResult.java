@@ -1,5 +1,7 @@
 package io.firedrill.drill;
 
+import io.firedrill.scenario.FaultFamily;
+
 import java.util.List;
 import java.util.Map;
 
@@ -84,9 +86,17 @@ public record DrillResult(
         }
     }
 
-    /** The drill's DR process table: one row per step, with the status tracker after it. */
+    /**
+     * The drill's DR process table: one row per step, with the status tracker after it, and the
+     * family of trouble the step rehearses (null for steps that rehearse none), typed from the scenario.
+     */
     public record StepRecord(int index, String action, String condition, String result, String notes,
-                             long startedAtMs, long endedAtMs, StepStatus outcome, Status status) {}
+                             long startedAtMs, long endedAtMs, StepStatus outcome, Status status, FaultFamily family) {
+        public StepRecord(int index, String action, String condition, String result, String notes,
+                          long startedAtMs, long endedAtMs, StepStatus outcome, Status status) {
+            this(index, action, condition, result, notes, startedAtMs, endedAtMs, outcome, status, null);
+        }
+    }
 
     public enum StepStatus { PASSED, FAILED, BROKEN, SKIPPED }
 
@@ -107,7 +117,7 @@ public record DrillResult(
                          Map<String, Long> consumerPosition) {}
 
     /** A fault's active window; {@code endMs} null when it was never healed before the end. */
-    public record FaultWindow(String type, String target, long startMs, Long endMs) {}
+    public record FaultWindow(String type, String target, long startMs, Long endMs, FaultFamily family) {}
 
     /** A point event on the timeline: disaster, detection, failover, recovery, restore, failback. */
     public record Mark(String name, long atMs) {}

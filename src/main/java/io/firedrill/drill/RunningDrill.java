@@ -200,7 +200,7 @@ final class RunningDrill {
                     for (Step skipped : steps.subList(i + 1, steps.size())) {
                         DrillResult.StepRecord row = new DrillResult.StepRecord(skipped.index(), skipped.text(), skipped.conditionText(),
                                 "skipped", "an earlier step did not pass", clock.nowMs(), clock.nowMs(), StepStatus.SKIPPED,
-                                statusNow());
+                                statusNow(), skipped.family().orElse(null));
                         timeline.step(row);
                         listener.stepFinished(scenario.name(), row);
                     }
@@ -363,7 +363,7 @@ final class RunningDrill {
             return broken(step, start, e);
         }
         return new DrillResult.StepRecord(step.index(), step.text(), step.conditionText(), result, notes, start,
-                clock.nowMs(), outcome, statusNow());
+                clock.nowMs(), outcome, statusNow(), step.family().orElse(null));
     }
 
     /** A step the infrastructure (or an abort) broke: the drill is in ERROR, and still judged. */
@@ -371,7 +371,7 @@ final class RunningDrill {
         RuntimeException cause = abortedBy == null ? e : new IllegalStateException("drill stopped by " + abortedBy, e);
         error = cause;
         return new DrillResult.StepRecord(step.index(), step.text(), step.conditionText(), "broken: " + cause.getMessage(), "",
-                start, clock.nowMs(), StepStatus.BROKEN, statusNow());
+                start, clock.nowMs(), StepStatus.BROKEN, statusNow(), step.family().orElse(null));
     }
 
     /** Runs one step; a step that needs a path a fault still cuts fails at once, naming the fault. */
@@ -527,7 +527,7 @@ final class RunningDrill {
         if (active == null) {
             return new Outcome(step.type().keyword() + " done", notes);
         }
-        timeline.faultStarted(active.id(), step.type().keyword(), step.target().text(), active.injectedAtMs());
+        timeline.faultStarted(active.id(), step, active.injectedAtMs());
         if (step.duration().isEmpty()) {
             return new Outcome("injected, in force until healed", notes);
         }

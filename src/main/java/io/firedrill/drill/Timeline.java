@@ -1,5 +1,7 @@
 package io.firedrill.drill;
 
+import io.firedrill.scenario.Step;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,14 +30,15 @@ final class Timeline {
         return marks.get(mark);
     }
 
-    synchronized void faultStarted(int id, String type, String target, long atMs) {
-        faults.put(id, new DrillResult.FaultWindow(type, target, atMs, null));
+    synchronized void faultStarted(int id, Step.Fault fault, long atMs) {
+        faults.put(id, new DrillResult.FaultWindow(fault.type().keyword(), fault.target().text(), atMs, null,
+                fault.type().family(fault.target())));
     }
 
     synchronized void faultEnded(int id, long atMs) {
         DrillResult.FaultWindow window = faults.get(id);
         if (window != null && window.endMs() == null) {
-            faults.put(id, new DrillResult.FaultWindow(window.type(), window.target(), window.startMs(), atMs));
+            faults.put(id, new DrillResult.FaultWindow(window.type(), window.target(), window.startMs(), atMs, window.family()));
         }
     }
 

@@ -188,7 +188,7 @@ public final class AllureDrillReporter {
                 .setDescriptionHtml(descriptionHtml(r));
         List<Label> labels = test.getLabels();
         labels.add(ResultsUtils.createEpicLabel(EPIC));
-        FaultFamily.of(r).forEach(f -> labels.add(ResultsUtils.createFeatureLabel(f.title())));
+        DrillFamilies.of(r).forEach(f -> labels.add(ResultsUtils.createFeatureLabel(f.title())));
         labels.add(ResultsUtils.createStoryLabel(r.scenario()));
         String severity = Optional.ofNullable(r.severity()).map(s -> s.toLowerCase(Locale.ROOT))
                 .filter(SEVERITIES::contains).orElse("normal");
@@ -196,7 +196,7 @@ public final class AllureDrillReporter {
         SummaryJson.list(r.tags()).forEach(t -> labels.add(ResultsUtils.createTagLabel(t)));
         labels.add(ResultsUtils.createParentSuiteLabel("Firedrill"));
         labels.add(ResultsUtils.createSuiteLabel(EPIC));
-        labels.add(ResultsUtils.createSubSuiteLabel(FaultFamily.of(r).get(0).title()));
+        labels.add(ResultsUtils.createSubSuiteLabel(DrillFamilies.of(r).get(0).title()));
         test.getParameters().addAll(parameters(r));
         test.getSteps().addAll(steps(r));
     }

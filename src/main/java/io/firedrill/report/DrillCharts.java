@@ -164,7 +164,7 @@ public final class DrillCharts {
         return faults(result).stream()
                 .map(f -> new Window(f.type() + " → " + f.target(), f.startMs() / 1000.0,
                         f.endMs() == null ? end : f.endMs() / 1000.0,
-                        FaultFamily.of(f.type(), f.target()).color()))
+                        DrillFamilies.color(f.family())))
                 .toList();
     }
 

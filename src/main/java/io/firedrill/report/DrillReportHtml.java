@@ -84,7 +84,7 @@ public final class DrillReportHtml {
         if (r.severity() != null) {
             chip(chips, "severity " + r.severity());
         }
-        FaultFamily.of(r).forEach(f -> chip(chips, f.title()));
+        DrillFamilies.of(r).forEach(f -> chip(chips, f.title()));
         SummaryJson.list(r.tags()).forEach(t -> chip(chips, "#" + t));
         return """
                 <div class="banner %s"><div class="verdict">%s</div><div>

@@ -20,6 +20,8 @@ import io.firedrill.drill.DrillResult.Sample;
 import io.firedrill.drill.DrillResult.Status;
 import io.firedrill.drill.DrillResult.StepRecord;
 import io.firedrill.drill.DrillResult.StepStatus;
+import io.firedrill.scenario.FaultFamily;
+import io.firedrill.scenario.Keyword;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -135,6 +137,9 @@ public final class SummaryJson {
             status.put("replication_status", st == null ? null : st.replication_status());
             status.put("consumer_target", st == null ? null : st.consumer_target());
             step.put("outcome", s.outcome() == null ? null : s.outcome().name());
+            if (s.family() != null) {
+                step.put("family", s.family().keyword());
+            }
         }
 
         root.put("description", r.description());
@@ -171,7 +176,8 @@ public final class SummaryJson {
         ArrayNode faults = seriesNode.putArray("faults");
         for (FaultWindow f : series == null ? List.<FaultWindow>of() : list(series.faults())) {
             faults.addObject().put("type", f.type()).put("target", f.target())
-                    .put("startMs", f.startMs()).put("endMs", f.endMs());
+                    .put("startMs", f.startMs()).put("endMs", f.endMs())
+                    .put("family", f.family() == null ? null : f.family().keyword());
         }
         ArrayNode marks = seriesNode.putArray("marks");
         for (Mark m : series == null ? List.<Mark>of() : list(series.marks())) {
@@ -234,7 +240,7 @@ public final class SummaryJson {
                     s.path("endedAtMs").asLong(),
                     s.hasNonNull("outcome") ? StepStatus.valueOf(s.get("outcome").asText()) : null,
                     new Status(text(st, "data_location"), text(st, "replication_status"),
-                            text(st, "consumer_target"))));
+                            text(st, "consumer_target")), family(s)));
         });
 
         List<String> tags = new ArrayList<>();
@@ -258,7 +264,7 @@ public final class SummaryJson {
         });
         List<FaultWindow> faults = new ArrayList<>();
         seriesNode.path("faults").forEach(f -> faults.add(new FaultWindow(text(f, "type"), text(f, "target"),
-                f.path("startMs").asLong(), longOrNull(f, "endMs"))));
+                f.path("startMs").asLong(), longOrNull(f, "endMs"), family(f))));
         List<Mark> marks = new ArrayList<>();
         seriesNode.path("marks").forEach(m -> marks.add(new Mark(text(m, "name"), m.path("atMs").asLong())));
 
@@ -275,6 +281,12 @@ public final class SummaryJson {
                 n.path("startedAtEpochMs").asLong(), n.path("durationMs").asLong(),
                 records, rpo, rto, restore, steps, phases, new DrillSeries(samples, faults, marks),
                 logTails, expect, text(n, "recordsUnreadable"));
+    }
+
+    /** The family a step or fault window was typed with; null in summaries written before it was recorded. */
+    private static FaultFamily family(JsonNode node) {
+        String keyword = text(node, "family");
+        return keyword == null ? null : Keyword.parse(FaultFamily.class, keyword).orElse(null);
     }
 
     private static <T> void putLong(ObjectNode node, String field, T figures, Function<T, Long> value) {

@@ -70,6 +70,23 @@ public enum FaultType implements Keyword {
         return this == CLUSTER_OUTAGE;
     }
 
+    /**
+     * The family a fault of this type on {@code target} belongs to: losing a cluster is a cluster
+     * outage; signalled brokers are process faults; anything on MirrorMaker 2 or its link is a
+     * replication fault; other connection faults are network faults.
+     */
+    public FaultFamily family(Target target) {
+        if (losesCluster()) {
+            return FaultFamily.CLUSTER_OUTAGE;
+        }
+        return switch (kind) {
+            case PROCESS -> FaultFamily.PROCESS;
+            case MIRRORMAKER -> FaultFamily.REPLICATION;
+            case TOXIC, LINK_CUT -> target instanceof Target.ReplicationLink || target instanceof Target.MirrorMaker
+                    ? FaultFamily.REPLICATION : FaultFamily.NETWORK;
+        };
+    }
+
     /** Faults on connections (toxics and partitions), as opposed to faults on processes. */
     public boolean isNetwork() {
         return kind == Kind.TOXIC || kind == Kind.LINK_CUT;

@@ -26,6 +26,11 @@ public sealed interface Step
     /** What the step must bring about, for the drill's process table ("replication-caught-up within 30s"). */
     String conditionText();
 
+    /** The kind of trouble the step rehearses: its fault's family, {@code RESTORE} for a restore; empty for the rest. */
+    default Optional<FaultFamily> family() {
+        return Optional.empty();
+    }
+
     /** One method per step type; implementations have no fallback. */
     interface Visitor<R> {
         R await(Await step);
@@ -114,6 +119,11 @@ public sealed interface Step
     record Fault(StepSource source, FaultType type, Target target, Map<FaultAttribute, Long> attributes,
                  Optional<Duration> duration, Direction direction, double toxicity) implements Step {
         @Override
+        public Optional<FaultFamily> family() {
+            return Optional.of(type.family(target));
+        }
+
+        @Override
         public String conditionText() {
             return type.keyword() + " on " + target.text() + duration.map(d -> " for " + Durations.format(d)).orElse(" until healed");
         }
@@ -197,6 +207,11 @@ public sealed interface Step
 
     /** Rebuilds {@code to} empty and copies the data onto it from {@code from}. */
     record Restore(StepSource source, ClusterRole to, RestoreSource from) implements Step {
+        @Override
+        public Optional<FaultFamily> family() {
+            return Optional.of(FaultFamily.RESTORE);
+        }
+
         @Override
         public String conditionText() {
             return to.keyword() + " rebuilt empty, restored from " + from.keyword();

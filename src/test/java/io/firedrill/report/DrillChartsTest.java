@@ -102,7 +102,7 @@ class DrillChartsTest {
     @Test
     void aFaultNeverHealedIsShadedToTheEndOfTheDrill() {
         DrillResult unhealed = SampleDrills.copy(drill)
-                .faults(List.of(new FaultWindow("partition", "clients->primary", 20_000, null))).build();
+                .faults(List.of(new FaultWindow("partition", "clients->primary", 20_000, null, io.firedrill.scenario.FaultFamily.NETWORK))).build();
 
         Window w = DrillCharts.traffic(unhealed).orElseThrow().windows().get(0);
 

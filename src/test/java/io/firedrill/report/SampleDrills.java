@@ -1,6 +1,7 @@
 package io.firedrill.report;
 
 import io.firedrill.drill.DrillResult;
+import io.firedrill.scenario.FaultFamily;
 import io.firedrill.drill.DrillResult.DrillSeries;
 import io.firedrill.drill.DrillResult.ExpectationFailure;
 import io.firedrill.drill.DrillResult.FaultWindow;
@@ -72,7 +73,7 @@ public final class SampleDrills {
                 new RestoreFigures(16_210L, RESTORED_MS - RESTORE_START_MS, true, "backup"),
                 outageSteps(StepStatus.PASSED),
                 new PhaseTimings(4_200L, 6_300L, 34_200L, 2_100L, 1_800L),
-                outageSeries(List.of(new FaultWindow("cluster-outage", "primary", DISASTER_MS, RESTORE_START_MS))),
+                outageSeries(List.of(new FaultWindow("cluster-outage", "primary", DISASTER_MS, RESTORE_START_MS, FaultFamily.CLUSTER_OUTAGE))),
                 List.of(brokerTail()), bounds());
     }
 
@@ -85,8 +86,8 @@ public final class SampleDrills {
                 new ExpectationFailure("rto", "41.2s", "30s", "group billing processed again 41.2 s after the disaster"),
                 new ExpectationFailure("consumer-duplicates", "7420", "5000", "group billing re-read 7,420 records"));
         List<FaultWindow> faults = List.of(
-                new FaultWindow("latency", "replication-link", 2_000, 12_000L),
-                new FaultWindow("cluster-outage", "primary", DISASTER_MS, RESTORE_START_MS));
+                new FaultWindow("latency", "replication-link", 2_000, 12_000L, FaultFamily.REPLICATION),
+                new FaultWindow("cluster-outage", "primary", DISASTER_MS, RESTORE_START_MS, FaultFamily.CLUSTER_OUTAGE));
         return new DrillResult("replication-lag-outage",
                 "The replication link slows down, then the primary is lost: how much data does the lag cost?",
                 List.of("nightly"), "blocker", Verdict.FAIL, failures, null, "4.3.1", "process",
@@ -135,7 +136,7 @@ public final class SampleDrills {
                 new StepRecord(3, "backup: { to: backup-storage }", null, "snapshot of orders: 6,012 records",
                         "group offsets and topic configs included", 11_800, 13_100, outcome, HEALTHY),
                 new StepRecord(4, "fault: { type: cluster-outage, target: primary }", null, "1 broker killed (SIGKILL)",
-                        "the disaster: RTO counts from here", 13_100, 13_150, outcome, outage),
+                        "the disaster: RTO counts from here", 13_100, 13_150, outcome, outage, FaultFamily.CLUSTER_OUTAGE),
                 new StepRecord(5, "await: disaster-detected", "disaster-detected within 60s",
                         "detected after 850 ms", "3 missed heartbeats", 13_150, DETECTED_MS, outcome, outage),
                 new StepRecord(6, "failover: { to: backup }", null, "2 producers and 1 group moved",
@@ -144,7 +145,7 @@ public final class SampleDrills {
                         RESTORE_START_MS, outcome, failedOver),
                 new StepRecord(8, "restore: { to: primary, from: backup }", "restore-complete within 60s",
                         "16,210 records restored in 6.3 s", "primary rebuilt empty, reverse-replicated",
-                        RESTORE_START_MS, RESTORED_MS, outcome, restored),
+                        RESTORE_START_MS, RESTORED_MS, outcome, restored, FaultFamily.RESTORE),
                 new StepRecord(9, "failback: { to: primary }", null, "clients back on primary",
                         "groups resume at offsets translated back", RESTORED_MS, FAILBACK_MS, outcome, back),
                 new StepRecord(10, "stop-traffic: {}", null, "traffic stopped", null, FAILBACK_MS, 34_200, outcome, back));

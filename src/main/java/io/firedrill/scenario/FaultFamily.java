@@ -1,0 +1,25 @@
+package io.firedrill.scenario;
+
+/**
+ * What kind of trouble a drill rehearses, the way an SRE files it: a fault step's family follows
+ * from its type and target ({@link FaultType#family(Target)}); reports file drills under it.
+ */
+public enum FaultFamily implements Keyword {
+    CLUSTER_OUTAGE("Cluster outage"),
+    PROCESS("Process faults"),
+    NETWORK("Network faults"),
+    REPLICATION("Replication faults"),
+    RESTORE("Restore"),
+    /** No fault and no restore: the drill measures the healthy baseline. */
+    STEADY_STATE("Steady state");
+
+    private final String title;
+
+    FaultFamily(String title) {
+        this.title = title;
+    }
+
+    public String title() {
+        return title;
+    }
+}
