@@ -106,12 +106,9 @@ final class LiveDrill implements AutoCloseable {
 
     /** A new disaster detector on the clients' path to the primary, with the scenario's window, answered at least once. */
     DisasterDetector watchPrimary() {
-        Duration interval = scenario.detection().probeInterval();
-        DisasterDetector detector = new DisasterDetector("primary", clientBootstrap(ClusterRole.PRIMARY),
-                cluster(ClusterRole.PRIMARY).clientProperties(), interval,
-                interval.compareTo(Duration.ofSeconds(1)) > 0 ? interval : Duration.ofSeconds(1), scenario.detection().window());
+        DisasterDetector detector = DisasterDetector.start("primary", clientBootstrap(ClusterRole.PRIMARY),
+                cluster(ClusterRole.PRIMARY).clientProperties(), scenario.detection());
         detectors.add(detector);
-        detector.start();
         Waits.until(detector::reachable, "the detector's first answer from the primary");
         return detector;
     }

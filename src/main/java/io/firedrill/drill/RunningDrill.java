@@ -147,23 +147,14 @@ final class RunningDrill {
         replication = environment.replication();
         bootMs = environment.bootMs();
         replicationStartMs = environment.replicationStartMs();
-        detector = new DisasterDetector("primary", site.bootstrapServers(ClusterRole.PRIMARY, NetworkPath.CLIENTS),
-                site.cluster(ClusterRole.PRIMARY).clientProperties(), scenario.detection().probeInterval(),
-                probeTimeout(), scenario.detection().window()).start();
+        detector = DisasterDetector.start("primary", site.bootstrapServers(ClusterRole.PRIMARY, NetworkPath.CLIENTS),
+                site.cluster(ClusterRole.PRIMARY).clientProperties(), scenario.detection());
         faults = environment.faultInjector(clock::nowMs);
     }
 
-    private Duration probeTimeout() {
-        Duration interval = scenario.detection().probeInterval();
-        Duration second = Duration.ofSeconds(1);
-        return interval.compareTo(second) > 0 ? interval : second;
-    }
-
     private void startTraffic() {
-        fleet = new TrafficFleet(scenario, ledger);
-        fleet.start(endpoint(ClusterRole.PRIMARY));
-        sampler = new Sampler(clock, () -> fleet, () -> replication == null ? null : safeHealth());
-        sampler.start();
+        fleet = TrafficFleet.start(scenario, ledger, endpoint(ClusterRole.PRIMARY));
+        sampler = Sampler.start(clock, () -> fleet, () -> replication == null ? null : safeHealth());
     }
 
     private ReplicationEngine.Health safeHealth() {

@@ -30,14 +30,17 @@ final class Sampler implements AutoCloseable {
         return thread;
     });
 
-    Sampler(DrillClock clock, Supplier<TrafficFleet> fleet, Supplier<ReplicationEngine.Health> health) {
+    private Sampler(DrillClock clock, Supplier<TrafficFleet> fleet, Supplier<ReplicationEngine.Health> health) {
         this.clock = clock;
         this.fleet = fleet;
         this.health = health;
     }
 
-    void start() {
-        executor.scheduleAtFixedRate(this::sample, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
+    /** Samples from now on until closed. */
+    static Sampler start(DrillClock clock, Supplier<TrafficFleet> fleet, Supplier<ReplicationEngine.Health> health) {
+        Sampler sampler = new Sampler(clock, fleet, health);
+        sampler.executor.scheduleAtFixedRate(sampler::sample, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
+        return sampler;
     }
 
     private void sample() {

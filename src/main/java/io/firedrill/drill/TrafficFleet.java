@@ -31,13 +31,24 @@ final class TrafficFleet implements AutoCloseable {
     private final List<TrafficConsumerGroup> groups = new ArrayList<>();
     private volatile boolean producing;
 
-    TrafficFleet(Scenario scenario, Ledger ledger) {
+    private TrafficFleet(Scenario scenario, Ledger ledger) {
         this.scenario = scenario;
         this.ledger = ledger;
     }
 
-    /** Starts every client on the cluster behind {@code endpoint}. */
-    void start(TrafficEndpoint endpoint) {
+    /** Every client of the scenario, started on the cluster behind {@code endpoint}; closing stops them. */
+    static TrafficFleet start(Scenario scenario, Ledger ledger, TrafficEndpoint endpoint) {
+        TrafficFleet fleet = new TrafficFleet(scenario, ledger);
+        try {
+            fleet.startClients(endpoint);
+        } catch (RuntimeException e) {
+            fleet.close(); // the clients already started must not outlive a fleet nobody holds
+            throw e;
+        }
+        return fleet;
+    }
+
+    private void startClients(TrafficEndpoint endpoint) {
         int index = 0;
         for (ProducerSpec spec : scenario.traffic().producers()) {
             index++;

@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.scenario.Detection;
 import io.firedrill.support.KafkaAdmin;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -26,8 +27,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DisasterDetector implements AutoCloseable {
 
-    public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofMillis(250);
-    public static final Duration DEFAULT_WINDOW = Duration.ofSeconds(3);
+    /** The shortest a probe may take before it counts as failed (a loaded broker answers in well under a second). */
+    private static final Duration MIN_PROBE_TIMEOUT = Duration.ofSeconds(1);
 
     /**
      * When contact first failed (the start of the first unanswered probe after the last answered
@@ -55,21 +56,11 @@ public final class DisasterDetector implements AutoCloseable {
     private KafkaFuture<?> inFlight;
     private Instant inFlightSince;
 
-    /**
-     * @param target           what is probed, for messages ({@code primary})
-     * @param clientBootstrap  the bootstrap servers the clients of that cluster use
-     * @param clientProperties their client properties (security)
-     * @param probeTimeout     how long one probe may take before it counts as failed; at least the interval
-     */
-    public DisasterDetector(String target, String clientBootstrap, Map<String, ?> clientProperties,
-                            Duration probeInterval, Duration probeTimeout, Duration window) {
-        if (probeInterval.isNegative() || probeInterval.isZero() || window.compareTo(probeInterval) < 0) {
-            throw new IllegalArgumentException("the window (" + window + ") must be at least one probe interval (" + probeInterval + ")");
-        }
+    private DisasterDetector(String target, String clientBootstrap, Map<String, ?> clientProperties, Detection rule) {
         this.target = target;
-        this.probeInterval = probeInterval;
-        this.probeTimeout = probeTimeout.compareTo(probeInterval) < 0 ? probeInterval : probeTimeout;
-        this.window = window;
+        this.probeInterval = rule.probeInterval();
+        this.probeTimeout = probeInterval.compareTo(MIN_PROBE_TIMEOUT) > 0 ? probeInterval : MIN_PROBE_TIMEOUT;
+        this.window = rule.window();
         this.admin = KafkaClients.admin(KafkaClients.base(clientBootstrap, clientProperties, "disaster-detector"), this.probeTimeout);
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "firedrill-disaster-detector-" + target);
@@ -78,16 +69,23 @@ public final class DisasterDetector implements AutoCloseable {
         });
     }
 
-    /** Probes every 250 ms through the clients' path; lost after 3 s without an answer; 1 s per probe. */
-    public static DisasterDetector forPrimary(String clientBootstrap, Map<String, ?> clientProperties) {
-        return new DisasterDetector("primary", clientBootstrap, clientProperties,
-                DEFAULT_PROBE_INTERVAL, Duration.ofSeconds(1), DEFAULT_WINDOW);
+    /**
+     * Starts probing {@code target} by {@code rule} (the scenario's {@code detection}, validated
+     * where it was read); the first answer arms the detector (a cluster never reached is not "lost").
+     *
+     * @param target           what is probed, for messages ({@code primary})
+     * @param clientBootstrap  the bootstrap servers the clients of that cluster use
+     * @param clientProperties their client properties (security)
+     */
+    public static DisasterDetector start(String target, String clientBootstrap, Map<String, ?> clientProperties, Detection rule) {
+        DisasterDetector detector = new DisasterDetector(target, clientBootstrap, clientProperties, rule);
+        detector.ticker.scheduleAtFixedRate(detector::tick, 0, detector.probeInterval.toMillis(), TimeUnit.MILLISECONDS);
+        return detector;
     }
 
-    /** Starts probing; the first answer arms the detector (a cluster never reached is not "lost"). */
-    public DisasterDetector start() {
-        ticker.scheduleAtFixedRate(this::tick, 0, probeInterval.toMillis(), TimeUnit.MILLISECONDS);
-        return this;
+    /** The primary probed by the default rule ({@link Detection#DEFAULT}). */
+    public static DisasterDetector forPrimary(String clientBootstrap, Map<String, ?> clientProperties) {
+        return start("primary", clientBootstrap, clientProperties, Detection.DEFAULT);
     }
 
     private synchronized void tick() {

@@ -10,7 +10,7 @@
  * MirrorMaker forward = MirrorMaker.start(flow);                                  // replication
  * ReplicationMonitor monitor = ReplicationMonitor.watch(forward, primary, backup) // DIRECT listeners
  *         .startSampling(Duration.ofMillis(500));                                 // await: replication-healthy
- * DisasterDetector detector = DisasterDetector.forPrimary(clientsToPrimary, props).start();
+ * DisasterDetector detector = DisasterDetector.forPrimary(clientsToPrimary, props);
  * BackupStorage storage = new BackupStorage(dir);  storage.snapshot(cluster, topics, groups);   // backup step
  *
  * detector.awaitDisaster(timeout);                                                // await: disaster-detected

@@ -71,7 +71,7 @@ class DisasterRecoveryIT extends ClusterPair {
          * producers and the group moved to the backup and running there for a while.
          */
         Disaster primaryLostAndFailedOver() {
-            try (DisasterDetector detector = DisasterDetector.forPrimary(primary.bootstrapServers(), Map.of()).start()) {
+            try (DisasterDetector detector = DisasterDetector.forPrimary(primary.bootstrapServers(), Map.of())) {
                 producer.target(primary.bootstrapServers(), topic).start(500);
                 onPrimary.start(primary.bootstrapServers(), List.of(topic));
                 monitor.awaitHealthy(STEP);
@@ -83,7 +83,7 @@ class DisasterRecoveryIT extends ClusterPair {
                 primary.killAll();
                 DisasterDetector.Disaster detected = detector.awaitDisaster(Duration.ofSeconds(30));
                 long detectedMs = detected.declaredAt().toEpochMilli() - killedAt;
-                assertThat(detected.detectionTime()).as("declared only after the whole window").isGreaterThanOrEqualTo(DisasterDetector.DEFAULT_WINDOW);
+                assertThat(detected.detectionTime()).as("declared only after the whole window").isGreaterThanOrEqualTo(io.firedrill.scenario.Detection.DEFAULT.window());
 
                 FailoverResult failover = Failover.run(forward, monitor, List.of(topic), List.of(group));
                 long groupsMovedAt = System.currentTimeMillis();
@@ -216,12 +216,12 @@ class DisasterRecoveryIT extends ClusterPair {
     @Test
     @Order(3)
     void aPausedPrimaryIsLostToItsClientsAndFoundAgainWhenResumed() {
-        try (DisasterDetector detector = DisasterDetector.forPrimary(primary.bootstrapServers(), Map.of()).start()) {
+        try (DisasterDetector detector = DisasterDetector.forPrimary(primary.bootstrapServers(), Map.of())) {
             await("first answer").atMost(STEP).until(detector::reachable);
             primary.broker(0).pause(); // SIGSTOP: the port still accepts connections, nothing answers
             try {
                 DisasterDetector.Disaster disaster = detector.awaitDisaster(Duration.ofSeconds(30));
-                assertThat(disaster.detectionTime()).isGreaterThanOrEqualTo(DisasterDetector.DEFAULT_WINDOW);
+                assertThat(disaster.detectionTime()).isGreaterThanOrEqualTo(io.firedrill.scenario.Detection.DEFAULT.window());
                 assertThat(disaster.lastError()).isNotBlank();
             } finally {
                 primary.broker(0).resume();

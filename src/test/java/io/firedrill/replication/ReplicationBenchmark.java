@@ -218,7 +218,7 @@ class ReplicationBenchmark extends ClusterPair {
         ReplicationFlow flow = flow(topic + "|" + group);
         try (MirrorMaker forward = MirrorMaker.start(flow);
              ReplicationMonitor monitor = ReplicationMonitor.watch(forward, primary, backup).startSampling(Duration.ofMillis(500));
-             DisasterDetector detector = DisasterDetector.forPrimary(primary.bootstrapServers(), Map.of()).start();
+             DisasterDetector detector = DisasterDetector.forPrimary(primary.bootstrapServers(), Map.of());
              AckedProducer producer = new AckedProducer("failover").target(primary.bootstrapServers(), topic);
              GroupReader onPrimary = new GroupReader(group);
              GroupReader onBackup = new GroupReader(group)) {
