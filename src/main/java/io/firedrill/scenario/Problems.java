@@ -21,7 +21,11 @@ final class Problems {
     }
 
     void add(YamlTree.Mark at, String message) {
-        found.add(new Problem(file, at.line(), at.column(), message));
+        add(file, at, message);
+    }
+
+    void add(String otherFile, YamlTree.Mark at, String message) {
+        found.add(new Problem(otherFile, at.line(), at.column(), message));
         reports++;
     }
 

@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 /**
  * How the primary is replicated to the backup. {@code topics} and {@code groups} are Java regular
  * expressions matched against whole names (as MirrorMaker 2's filters do); {@code topics} selects
- * among the critical topics.
+ * among the critical topics. {@code mirrorMaker} is the MirrorMaker 2 configuration the team runs.
  */
 public record Replication(ReplicationEngineKind engine, ReplicationPolicy policy, String topics, String groups,
-                          boolean syncGroupOffsets) {
+                          boolean syncGroupOffsets, MirrorMakerSetup mirrorMaker) {
 
     public static final String ALL = ".*";
 
@@ -18,6 +18,13 @@ public record Replication(ReplicationEngineKind engine, ReplicationPolicy policy
         Objects.requireNonNull(policy, "policy");
         Pattern.compile(topics);
         Pattern.compile(groups);
+        Objects.requireNonNull(mirrorMaker, "mirrorMaker");
+    }
+
+    /** With MirrorMaker at Kafka's defaults and no settings of the team's. */
+    public Replication(ReplicationEngineKind engine, ReplicationPolicy policy, String topics, String groups,
+                       boolean syncGroupOffsets) {
+        this(engine, policy, topics, groups, syncGroupOffsets, MirrorMakerSetup.DEFAULT);
     }
 
     public boolean replicatesTopic(TopicSpec topic) {

@@ -7,6 +7,11 @@ import io.firedrill.scenario.YamlTree.MapNode;
 import io.firedrill.scenario.YamlTree.Mark;
 import io.firedrill.scenario.YamlTree.Node;
 import io.firedrill.scenario.YamlTree.Scalar;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -97,7 +102,7 @@ final class ScenarioReader {
     }
 
     private String fileName() {
-        return java.nio.file.Path.of(file).getFileName().toString();
+        return Path.of(file).getFileName().toString();
     }
 
     private String name(Section top) {
@@ -252,6 +257,7 @@ final class ScenarioReader {
             String topicFilter = s.read("topics", Replication.ALL, value -> regex(value, "topics"));
             String groupFilter = s.read("groups", Replication.ALL, value -> regex(value, "groups"));
             Boolean sync = s.bool("sync-group-offsets", true);
+            MirrorMakerSetup mirrorMaker = s.read("mirrormaker", MirrorMakerSetup.DEFAULT, value -> mirrorMaker(value, policy));
             s.rejectUnknownKeys();
             if (topicFilter != null && topics != null) {
                 List<String> critical = topics.stream().filter(TopicSpec::critical).map(TopicSpec::name).toList();
@@ -261,8 +267,78 @@ final class ScenarioReader {
                             + " must match whole topic names");
                 }
             }
-            return () -> new Replication(engine, policy, topicFilter, groupFilter, sync);
+            return () -> new Replication(engine, policy, topicFilter, groupFilter, sync, mirrorMaker);
         })).orElse(null);
+    }
+
+    /** {@code replication.mirrormaker}: a profile and the team's own properties, a file or an inline map. */
+    private MirrorMakerSetup mirrorMaker(Node node, ReplicationPolicy policy) {
+        return Section.of(node, "'mirrormaker'", "{ config: mm2.properties, profile: kafka-defaults }", values).map(section -> section.build(s -> {
+            MirrorMakerProfile profile = s.keyword("profile", MirrorMakerProfile.KAFKA_DEFAULTS, MirrorMakerProfile.class);
+            List<String> warnings = new ArrayList<>();
+            Map<String, String> properties = new LinkedHashMap<>();
+            String source = s.read("config", null, value -> {
+                if (value instanceof MapNode map) {
+                    inlineMirrorMakerConfig(map, policy, properties, warnings);
+                    return MirrorMakerSetup.INLINE;
+                }
+                String path = values.text(value, "config");
+                if (path != null) {
+                    mirrorMakerFile(path, value.at(), policy, properties, warnings);
+                }
+                return path;
+            });
+            s.rejectUnknownKeys();
+            return () -> new MirrorMakerSetup(profile, properties, source, warnings);
+        })).orElse(null);
+    }
+
+    private void inlineMirrorMakerConfig(MapNode map, ReplicationPolicy policy, Map<String, String> properties, List<String> warnings) {
+        for (Entry entry : map.entries()) {
+            String key = entry.key().value();
+            String value = entry.value() instanceof Scalar scalar && !scalar.isNull() ? scalar.value() : null;
+            if (value == null) {
+                values.report(entry.value().at(), "MirrorMaker property '" + key + "' must have a value, got "
+                        + YamlTree.describe(entry.value()));
+                continue;
+            }
+            mirrorMakerProperty(file, key, value, entry.key().at(), entry.value().at(), policy, warnings);
+            properties.put(key, value);
+        }
+    }
+
+    /** The team's mm2.properties, relative to the scenario file; problems in it are reported at its own lines. */
+    private void mirrorMakerFile(String path, Mark at, ReplicationPolicy policy, Map<String, String> properties, List<String> warnings) {
+        Path resolved = Path.of(file).resolveSibling(path).normalize();
+        String text;
+        try {
+            text = Files.readString(resolved);
+        } catch (IOException | UncheckedIOException e) {
+            values.report(at, "cannot read the MirrorMaker config " + resolved + " (relative to the scenario file): "
+                    + (e instanceof NoSuchFileException ? "no such file"
+                    : Files.isDirectory(resolved) ? "it is a directory" : e.getMessage()));
+            return;
+        }
+        for (PropertiesText.Property property : PropertiesText.read(text)) {
+            if (property.value() == null) {
+                values.reportIn(resolved.toString(), property.keyAt(), "malformed unicode escape in '" + property.key() + "'");
+                continue;
+            }
+            mirrorMakerProperty(resolved.toString(), property.key(), property.value(), property.keyAt(), property.valueAt(),
+                    policy, warnings);
+            properties.put(property.key(), property.value());
+        }
+    }
+
+    private void mirrorMakerProperty(String in, String key, String value, Mark keyAt, Mark valueAt, ReplicationPolicy policy,
+                                     List<String> warnings) {
+        MirrorMakerKeys.check(key, value, policy).ifPresent(finding -> {
+            switch (finding.kind()) {
+                case KEY_PROBLEM -> values.reportIn(in, keyAt, finding.message());
+                case VALUE_PROBLEM -> values.reportIn(in, valueAt, finding.message());
+                case UNKNOWN_KEY -> warnings.add(in + ":" + keyAt.line() + ":" + keyAt.column() + ": warning: " + finding.message());
+            }
+        });
     }
 
     /** A regular expression; a syntax error is reported at the character it is about when the text allows. */

@@ -191,11 +191,17 @@ public sealed interface Step
 
     }
 
-    /** Moves producers and consumer groups to the backup; groups resume at translated offsets. */
-    record Failover(StepSource source) implements Step {
+    /** Moves producers and consumer groups to the backup; groups resume where {@code offsets} says. */
+    record Failover(StepSource source, FailoverOffsets offsets) implements Step {
+
+        /** Groups resume at what MirrorMaker provides ({@link FailoverOffsets#DEFAULT}). */
+        public Failover(StepSource source) {
+            this(source, FailoverOffsets.DEFAULT);
+        }
+
         @Override
         public String conditionText() {
-            return "producers and groups move to the backup cluster";
+            return "producers and groups move to the backup cluster, groups resume at " + offsets.keyword() + " offsets";
         }
 
         @Override

@@ -88,8 +88,7 @@ final class StepReader {
             case HEAL -> heal(source, value);
             case BACKUP -> destinationOnly(value, StepKind.BACKUP, "backup-storage",
                     "a backup goes to backup storage") ? new Step.Backup(source) : null;
-            case FAILOVER -> destinationOnly(value, StepKind.FAILOVER, "backup",
-                    "failover moves the clients to the backup; moving back is 'failback: { to: primary }'") ? new Step.Failover(source) : null;
+            case FAILOVER -> failover(source, value);
             case RESTORE -> restore(source, value);
             case FAILBACK -> destinationOnly(value, StepKind.FAILBACK, "primary",
                     "failback moves the clients back to the primary") ? new Step.Failback(source) : null;
@@ -260,6 +259,17 @@ final class StepReader {
                     .map(node -> values.keyword(node, "from", RestoreSource.class)).orElse(null);
             s.rejectUnknownKeys();
             return () -> new Step.Restore(source, ClusterRole.PRIMARY, from);
+        })).orElse(null);
+    }
+
+    private Step failover(StepSource source, Node value) {
+        String example = StepKind.FAILOVER.example().substring("failover: ".length());
+        return Section.orEmpty(value, "the failover", example, values).map(section -> section.build(s -> {
+            s.get("to").ifPresent(node -> only(node, "failover moves the clients to the backup; moving back is"
+                    + " 'failback: { to: primary }'", "backup"));
+            FailoverOffsets offsets = s.keyword("offsets", FailoverOffsets.DEFAULT, FailoverOffsets.class);
+            s.rejectUnknownKeys();
+            return () -> new Step.Failover(source, offsets);
         })).orElse(null);
     }
 

@@ -35,6 +35,11 @@ final class Values {
         problems.add(at, message);
     }
 
+    /** A problem in another file the scenario reads (the team's mm2.properties). */
+    void reportIn(String file, Mark at, String message) {
+        problems.add(file, at, message);
+    }
+
     /** How many problems are known; a reader compares it before and after to tell whether its part was clean. */
     int problemCount() {
         return problems.reports();
