@@ -25,19 +25,25 @@ final class ValidateCommand implements Callable<Integer> {
         List<Problem> problems = ScenarioValidator.validate(ScenarioFiles.expand(files));
         problems.forEach(problem -> System.out.println(problem));
         if (problems.isEmpty()) {
-            warnBlockedPaths();
+            warn();
             System.out.println(ScenarioFiles.expand(files).size() + " scenario file(s) valid");
             return DrillCommand.PASS;
         }
         return DrillCommand.BAD_INPUT;
     }
 
-    /** Steps that will find their path cut by a fault still in force: valid, but they will fail at once. */
-    private void warnBlockedPaths() {
+    /**
+     * What is valid but likely not meant: MirrorMaker keys MirrorMaker does not know (it ignores
+     * them), and steps that will find their path cut by a fault still in force (they fail at once).
+     */
+    private void warn() {
         for (Path file : ScenarioFiles.expand(files)) {
-            ScenarioParser.parse(file).scenario().ifPresent(scenario -> BlockedPaths.inOrder(scenario).forEach(blocked ->
-                    System.out.println(file + ":" + blocked.step().line() + ":" + blocked.step().source().column()
-                            + ": warning: " + blocked.message())));
+            ScenarioParser.parse(file).scenario().ifPresent(scenario -> {
+                scenario.replication().mirrorMaker().warnings().forEach(System.out::println);
+                BlockedPaths.inOrder(scenario).forEach(blocked ->
+                        System.out.println(file + ":" + blocked.step().line() + ":" + blocked.step().source().column()
+                                + ": warning: " + blocked.message()));
+            });
         }
     }
 }

@@ -52,6 +52,7 @@ public final class MirrorMaker implements AutoCloseable {
     private final AtomicInteger generation = new AtomicInteger();
     private volatile ChildJvm jvm;
     private volatile long startOffset;
+    private volatile MirrorMakerSettings settings;
 
     private MirrorMaker(ReplicationFlow flow, Workload workload) {
         this.flow = flow;
@@ -141,6 +142,11 @@ public final class MirrorMaker implements AutoCloseable {
         return current == null ? -1 : current.pid();
     }
 
+    /** The settings of its latest start, secrets redacted: what reports show. */
+    public MirrorMakerSettings settings() {
+        return settings.redacted();
+    }
+
     public Path logFile() {
         return log;
     }
@@ -169,8 +175,9 @@ public final class MirrorMaker implements AutoCloseable {
         }
         Path properties = dir.resolve("mm2.properties");
         String workerGroup = flow.source().alias() + "-mm2-" + name + "-" + generation.incrementAndGet();
+        settings = MirrorMakerProperties.settings(flow, name, workerGroup);
         try {
-            Files.writeString(properties, MirrorMakerProperties.render(flow, name, workerGroup), StandardCharsets.UTF_8);
+            Files.writeString(properties, MirrorMakerProperties.render(flow.name(), settings), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + properties, e);
         }

@@ -1,81 +1,172 @@
 package io.firedrill.replication;
 
+import io.firedrill.replication.MirrorMakerSettings.HarnessSetting;
+import org.apache.kafka.connect.mirror.MirrorCheckpointConfig;
+import org.apache.kafka.connect.mirror.MirrorHeartbeatConfig;
+import org.apache.kafka.connect.mirror.MirrorSourceConfig;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Properties;
 
 /**
- * Renders a flow's mm2.properties from the template in {@code harness/kafka/mirrormaker.properties}
- * (on the classpath as {@code firedrill/kafka/mirrormaker.properties}). Comment lines are copied
- * as they are; values are escaped, so a regex keeps its backslashes.
+ * A flow's mm2.properties: the base (a profile from {@code harness/kafka/mirrormaker-<profile>.properties},
+ * on the classpath under {@code firedrill/kafka/}, and the team's keys over it), then only what
+ * Firedrill must set to run the flow, each key with its reason. Values are escaped, so a regex
+ * keeps its backslashes.
  */
 final class MirrorMakerProperties {
 
-    static final String TEMPLATE = "firedrill/kafka/mirrormaker.properties";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([a-z.]+)}");
+    private static final String PROFILES = "firedrill/kafka/mirrormaker-";
+    /** MirrorMaker's and Connect's defaults of the replication factors Firedrill may have to lower. */
+    private static final Map<String, Integer> DEFAULT_REPLICATION_FACTORS = Map.of(
+            MirrorSourceConfig.REPLICATION_FACTOR, MirrorSourceConfig.REPLICATION_FACTOR_DEFAULT,
+            MirrorCheckpointConfig.CHECKPOINTS_TOPIC_REPLICATION_FACTOR, (int) MirrorCheckpointConfig.CHECKPOINTS_TOPIC_REPLICATION_FACTOR_DEFAULT,
+            MirrorHeartbeatConfig.HEARTBEATS_TOPIC_REPLICATION_FACTOR, (int) MirrorHeartbeatConfig.HEARTBEATS_TOPIC_REPLICATION_FACTOR_DEFAULT,
+            MirrorSourceConfig.OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR, (int) MirrorSourceConfig.OFFSET_SYNCS_TOPIC_REPLICATION_FACTOR_DEFAULT,
+            "offset.storage.replication.factor", 3,
+            "status.storage.replication.factor", 3,
+            "config.storage.replication.factor", 3);
 
     private MirrorMakerProperties() {}
 
     /**
      * @param instance    names this MirrorMaker's own config and status topics
-     * @param workerGroup fresh for every start, see the template
+     * @param workerGroup fresh for every start (a restarted MirrorMaker need not wait out the killed member)
      */
-    static String render(ReplicationFlow flow, String instance, String workerGroup) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("source", flow.source().alias());
-        values.put("target", flow.target().alias());
-        values.put("source.bootstrap", flow.source().bootstrapServers());
-        values.put("target.bootstrap", flow.target().bootstrapServers());
-        values.put("topics", flow.topics());
-        values.put("groups", flow.groups());
-        values.put("policy.class", flow.policy().policyClassName());
-        values.put("sync.group.offsets", Boolean.toString(flow.syncGroupOffsets()));
-        values.put("replication.factor", Integer.toString(flow.replicationFactor()));
-        values.put("internal.rf", Integer.toString(flow.internalReplicationFactor()));
-        values.put("worker.group", workerGroup);
-        values.put("instance", instance);
+    static MirrorMakerSettings settings(ReplicationFlow flow, String instance, String workerGroup) {
+        String source = flow.source().alias();
+        String target = flow.target().alias();
+        Map<String, String> given = new LinkedHashMap<>(profile(flow.base().profile(), source, target));
+        given.putAll(flow.base().team());
+        Harness harness = new Harness(given);
 
-        Map<String, String> pending = new LinkedHashMap<>();
-        for (ReplicationEndpoint endpoint : new ReplicationEndpoint[] {flow.source(), flow.target()}) {
-            endpoint.clientProperties().forEach((key, value) -> pending.put(endpoint.alias() + "." + key, value));
-        }
-        pending.putAll(flow.overrides());
-
-        StringBuilder out = new StringBuilder();
-        for (String line : template().split("\\R", -1)) {
-            int equals = line.indexOf('=');
-            if (line.isBlank() || line.startsWith("#") || equals < 0) {
-                out.append(line).append('\n');
-                continue;
+        harness.set("clusters", source + "," + target, "the drill's two clusters, by the aliases Firedrill gives them");
+        harness.set(source + ".bootstrap.servers", flow.source().bootstrapServers(),
+                "through the replication-link proxies, so the drill can fault MirrorMaker's links");
+        harness.set(target + ".bootstrap.servers", flow.target().bootstrapServers(),
+                "through the replication-link proxies, so the drill can fault MirrorMaker's links");
+        String oneFlow = "one flow per process, " + source + " to " + target
+                + ": otherwise MirrorMaker also writes heartbeats and internal topics into the source";
+        harness.set(source + "->" + target + ".enabled", "true", oneFlow);
+        harness.set(target + "->" + source + ".enabled", "false", oneFlow);
+        harness.set(target + "->" + source + ".emit.heartbeats.enabled", "false", oneFlow);
+        harness.set("topics", flow.topics(), "the scenario's critical topics that replication.topics selects");
+        harness.set("groups", flow.groups(), "the scenario's replication.groups");
+        harness.set(ReplicationFlow.POLICY_CLASS, flow.policyClassName(), "the scenario's replication.policy");
+        harness.set("sync.group.offsets.enabled", Boolean.toString(flow.syncGroupOffsets()),
+                "the scenario's replication.sync-group-offsets");
+        DEFAULT_REPLICATION_FACTORS.keySet().stream().sorted().forEach(key -> {
+            int limit = key.equals(MirrorSourceConfig.REPLICATION_FACTOR) ? flow.replicationFactor() : flow.internalReplicationFactor();
+            int effective = given.containsKey(key) ? parseOr(given.get(key), limit) : DEFAULT_REPLICATION_FACTORS.get(key);
+            if (effective > limit) {
+                harness.set(key, Integer.toString(limit), "the " + target + " cluster has too few brokers for " + effective
+                        + " replicas: the topic would never be created");
             }
-            String key = fill(line.substring(0, equals), values, false);
-            String value = pending.containsKey(key) ? escape(pending.remove(key)) : fill(line.substring(equals + 1), values, true);
-            out.append(key).append('=').append(value).append('\n');
+        });
+        harness.set("offset-syncs.topic.location", "target", "Firedrill's monitor and the failover read the offset syncs on"
+                + " the " + target + ": on the source they die with it");
+        String names = "named per MirrorMaker instance and start, so two drills, or a drill and the team's own MirrorMaker,"
+                + " never share Connect groups or internal topics";
+        harness.set("config.storage.topic", "mm2-configs." + source + "." + instance + ".internal", names);
+        harness.set("status.storage.topic", "mm2-status." + source + "." + instance + ".internal", names);
+        harness.set(ReplicationFlow.OFFSET_STORAGE_TOPIC, flow.offsetStorageTopic(),
+                "where this generation keeps its source offsets; failback seeds a fresh one");
+        harness.set(target + ".group.id", workerGroup, names);
+        String bounded = "a dead source fails calls fast, so MirrorMaker stops within the drill's bounds";
+        harness.set("admin.timeout.ms", "2000", bounded);
+        harness.set(source + ".admin.default.api.timeout.ms", "2000", bounded);
+        harness.set(source + ".admin.request.timeout.ms", "1000", bounded);
+        harness.set(source + ".consumer.request.timeout.ms", "2000", bounded);
+        harness.set(source + ".consumer.default.api.timeout.ms", "2000", bounded);
+        harness.set(target + ".task.shutdown.graceful.timeout.ms", "1000", bounded);
+        String startup = "start time only (no effect on replication): ";
+        harness.setUnlessGiven("plugin.discovery", "service_load", startup + "skips ~3 s of classpath scanning");
+        harness.setUnlessGiven(target + ".plugin.discovery", "service_load", startup + "skips ~3 s of classpath scanning");
+        harness.setUnlessGiven("offset.storage.partitions", "1", startup + "fewer partitions to create and read back");
+        harness.setUnlessGiven("status.storage.partitions", "1", startup + "fewer partitions to create and read back");
+        harness.setUnlessGiven("sync.topic.acls.enabled", "false",
+                "drill clusters have no authorizer: ACL sync would only log SecurityDisabledException");
+        for (ReplicationEndpoint endpoint : List.of(flow.source(), flow.target())) {
+            endpoint.clientProperties().forEach((key, value) -> harness.set(endpoint.alias() + "." + key, value,
+                    "the " + endpoint.alias() + " cluster's client settings (security of external clusters)"));
         }
-        if (!pending.isEmpty()) {
-            out.append("# Client properties and overrides of this flow\n");
-            pending.forEach((key, value) -> out.append(key).append('=').append(escape(value)).append('\n'));
-        }
+        flow.overrides().forEach((key, value) -> harness.set(key, value, "this flow's own (restore flow or failback generation)"));
+        return new MirrorMakerSettings(flow.base().describe(), given, harness.settings(), flow.base().warnings());
+    }
+
+    /** The mm2.properties text of {@code settings}, for the flow called {@code flowName}. */
+    static String render(String flowName, MirrorMakerSettings settings) {
+        StringBuilder out = new StringBuilder("# MirrorMaker 2 for " + flowName + ": " + settings.base()
+                + ", then what Firedrill sets (see the drill report for why)\n");
+        settings.effective().forEach((key, value) -> out.append(escapeKey(key)).append('=').append(escape(value)).append('\n'));
         return out.toString();
     }
 
-    private static String fill(String text, Map<String, String> values, boolean escapeValues) {
-        Matcher matcher = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (matcher.find()) {
-            String value = values.get(matcher.group(1));
-            if (value == null) {
-                throw new IllegalStateException(TEMPLATE + " uses ${" + matcher.group(1) + "}, which Firedrill does not fill");
-            }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(escapeValues ? escape(value) : value));
+    /** Firedrill's keys in the order set; a key set twice keeps its first place and its last value. */
+    private static final class Harness {
+        private final Map<String, String> given;
+        private final Map<String, HarnessSetting> settings = new LinkedHashMap<>();
+
+        Harness(Map<String, String> given) {
+            this.given = given;
         }
-        matcher.appendTail(out);
-        return out.toString();
+
+        void set(String key, String value, String reason) {
+            boolean overrode = given.containsKey(key) && !given.get(key).equals(value);
+            settings.put(key, new HarnessSetting(key, value, reason, overrode));
+        }
+
+        void setUnlessGiven(String key, String value, String reason) {
+            if (!given.containsKey(key)) {
+                set(key, value, reason);
+            }
+        }
+
+        List<HarnessSetting> settings() {
+            return new ArrayList<>(settings.values());
+        }
+    }
+
+    private static int parseOr(String value, int fallback) {
+        try {
+            return Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    /** The profile's keys with the flow's aliases filled in. */
+    private static Map<String, String> profile(String name, String source, String target) {
+        String resource = PROFILES + name + ".properties";
+        try (InputStream in = MirrorMakerProperties.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the classpath: rebuild with mvn");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("${source}", source).replace("${target}", target);
+            Properties properties = new Properties();
+            properties.load(new StringReader(text));
+            Map<String, String> ordered = new LinkedHashMap<>();
+            // Properties forgets the order: keep the file's
+            text.lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#") && line.contains("="))
+                    .map(line -> line.substring(0, line.indexOf('=')).strip())
+                    .forEach(key -> ordered.put(key, properties.getProperty(key)));
+            return ordered;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    private static String escapeKey(String key) {
+        return escape(key).replace("=", "\\=").replace(":", "\\:").replace(" ", "\\ ");
     }
 
     /** Escapes a value for java.util.Properties, which would read {@code \.} as {@code .}. */
@@ -93,16 +184,5 @@ final class MirrorMakerProperties {
             }
         }
         return out.toString();
-    }
-
-    private static String template() {
-        try (InputStream in = MirrorMakerProperties.class.getClassLoader().getResourceAsStream(TEMPLATE)) {
-            if (in == null) {
-                throw new IllegalStateException(TEMPLATE + " is missing from the classpath: rebuild with mvn");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + TEMPLATE, e);
-        }
     }
 }

@@ -24,10 +24,11 @@ import java.util.regex.PatternSyntaxException;
  * @param internalReplicationFactor of MirrorMaker's own topics (heartbeats, checkpoints, offsets...)
  * @param overrides                 MirrorMaker properties written after everything else (restore and
  *                                  failback set the policy class and the offset storage here)
+ * @param base                      the profile and team config the properties start from
  */
 public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint target, String topics, String groups,
                               boolean syncGroupOffsets, ReplicationPolicyKind policy, int replicationFactor,
-                              int internalReplicationFactor, Map<String, String> overrides) {
+                              int internalReplicationFactor, Map<String, String> overrides, MirrorMakerBase base) {
 
     static final String POLICY_CLASS = "replication.policy.class";
     static final String OFFSET_STORAGE_TOPIC = "offset.storage.topic";
@@ -51,41 +52,47 @@ public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint ta
             throw new BadInputException("replication factors must be at least 1");
         }
         overrides = Map.copyOf(overrides);
+        java.util.Objects.requireNonNull(base, "base");
     }
 
-    /** Everything, identity policy, group offsets synced, replication factor 1. */
+    /** Everything, identity policy, group offsets synced, replication factor 1, Firedrill's tuned settings. */
     public static ReplicationFlow between(ReplicationEndpoint source, ReplicationEndpoint target) {
-        return new ReplicationFlow(source, target, ".*", ".*", true, ReplicationPolicyKind.IDENTITY, 1, 1, Map.of());
+        return new ReplicationFlow(source, target, ".*", ".*", true, ReplicationPolicyKind.IDENTITY, 1, 1, Map.of(),
+                MirrorMakerBase.TUNED);
+    }
+
+    public ReplicationFlow withBase(MirrorMakerBase settings) {
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, settings);
     }
 
     public ReplicationFlow withTopics(String regex) {
-        return new ReplicationFlow(source, target, regex, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides);
+        return new ReplicationFlow(source, target, regex, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base);
     }
 
     public ReplicationFlow withGroups(String regex) {
-        return new ReplicationFlow(source, target, topics, regex, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides);
+        return new ReplicationFlow(source, target, topics, regex, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base);
     }
 
     public ReplicationFlow withSyncGroupOffsets(boolean sync) {
-        return new ReplicationFlow(source, target, topics, groups, sync, policy, replicationFactor, internalReplicationFactor, overrides);
+        return new ReplicationFlow(source, target, topics, groups, sync, policy, replicationFactor, internalReplicationFactor, overrides, base);
     }
 
     public ReplicationFlow withPolicy(ReplicationPolicyKind kind) {
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, kind, replicationFactor, internalReplicationFactor, overrides);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, kind, replicationFactor, internalReplicationFactor, overrides, base);
     }
 
     public ReplicationFlow withReplicationFactors(int topicsRf, int internalRf) {
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, topicsRf, internalRf, overrides);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, topicsRf, internalRf, overrides, base);
     }
 
     public ReplicationFlow withOverride(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(overrides);
         more.put(key, value);
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, more);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, more, base);
     }
 
     public ReplicationFlow withTarget(ReplicationEndpoint endpoint) {
-        return new ReplicationFlow(source, endpoint, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides);
+        return new ReplicationFlow(source, endpoint, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base);
     }
 
     /** {@code primary->backup}, as MirrorMaker names it. */

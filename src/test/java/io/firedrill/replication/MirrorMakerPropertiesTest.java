@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -17,6 +18,10 @@ class MirrorMakerPropertiesTest {
         return properties;
     }
 
+    private static String render(ReplicationFlow flow, String workerGroup) {
+        return MirrorMakerProperties.render(flow.name(), MirrorMakerProperties.settings(flow, "mm-1", workerGroup));
+    }
+
     private final ReplicationFlow flow = ReplicationFlow.between(
                     new ReplicationEndpoint("primary", "127.0.0.1:9001", Map.of("security.protocol", "PLAINTEXT")),
                     ReplicationEndpoint.of("backup", "127.0.0.1:9002"))
@@ -24,7 +29,7 @@ class MirrorMakerPropertiesTest {
 
     @Test
     void oneFlowWithTheGivenAddressesAndNoReverseHerder() throws IOException {
-        Properties mm2 = load(MirrorMakerProperties.render(flow, "mm-1", "worker-1"));
+        Properties mm2 = load(render(flow, "worker-1"));
 
         assertThat(mm2.getProperty("clusters")).isEqualTo("primary,backup");
         assertThat(mm2.getProperty("primary.bootstrap.servers")).isEqualTo("127.0.0.1:9001");
@@ -38,7 +43,7 @@ class MirrorMakerPropertiesTest {
 
     @Test
     void regexesKeepTheirBackslashes() throws IOException {
-        Properties mm2 = load(MirrorMakerProperties.render(flow, "mm-1", "worker-1"));
+        Properties mm2 = load(render(flow, "worker-1"));
 
         assertThat(mm2.getProperty("topics")).isEqualTo("orders\\..*|payments");
         assertThat(mm2.getProperty("groups")).isEqualTo("billing-\\d+");
@@ -46,7 +51,7 @@ class MirrorMakerPropertiesTest {
 
     @Test
     void workerSettingsCarryTheTargetAliasOrDedicatedModeIgnoresThem() throws IOException {
-        Properties mm2 = load(MirrorMakerProperties.render(flow, "mm-1", "worker-7"));
+        Properties mm2 = load(render(flow, "worker-7"));
 
         assertThat(mm2.getProperty("backup.group.id")).isEqualTo("worker-7");
         assertThat(mm2.getProperty("config.storage.topic")).isEqualTo("mm2-configs.primary.mm-1.internal");
@@ -60,10 +65,49 @@ class MirrorMakerPropertiesTest {
 
     @Test
     void anOverrideReplacesItsTemplateLineInsteadOfDuplicatingIt() {
-        String text = MirrorMakerProperties.render(flow.withOverride("offset.storage.topic", "mm2-offsets.primary.g2.internal")
-                .withOverride("emit.checkpoints.enabled", "false"), "mm-1", "worker-1");
+        String text = render(flow.withOverride("offset.storage.topic", "mm2-offsets.primary.g2.internal")
+                .withOverride("emit.checkpoints.enabled", "false"), "worker-1");
 
         assertThat(text.lines().filter(line -> line.startsWith("offset.storage.topic="))).containsExactly("offset.storage.topic=mm2-offsets.primary.g2.internal");
         assertThat(text).contains("emit.checkpoints.enabled=false");
+    }
+
+    @Test
+    void kafkaDefaultsSetNoTuningAndTheTeamsKeysAreTheBaseFiredrillListsWhatItChangedAndWhy() {
+        MirrorMakerBase team = new MirrorMakerBase(MirrorMakerBase.KAFKA_DEFAULTS, Map.of("emit.checkpoints.interval.seconds", "30",
+                "offset-syncs.topic.location", "source", "primary.ssl.key.password", "hunter2"), "mm2.properties", List.of());
+
+        MirrorMakerSettings settings = MirrorMakerProperties.settings(flow.withBase(team), "mm-1", "worker-1");
+
+        assertThat(settings.base()).isEqualTo("team config (mm2.properties) over the kafka-defaults profile");
+        assertThat(settings.effective()).containsEntry("emit.checkpoints.interval.seconds", "30")
+                .doesNotContainKeys("offset.lag.max", "refresh.topics.interval.seconds", "sync.group.offsets.interval.seconds")
+                .containsEntry("offset-syncs.topic.location", "target");
+        assertThat(settings.harnessSettings()).filteredOn(MirrorMakerSettings.HarnessSetting::overrode)
+                .extracting(MirrorMakerSettings.HarnessSetting::key).containsExactly("offset-syncs.topic.location");
+        assertThat(settings.harnessSettings()).allSatisfy(setting -> assertThat(setting.reason()).isNotBlank());
+        // single-broker backup: MirrorMaker's defaults (2 and 3 replicas) could never be created
+        assertThat(settings.effective()).containsEntry("replication.factor", "1").containsEntry("checkpoints.topic.replication.factor", "1");
+        assertThat(settings.redacted().givenSettings()).containsEntry("primary.ssl.key.password", "[redacted]");
+        assertThat(settings.redacted().toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void theTunedProfileIsTodaysDrillSpeed() {
+        Map<String, String> effective = MirrorMakerProperties.settings(flow.withBase(MirrorMakerBase.TUNED), "mm-1", "w").effective();
+
+        assertThat(effective).containsEntry("offset.lag.max", "0").containsEntry("emit.checkpoints.interval.seconds", "1")
+                .containsEntry("backup.offset.flush.interval.ms", "500");
+    }
+
+    @Test
+    void aReplicationFactorTheClusterCanHoldIsLeftAsGiven() {
+        MirrorMakerBase team = new MirrorMakerBase(MirrorMakerBase.KAFKA_DEFAULTS, Map.of("replication.factor", "2"), "inline", List.of());
+
+        MirrorMakerSettings settings = MirrorMakerProperties.settings(flow.withBase(team).withReplicationFactors(3, 3), "mm-1", "w");
+
+        assertThat(settings.harnessSettings()).extracting(MirrorMakerSettings.HarnessSetting::key)
+                .doesNotContain("replication.factor", "checkpoints.topic.replication.factor");
+        assertThat(settings.effective()).containsEntry("replication.factor", "2");
     }
 }

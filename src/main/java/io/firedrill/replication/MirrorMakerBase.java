@@ -1,0 +1,41 @@
+package io.firedrill.replication;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a flow's MirrorMaker 2 properties start from before Firedrill adds what the flow needs:
+ * a profile ({@code kafka-defaults} or {@code firedrill-tuned}, see harness/kafka) and the team's
+ * own keys on top of it.
+ *
+ * @param profile  the profile's name, as the scenario spells it
+ * @param team     the team's keys, in their order (empty when they gave none)
+ * @param source   where the team's keys came from (a file as written, {@code inline}); null for none
+ * @param warnings keys MirrorMaker does not know, as validation reported them
+ */
+public record MirrorMakerBase(String profile, Map<String, String> team, String source, List<String> warnings) {
+
+    public static final String KAFKA_DEFAULTS = "kafka-defaults";
+    public static final String FIREDRILL_TUNED = "firedrill-tuned";
+    /** Firedrill's own flows (restores, tests) keep the drill-speed settings. */
+    public static final MirrorMakerBase TUNED = profile(FIREDRILL_TUNED);
+
+    public MirrorMakerBase {
+        if (!profile.equals(KAFKA_DEFAULTS) && !profile.equals(FIREDRILL_TUNED)) {
+            throw new IllegalArgumentException("unknown MirrorMaker profile " + profile);
+        }
+        team = Collections.unmodifiableMap(new LinkedHashMap<>(team));
+        warnings = List.copyOf(warnings);
+    }
+
+    public static MirrorMakerBase profile(String profile) {
+        return new MirrorMakerBase(profile, Map.of(), null, List.of());
+    }
+
+    /** How reports name the base: the profile, and the team's config over it. */
+    public String describe() {
+        return source == null ? profile + " profile" : "team config (" + source + ") over the " + profile + " profile";
+    }
+}
