@@ -8,6 +8,7 @@ import io.firedrill.fault.FaultInjector;
 import io.firedrill.fault.NetworkPath;
 import io.firedrill.replication.DisasterDetector;
 import io.firedrill.scenario.ClusterRole;
+import io.firedrill.scenario.FailoverOffsets;
 import io.firedrill.scenario.ConsumerSpec;
 import io.firedrill.scenario.FaultType;
 import io.firedrill.scenario.ProducerSpec;
@@ -131,7 +132,8 @@ final class LiveDrill implements AutoCloseable {
         producers.forEach(producer -> leave.add(() -> producer.pause(Duration.ZERO)));
         groups.forEach(group -> leave.add(() -> group.pause(Duration.ZERO)));
         leave.parallelStream().forEach(Runnable::run);
-        ReplicationEngine.GroupOffsets offsets = replication().failover(groups.stream().map(TrafficConsumerGroup::groupId).toList());
+        ReplicationEngine.GroupOffsets offsets = replication().failover(groups.stream().map(TrafficConsumerGroup::groupId).toList(),
+                FailoverOffsets.LAST_SEEN);
         TrafficEndpoint backup = endpoint(ClusterRole.BACKUP);
         List<Runnable> moves = new ArrayList<>();
         producers.forEach(producer -> moves.add(() -> producer.repoint(backup)));

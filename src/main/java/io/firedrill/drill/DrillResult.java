@@ -1,5 +1,6 @@
 package io.firedrill.drill;
 
+import io.firedrill.replication.MirrorMakerSettings;
 import io.firedrill.scenario.FaultFamily;
 
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Map;
  * key with the value as written in the file (defaults included), so reports can set every figure
  * against its bound, not only the broken ones. {@code recordsUnreadable} says why the records
  * figures are null although traffic ran (the cluster the clients ended on could not be read).
+ * {@code replication} is the replication the drill ran: MirrorMaker's settings and where groups
+ * resumed at failover (null when replication never started).
  */
 public record DrillResult(
         String scenario,
@@ -35,7 +38,20 @@ public record DrillResult(
         DrillSeries series,
         List<LogTail> logTails,
         Map<String, String> expect,
-        String recordsUnreadable) {
+        String recordsUnreadable,
+        ReplicationFigures replication) {
+
+    /** A result without replication figures (a drill that never started replication, or one read from an older summary). */
+    public DrillResult(String scenario, String description, List<String> tags, String severity,
+                       Verdict verdict, List<ExpectationFailure> failures, String error,
+                       String kafkaVersion, String backend, long startedAtEpochMs, long durationMs,
+                       RecordFigures records, RpoFigures rpo, RtoFigures rto, RestoreFigures restore,
+                       List<StepRecord> steps, PhaseTimings phases, DrillSeries series,
+                       List<LogTail> logTails, Map<String, String> expect, String recordsUnreadable) {
+        this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
+                startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
+                logTails, expect, recordsUnreadable, null);
+    }
 
     /** A result whose records figures, when null, are so because traffic never ran. */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
@@ -46,7 +62,7 @@ public record DrillResult(
                        List<LogTail> logTails, Map<String, String> expect) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, expect, null);
+                logTails, expect, null, null);
     }
 
     /** A result judged without bounds (no {@code expect:} block): reports show figures only. */
@@ -58,7 +74,7 @@ public record DrillResult(
                        List<LogTail> logTails) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, Map.of(), null);
+                logTails, Map.of(), null, null);
     }
 
     public enum Verdict { PASS, FAIL, ERROR }
@@ -121,6 +137,28 @@ public record DrillResult(
 
     /** A point event on the timeline: disaster, detection, failover, recovery, restore, failback. */
     public record Mark(String name, long atMs) {}
+
+    /**
+     * The replication the drill ran, for the report's "Replication settings" and failover sections.
+     *
+     * @param settings the forward MirrorMaker's settings, secrets redacted
+     * @param failover where groups resumed at the failover; null without one
+     */
+    public record ReplicationFigures(MirrorMakerSettings settings, FailoverResume failover) {}
+
+    /**
+     * Where the groups resumed on the backup and on what basis.
+     *
+     * @param offsets the scenario's {@code failover.offsets}
+     * @param label   what that basis is, saying when it is a harness convenience
+     */
+    public record FailoverResume(String offsets, String label, List<ResumedGroup> groups) {}
+
+    /** @param reReadRecords records before the group's last commit on the primary it resumes at; null when unknown */
+    public record ResumedGroup(String group, Long reReadRecords, List<ResumedPartition> partitions) {}
+
+    /** @param basis synced, checkpoint, translated, earliest or local-topic */
+    public record ResumedPartition(String topic, int partition, long offset, String basis) {}
 
     /** The last lines of one process log (broker, MirrorMaker, proxy), attached when a drill fails. */
     public record LogTail(String process, String path, List<String> lines) {}

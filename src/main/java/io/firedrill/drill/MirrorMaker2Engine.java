@@ -11,6 +11,9 @@ import io.firedrill.replication.Failover;
 import io.firedrill.replication.FailoverResult;
 import io.firedrill.replication.GroupResume;
 import io.firedrill.replication.MirrorMaker;
+import io.firedrill.replication.MirrorMakerBase;
+import io.firedrill.replication.MirrorMakerSettings;
+import io.firedrill.replication.ResumeOffset;
 import io.firedrill.replication.ReplicationFlow;
 import io.firedrill.replication.ReplicationMonitor;
 import io.firedrill.replication.ReplicationPolicyKind;
@@ -19,6 +22,8 @@ import io.firedrill.replication.RestorePlan;
 import io.firedrill.replication.RestoreResult;
 import io.firedrill.replication.ReverseReplication;
 import io.firedrill.scenario.ClusterRole;
+import io.firedrill.scenario.FailoverOffsets;
+import io.firedrill.scenario.MirrorMakerSetup;
 import io.firedrill.scenario.RestoreSource;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.TopicSpec;
@@ -75,6 +80,9 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     private volatile RestoreSource restoringFrom;
     private volatile String stateWithoutFlow;
     private volatile boolean failedOver;
+    /** The forward MirrorMaker's settings as first started: the team's replication as the drill ran it. */
+    private volatile MirrorMakerSettings settings;
+    private volatile DrillResult.FailoverResume failoverResume;
 
     MirrorMaker2Engine(Scenario scenario, DrillSite site) {
         this.scenario = scenario;
@@ -84,8 +92,13 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
                 .withGroups(scenario.replication().groups())
                 .withSyncGroupOffsets(scenario.replication().syncGroupOffsets())
                 .withPolicy(ReplicationPolicyKind.parse(scenario.replication().policy().keyword()))
-                .withReplicationFactors(replicationFactor(), replicationFactor());
+                .withReplicationFactors(replicationFactor(), replicationFactor())
+                .withBase(base(scenario.replication().mirrorMaker()));
         this.storage = new BackupStorage(RunDirectory.resolve("backup-storage-" + scenario.name()));
+    }
+
+    private static MirrorMakerBase base(MirrorMakerSetup setup) {
+        return new MirrorMakerBase(setup.profile().keyword(), setup.properties(), setup.source(), setup.warnings());
     }
 
     /** Exactly the critical topics the scenario's regex selects, quoted: MirrorMaker splits its filter on commas. */
@@ -107,6 +120,7 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     @Override
     public void start() {
         forward = MirrorMaker.start(forwardFlow);
+        settings = forward.settings();
         monitor = ReplicationMonitor.watch(forward, primary(), backupCluster()).startSampling(SAMPLE_INTERVAL);
     }
 
@@ -166,9 +180,19 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     }
 
     @Override
-    public GroupOffsets failover(Collection<String> groups) {
+    public GroupOffsets failover(Collection<String> groups, FailoverOffsets offsets) {
         List<String> topics = scenario.topics().stream().map(TopicSpec::name).toList();
-        FailoverResult result = Failover.run(forward != null && forward.isAlive() ? forward : null, monitor, topics, groups);
+        FailoverResult result = Failover.run(forward != null && forward.isAlive() ? forward : null, monitor, topics, groups,
+                switch (offsets) {
+                    case MIRRORMAKER_SYNCED -> ResumeOffset.MIRRORMAKER_SYNCED;
+                    case CHECKPOINTS -> ResumeOffset.CHECKPOINTS;
+                    case LAST_SEEN -> ResumeOffset.LAST_SEEN;
+                });
+        failoverResume = new DrillResult.FailoverResume(offsets.keyword(), offsets.label(), result.groups().stream()
+                .map(group -> new DrillResult.ResumedGroup(group.group(), group.translationGapRecords(),
+                        group.offsets().entrySet().stream().map(entry -> new DrillResult.ResumedPartition(entry.getKey().topic(),
+                                entry.getKey().partition(), entry.getValue().offset(), basisName(entry.getValue().basis()))).toList()))
+                .toList());
         // a sample may be waiting on the lost primary (up to its 2 s call timeout): the clients
         // must not wait for it, so the monitor closes in the background
         ReplicationMonitor lost = monitor;
@@ -184,7 +208,16 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
         return new GroupOffsets(offsets(result.groups()), gap == null ? 0 : gap,
                 "fenced in " + result.fenceMs() + " ms, offsets committed in " + result.offsetsMs() + " ms"
                         + (gap == null ? "; translation gap unknown" : "")
-                        + bases(result.groups()));
+                        + bases(result.groups()) + " (" + offsets.keyword() + ")");
+    }
+
+    @Override
+    public DrillResult.ReplicationFigures figures() {
+        return settings == null ? null : new DrillResult.ReplicationFigures(settings, failoverResume);
+    }
+
+    private static String basisName(ResumeOffset.Basis basis) {
+        return basis.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static Map<String, Map<TopicPartition, Long>> offsets(List<GroupResume> groups) {
@@ -199,7 +232,7 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
 
     private static String bases(List<GroupResume> groups) {
         String bases = groups.stream().flatMap(group -> group.offsets().values().stream())
-                .map(resume -> resume.basis().name().toLowerCase())
+                .map(resume -> basisName(resume.basis()))
                 .collect(Collectors.groupingBy(basis -> basis, LinkedHashMap::new, Collectors.counting()))
                 .entrySet().stream().map(entry -> entry.getValue() + " " + entry.getKey())
                 .collect(Collectors.joining(", "));

@@ -1,6 +1,7 @@
 package io.firedrill.drill;
 
 import io.firedrill.scenario.ClusterRole;
+import io.firedrill.scenario.FailoverOffsets;
 import io.firedrill.scenario.RestoreSource;
 import org.apache.kafka.common.TopicPartition;
 
@@ -50,9 +51,12 @@ public interface ReplicationEngine extends AutoCloseable {
 
     /**
      * Failover: stops replicating into the backup (it is about to take writes) and tells where each
-     * group resumes on the backup, in the backup's topic names.
+     * group resumes on the backup, in the backup's topic names, on the basis {@code offsets} names.
      */
-    GroupOffsets failover(Collection<String> groups);
+    GroupOffsets failover(Collection<String> groups, FailoverOffsets offsets);
+
+    /** The replication this drill ran, for the reports; null before it started. */
+    DrillResult.ReplicationFigures figures();
 
     /** Copies everything of the backup's storage snapshot of the primary's critical topics. */
     Snapshot backup();

@@ -403,7 +403,7 @@ final class RunningDrill {
 
         @Override
         public Outcome failover(Step.Failover step) {
-            return RunningDrill.this.failover();
+            return RunningDrill.this.failover(step);
         }
 
         @Override
@@ -547,13 +547,13 @@ final class RunningDrill {
         return new Outcome(snapshot.records() + " records of " + snapshot.topics() + " topics stored", snapshot.location());
     }
 
-    private Outcome failover() {
+    private Outcome failover(Step.Failover step) {
         long start = clock.nowMs();
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
         // nothing may still commit on the primary while its offsets are translated
         fleet.pause(detector.disaster().isPresent());
         long paused = clock.nowMs();
-        ReplicationEngine.GroupOffsets offsets = replication.failover(groups);
+        ReplicationEngine.GroupOffsets offsets = replication.failover(groups, step.offsets());
         long translated = clock.nowMs();
         fleet.repoint(endpoint(ClusterRole.BACKUP), offsets.offsets());
         state = state.failedOverToBackup();
@@ -679,7 +679,11 @@ final class RunningDrill {
                 records, rpo, rto, restore, timeline.steps(),
                 new DrillResult.PhaseTimings(bootMs, replicationStartMs, stepsMs, verifyMs, teardownMs),
                 new DrillResult.DrillSeries(sampler == null ? List.of() : sampler.samples(), timeline.faultWindows(), timeline.marks()),
-                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable);
+                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable, replicationFigures());
+    }
+
+    private DrillResult.ReplicationFigures replicationFigures() {
+        return replication == null ? null : replication.figures();
     }
 
     private static String describe(Throwable error) {

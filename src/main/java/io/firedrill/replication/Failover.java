@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  *       it must stop writing into topics the clients now write to.</li>
  *   <li>With {@code prefixed}, create the backup's own topics (same partitions and configs as the
  *       replicas) that producers write to from now on.</li>
- *   <li>Per group: {@link OffsetTranslator#translate}, then commit on the backup.</li>
+ *   <li>Per group: {@link OffsetTranslator#translate} from the allowed bases, then commit on the backup.</li>
  * </ol>
  * The translation gap is computed after the commits, off the clients' critical path.
  */
@@ -46,9 +46,10 @@ public final class Failover {
      *                      already, and it knows the groups' last committed offsets on the primary
      * @param primaryTopics the critical topics, by their names on the primary
      * @param groups        the consumer groups that move
+     * @param bases         the translations the groups may resume at ({@link ResumeOffset#MIRRORMAKER_SYNCED} and the others)
      */
     public static FailoverResult run(MirrorMaker forward, ReplicationMonitor monitor, List<String> primaryTopics,
-                                     Collection<String> groups) {
+                                     Collection<String> groups, Set<ResumeOffset.Basis> bases) {
         ReplicationFlow flow = monitor.flow();
         KafkaCluster backup = monitor.target();
         Function<String, Map<org.apache.kafka.common.TopicPartition, Long>> lastKnown = monitor::lastKnownGroupOffsets;
@@ -62,7 +63,7 @@ public final class Failover {
         List<GroupResume> moved = new ArrayList<>();
         try (OffsetTranslator translator = OffsetTranslator.using(monitor)) {
             for (String group : groups) {
-                GroupResume failover = translator.translate(group, lastKnown.apply(group));
+                GroupResume failover = translator.translate(group, lastKnown.apply(group), bases);
                 translator.commit(failover);
                 moved.add(failover);
             }

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
 /**
  * Failover offsets: where each consumer group resumes on the backup.
  *
- * <p>Per partition it takes the freshest of three safe translations: the group offset MirrorMaker
+ * <p>Per partition it takes the freshest of the translations it is allowed ({@link ResumeOffset#MIRRORMAKER_SYNCED},
+ * {@link ResumeOffset#CHECKPOINTS} or all three, {@link ResumeOffset#LAST_SEEN}): the group offset MirrorMaker
  * synced to the backup (written only while the group is empty there, every second), its newest
  * checkpoint (the record {@code RemoteClusterUtils.translateOffsets} returns, also every second,
  * sometimes ahead of the sync; read here by {@link CheckpointLog}, which has bounded timeouts),
@@ -75,26 +76,31 @@ public final class OffsetTranslator implements AutoCloseable {
      * @param lastKnownPrimaryOffsets the group's committed offsets on the primary as last seen
      *                                ({@link ReplicationMonitor#lastKnownGroupOffsets}); names the
      *                                topics the group read even where no checkpoint exists yet
+     * @param bases                   the translations allowed; partitions none of them covers start at the log start
      */
-    public GroupResume translate(String group, Map<TopicPartition, Long> lastKnownPrimaryOffsets) {
+    public GroupResume translate(String group, Map<TopicPartition, Long> lastKnownPrimaryOffsets, Set<ResumeOffset.Basis> bases) {
         try {
             Map<TopicPartition, ResumeOffset> offsets = new TreeMap<>(TopicPartitionOrder.INSTANCE);
-            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((tp, offset) -> {
-                if (offset != null) {
-                    offsets.put(tp, new ResumeOffset(offset.offset(), ResumeOffset.Basis.SYNCED));
-                }
-            });
-            checkpoints.refresh(TIMEOUT);
-            checkpoints.offsets(group).forEach((tp, offset) -> {
-                ResumeOffset synced = offsets.get(tp);
-                if (synced == null || offset > synced.offset()) {
-                    offsets.put(tp, new ResumeOffset(offset, ResumeOffset.Basis.CHECKPOINT));
-                }
-            });
+            if (bases.contains(ResumeOffset.Basis.SYNCED)) {
+                admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().forEach((tp, offset) -> {
+                    if (offset != null) {
+                        offsets.put(tp, new ResumeOffset(offset.offset(), ResumeOffset.Basis.SYNCED));
+                    }
+                });
+            }
+            if (bases.contains(ResumeOffset.Basis.CHECKPOINT)) {
+                checkpoints.refresh(TIMEOUT);
+                checkpoints.offsets(group).forEach((tp, offset) -> {
+                    ResumeOffset synced = offsets.get(tp);
+                    if (synced == null || offset > synced.offset()) {
+                        offsets.put(tp, new ResumeOffset(offset, ResumeOffset.Basis.CHECKPOINT));
+                    }
+                });
+            }
 
             offsetSyncs.refresh(TIMEOUT);
             lastKnownPrimaryOffsets.forEach((primaryTp, committed) -> {
-                if (!flow.replicates(primaryTp.topic())) {
+                if (!bases.contains(ResumeOffset.Basis.TRANSLATED) || !flow.replicates(primaryTp.topic())) {
                     return;
                 }
                 TopicPartition backupTp = replicaOf(primaryTp);

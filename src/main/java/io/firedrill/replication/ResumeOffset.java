@@ -1,9 +1,20 @@
 package io.firedrill.replication;
 
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * Where a consumer group resumes in one partition after failover or failback, and why there.
  */
 public record ResumeOffset(long offset, Basis basis) {
+
+    /** What consumers find on the backup when they simply start there: MirrorMaker's synced group offsets. */
+    public static final Set<Basis> MIRRORMAKER_SYNCED = Collections.unmodifiableSet(EnumSet.of(Basis.SYNCED));
+    /** What RemoteClusterUtils.translateOffsets gives a runbook: the newest checkpoint. */
+    public static final Set<Basis> CHECKPOINTS = Collections.unmodifiableSet(EnumSet.of(Basis.CHECKPOINT));
+    /** The freshest of all three, the harness's last-seen tracker included. */
+    public static final Set<Basis> LAST_SEEN = Collections.unmodifiableSet(EnumSet.of(Basis.SYNCED, Basis.CHECKPOINT, Basis.TRANSLATED));
 
     public enum Basis {
         /** MirrorMaker's synced group offset on the backup (sync.group.offsets). */

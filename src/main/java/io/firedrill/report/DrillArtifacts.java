@@ -29,6 +29,8 @@ public record DrillArtifacts(String processTableHtml, String summaryJson, List<C
         items.add(new Item("Process table and status tracker", "text/html", "html",
                 AllureDrillReporter.utf8(processTableHtml)));
         items.add(new Item("summary.json", "application/json", "json", AllureDrillReporter.utf8(summaryJson)));
+        ReplicationSettingsHtml.of(result).ifPresent(html -> items.add(new Item("Replication settings", "text/html", "html",
+                AllureDrillReporter.utf8("<html><body>" + html + "</body></html>"))));
         for (ChartImage chart : charts) {
             items.add(new Item("Chart: " + chart.chart().title(), "image/png", "png", chart.png()));
         }

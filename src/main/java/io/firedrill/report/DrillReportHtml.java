@@ -56,6 +56,7 @@ public final class DrillReportHtml {
             body.append(section("Charts", charts(charts)));
         }
         body.append(section("Where the time went", phases(result)));
+        ReplicationSettingsHtml.of(result).ifPresent(html -> body.append(section("Replication settings", html)));
         if (!history.isEmpty()) {
             body.append(longSection("Readiness and trend",
                     ReadinessHtml.section(result.scenario(), history, trendPng, readiness, "../")));

@@ -13,6 +13,7 @@ import io.firedrill.drill.DrillResult.LogTail;
 import io.firedrill.drill.DrillResult.Mark;
 import io.firedrill.drill.DrillResult.PhaseTimings;
 import io.firedrill.drill.DrillResult.RecordFigures;
+import io.firedrill.drill.DrillResult.ReplicationFigures;
 import io.firedrill.drill.DrillResult.RestoreFigures;
 import io.firedrill.drill.DrillResult.RpoFigures;
 import io.firedrill.drill.DrillResult.RtoFigures;
@@ -20,6 +21,7 @@ import io.firedrill.drill.DrillResult.Sample;
 import io.firedrill.drill.DrillResult.Status;
 import io.firedrill.drill.DrillResult.StepRecord;
 import io.firedrill.drill.DrillResult.StepStatus;
+import io.firedrill.replication.MirrorMakerSettings;
 import io.firedrill.scenario.FaultFamily;
 import io.firedrill.scenario.Keyword;
 
@@ -190,6 +192,14 @@ public final class SummaryJson {
                     .putArray("lines");
             list(t.lines()).forEach(lines::add);
         }
+        ReplicationFigures replication = r.replication();
+        if (replication != null) {
+            // settings are redacted before they reach a DrillResult: no secret is ever written here
+            root.set("replicationConfig", JSON.valueToTree(replication.settings()));
+            if (replication.failover() != null) {
+                root.set("failoverOffsets", JSON.valueToTree(replication.failover()));
+            }
+        }
         return root;
     }
 
@@ -280,7 +290,20 @@ public final class SummaryJson {
                 failures, text(n, "error"), text(n, "kafkaVersion"), text(n, "backend"),
                 n.path("startedAtEpochMs").asLong(), n.path("durationMs").asLong(),
                 records, rpo, rto, restore, steps, phases, new DrillSeries(samples, faults, marks),
-                logTails, expect, text(n, "recordsUnreadable"));
+                logTails, expect, text(n, "recordsUnreadable"), replication(n));
+    }
+
+    /** The replication figures; null in summaries written before they were recorded. */
+    private static ReplicationFigures replication(JsonNode n) {
+        if (!n.hasNonNull("replicationConfig")) {
+            return null;
+        }
+        try {
+            return new ReplicationFigures(JSON.treeToValue(n.get("replicationConfig"), MirrorMakerSettings.class),
+                    n.hasNonNull("failoverOffsets") ? JSON.treeToValue(n.get("failoverOffsets"), DrillResult.FailoverResume.class) : null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new java.io.UncheckedIOException("summary.json has an unreadable replicationConfig or failoverOffsets", e);
+        }
     }
 
     /** The family a step or fault window was typed with; null in summaries written before it was recorded. */

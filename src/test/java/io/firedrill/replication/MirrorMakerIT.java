@@ -148,7 +148,7 @@ class MirrorMakerIT extends ClusterPair {
             producer.start(400);
             onPrimary.start(primary.bootstrapServers(), List.of("gap-orders"));
             try (OffsetTranslator translator = new OffsetTranslator(flow, backup)) {
-                await("MirrorMaker checkpoints the group").atMost(CATCH_UP).until(() -> translator.translate("gap-billing", Map.of())
+                await("MirrorMaker checkpoints the group").atMost(CATCH_UP).until(() -> translator.translate("gap-billing", Map.of(), ResumeOffset.LAST_SEEN)
                         .offsets().values().stream().anyMatch(offset -> offset.basis() == ResumeOffset.Basis.CHECKPOINT));
             }
             int readBefore = onPrimary.count();
@@ -163,8 +163,8 @@ class MirrorMakerIT extends ClusterPair {
 
             GroupResume resume;
             try (OffsetTranslator translator = new OffsetTranslator(flow, backup)) {
-                GroupResume mirrorMakersOwn = translator.translate("gap-billing", Map.of());
-                GroupResume translated = translator.translate("gap-billing", committed);
+                GroupResume mirrorMakersOwn = translator.translate("gap-billing", Map.of(), ResumeOffset.LAST_SEEN);
+                GroupResume translated = translator.translate("gap-billing", committed, ResumeOffset.LAST_SEEN);
                 assertThat(translated.offsets()).as("the last offsets seen on the primary only ever move the resume point forward")
                         .allSatisfy((tp, offset) -> assertThat(offset.offset()).isGreaterThanOrEqualTo(
                                 mirrorMakersOwn.offsets().get(tp).offset()));

@@ -215,6 +215,7 @@ public final class SampleDrills {
         private List<StepRecord> steps;
         private DrillSeries series;
         private Map<String, String> expect;
+        private DrillResult.ReplicationFigures replication;
 
         private Copy(DrillResult d) {
             this.d = d;
@@ -224,6 +225,12 @@ public final class SampleDrills {
             this.steps = d.steps();
             this.series = d.series();
             this.expect = d.expect();
+            this.replication = d.replication();
+        }
+
+        public Copy replication(DrillResult.ReplicationFigures value) {
+            replication = value;
+            return this;
         }
 
         public Copy expect(Map<String, String> value) {
@@ -259,7 +266,7 @@ public final class SampleDrills {
         public DrillResult build() {
             return new DrillResult(scenario, description, d.tags(), d.severity(), d.verdict(), d.failures(),
                     d.error(), d.kafkaVersion(), backend, d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(),
-                    d.rto(), d.restore(), steps, d.phases(), series, d.logTails(), expect);
+                    d.rto(), d.restore(), steps, d.phases(), series, d.logTails(), expect, d.recordsUnreadable(), replication);
         }
     }
 }
