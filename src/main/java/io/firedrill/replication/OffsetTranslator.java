@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
  *
  * <p>Per partition it takes the freshest of the translations it is allowed ({@link ResumeOffset#MIRRORMAKER_SYNCED},
  * {@link ResumeOffset#CHECKPOINTS} or all three, {@link ResumeOffset#LAST_SEEN}): the group offset MirrorMaker
- * synced to the backup (written only while the group is empty there, every second), its newest
- * checkpoint (the record {@code RemoteClusterUtils.translateOffsets} returns, also every second,
+ * synced to the backup (written only while the group is empty there, every sync interval), its newest
+ * checkpoint (the record {@code RemoteClusterUtils.translateOffsets} returns, every checkpoint interval,
  * sometimes ahead of the sync; read here by {@link CheckpointLog}, which has bounded timeouts),
  * and the group's committed offsets last seen on the primary mapped through the offset syncs as
  * MirrorMaker's checkpoint task maps them (fresher still, and there for a group that joined less

@@ -22,11 +22,24 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void theLibraryHoldsTheNineDrills() {
+    void theLibraryHoldsTheTenDrills() {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
                 "bandwidth-starved-replication", "broker-kill-in-cluster", "failback-to-rebuilt-primary",
-                "flapping-network", "mirrormaker-crash", "primary-outage", "replication-link-latency",
+                "flapping-network", "kafka-defaults-failover", "mirrormaker-crash", "primary-outage", "replication-link-latency",
                 "replication-link-partition", "restore-from-backup-storage");
+    }
+
+    @Test
+    void oneNightlyDrillRunsMirrorMakerAtKafkasDefaultsTheOthersPinTheTunedProfile() {
+        List<Scenario> library = ScenarioLibrary.files(LIBRARY).stream().map(ScenarioParser::load).toList();
+
+        assertThat(library).filteredOn(s -> s.replication().mirrorMaker().profile() == MirrorMakerProfile.KAFKA_DEFAULTS)
+                .singleElement().satisfies(s -> {
+                    assertThat(s.name()).isEqualTo("kafka-defaults-failover");
+                    assertThat(s.tags()).containsExactly("nightly");
+                    assertThat(s.steps()).filteredOn(Step.Failover.class::isInstance).singleElement()
+                            .extracting(step -> ((Step.Failover) step).offsets()).isEqualTo(FailoverOffsets.MIRRORMAKER_SYNCED);
+                });
     }
 
     @Test
