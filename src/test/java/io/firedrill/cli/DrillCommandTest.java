@@ -53,6 +53,16 @@ class DrillCommandTest {
     }
 
     @Test
+    void unknownMirrorMakerKeysAreWarningsWithTheKeyMeantAndTheFileStaysValid() throws Exception {
+        Path team = Path.of("src/test/resources/valid-scenarios/team-mirrormaker.yaml");
+
+        assertThat(DrillCommand.execute("validate", team.toString())).isZero();
+        assertThat(lines(out)).contains("src/test/resources/valid-scenarios/mm2-team.properties:10:1: warning:"
+                + " 'emit.checkpoint.interval.seconds' is not a MirrorMaker 2 property, MirrorMaker ignores it;"
+                + " did you mean 'emit.checkpoints.interval.seconds'?");
+    }
+
+    @Test
     void brokenFilesGiveOneFileLineColumnLinePerProblemAndExit2() throws Exception {
         assertThat(DrillCommand.execute("validate", BROKEN.toString())).isEqualTo(DrillCommand.BAD_INPUT);
         List<String> printed = lines(out);
