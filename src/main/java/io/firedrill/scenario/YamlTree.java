@@ -81,6 +81,9 @@ final class YamlTree {
      */
     static final long MAX_VALUES = 10_000;
 
+    /** A scenario nests five or six levels deep; far deeper is no scenario, and would recurse deeply. */
+    static final int MAX_DEPTH = 20;
+
     /** Plain in flow style means no indicator first, no flow punctuation, no ": " or " #" anywhere. */
     private static final Pattern NEEDS_QUOTES = Pattern.compile("^[!&*?|>'\"%@`#]|[,{}\\[\\]]|: | #");
 
@@ -98,7 +101,7 @@ final class YamlTree {
         options.setAllowRecursiveKeys(false);
         Yaml yaml = new Yaml(new SafeConstructor(options));
         try {
-            Optional<Problem> bomb = expansionBeyondLimit(yaml, text, problems.file());
+            Optional<Problem> bomb = beyondLimits(yaml, text, problems.file());
             if (bomb.isPresent()) {
                 problems.add(new Mark(bomb.get().line(), bomb.get().column()), bomb.get().message());
                 return Optional.empty();
@@ -130,10 +133,11 @@ final class YamlTree {
     /**
      * Counts the values of the file as conversion would expand them, from the parser's events
      * alone (nothing is expanded: an alias adds its anchor's known size), and names the first
-     * alias, or the first value, that takes the count past {@link #MAX_VALUES}. SnakeYAML's own
-     * alias cap counts aliases, not what they expand to, so it lets a bomb of 90 aliases through.
+     * alias, or the first value, that takes the count past {@link #MAX_VALUES}, or the first map or
+     * list nested deeper than {@link #MAX_DEPTH}. SnakeYAML's own alias cap counts aliases, not
+     * what they expand to, so it lets a bomb of 90 aliases through.
      */
-    private static Optional<Problem> expansionBeyondLimit(Yaml yaml, String text, String file) {
+    private static Optional<Problem> beyondLimits(Yaml yaml, String text, String file) {
         Map<String, Long> anchorSizes = new HashMap<>();
         Deque<Long> openedAt = new ArrayDeque<>();
         Deque<String> openAnchors = new ArrayDeque<>();
@@ -150,6 +154,10 @@ final class YamlTree {
                 } else if (event instanceof CollectionStartEvent) {
                     openedAt.push(values - 1);
                     openAnchors.push(anchor == null ? "" : anchor);
+                    if (openedAt.size() > MAX_DEPTH) {
+                        return Optional.of(new Problem(file, event.getStartMark().getLine() + 1, event.getStartMark().getColumn() + 1,
+                                "maps and lists nested more than " + MAX_DEPTH + " levels deep; a scenario needs a handful"));
+                    }
                 }
             } else if (event instanceof CollectionEndEvent && !openedAt.isEmpty()) {
                 long size = values - openedAt.pop();
