@@ -88,6 +88,8 @@ class HostileInputTest {
 
     @Test
     void aBillionLaughsIsRejectedAtItsAliasWellUnderASecond() {
+        // classes loaded first: the figure is the rejection, not the JVM warming up on a shared machine
+        assertThat(DrillCommand.execute("validate", "scenarios/primary-outage.yaml")).isZero();
         long ms = timed("validate", BOMB.toString());
         assertThat(lines(out)).singleElement().asString()
                 .startsWith(BOMB + ":9:10: the alias *d takes the file past 10,000 values once expanded (an alias bomb)");
