@@ -14,7 +14,9 @@ import org.testcontainers.utility.DockerImageName;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Docker engine Testcontainers found, and what this harness keeps on it.
@@ -89,17 +91,21 @@ final class DockerEngine {
             return;
         }
         negotiated = true;
-        DockerApi.at(DockerApi.configuredHost()).ifPresent(api -> {
-            try {
-                String engine = api.get("/version").path("ApiVersion").asText();
-                if (olderApi(engine, CLIENT_API_VERSION)) {
-                    LOG.info("the Docker engine speaks API {}: using it instead of {}", engine, CLIENT_API_VERSION);
-                    System.setProperty(API_VERSION_PROPERTY, engine);
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("could not ask the Docker engine its API version: {}", e.getMessage());
-            }
+        DockerApi.at(DockerApi.configuredHost()).flatMap(DockerEngine::olderApiOf).ifPresent(engine -> {
+            LOG.info("the Docker engine speaks API {}: using it instead of {}", engine, CLIENT_API_VERSION);
+            System.setProperty(API_VERSION_PROPERTY, engine);
         });
+    }
+
+    /** The engine's API version when it is older than docker-java's default; empty when not, or when it cannot tell. */
+    static Optional<String> olderApiOf(DockerApi engine) {
+        try {
+            String version = engine.get("/version").path("ApiVersion").asText();
+            return olderApi(version, CLIENT_API_VERSION) ? Optional.of(version) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not ask the Docker engine its API version: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** {@code 1.41} is older than {@code 1.44}; anything that is not {@code major.minor} is not older. */
@@ -121,8 +127,11 @@ final class DockerEngine {
         if (String.valueOf(cause.getMessage()).contains("Docker environment")) {
             return new BadInputException(noEngineMessage(dockerHost), cause);
         }
+        String root = rootMessage(cause);
+        String fix = root.toLowerCase(Locale.ROOT).contains("ryuk")
+                ? "; without Ryuk, set TESTCONTAINERS_RYUK_DISABLED=true: Firedrill removes its containers itself" : "";
         return new InfrastructureException("the Docker engine at " + where(dockerHost) + " cannot run containers for"
-                + " Firedrill: " + rootMessage(cause), cause);
+                + " Firedrill: " + root + fix, cause);
     }
 
     static String noEngineMessage(String dockerHost) {
