@@ -22,11 +22,12 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Problem> problems = ScenarioValidator.validate(ScenarioFiles.expand(files));
+        List<Path> selected = ScenarioFiles.expand(files);
+        List<Problem> problems = ScenarioValidator.validate(selected);
         problems.forEach(problem -> System.out.println(problem));
         if (problems.isEmpty()) {
-            warn();
-            System.out.println(ScenarioFiles.expand(files).size() + " scenario file(s) valid");
+            warn(selected);
+            System.out.println(selected.size() + " scenario file(s) valid");
             return DrillCommand.PASS;
         }
         return DrillCommand.BAD_INPUT;
@@ -36,8 +37,8 @@ final class ValidateCommand implements Callable<Integer> {
      * What is valid but likely not meant: MirrorMaker keys MirrorMaker does not know (it ignores
      * them), and steps that will find their path cut by a fault still in force (they fail at once).
      */
-    private void warn() {
-        for (Path file : ScenarioFiles.expand(files)) {
+    private static void warn(List<Path> selected) {
+        for (Path file : selected) {
             ScenarioParser.parse(file).scenario().ifPresent(scenario -> {
                 scenario.replication().mirrorMaker().warnings().forEach(System.out::println);
                 BlockedPaths.inOrder(scenario).forEach(blocked ->

@@ -8,8 +8,6 @@ import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -177,7 +175,8 @@ public final class MirrorMaker implements AutoCloseable {
         String workerGroup = flow.source().alias() + "-mm2-" + name + "-" + generation.incrementAndGet();
         settings = MirrorMakerProperties.settings(flow, name, workerGroup);
         try {
-            Files.writeString(properties, MirrorMakerProperties.render(flow.name(), settings), StandardCharsets.UTF_8);
+            // client settings of the external backend carry passwords: 0600, under the run's 0700 directory
+            RunDirectory.writePrivate(properties, MirrorMakerProperties.render(flow.name(), settings));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + properties, e);
         }
