@@ -8,6 +8,8 @@ import io.firedrill.fault.ActiveFault;
 import io.firedrill.fault.FaultInjector;
 import io.firedrill.fault.NetworkPath;
 import io.firedrill.replication.DisasterDetector;
+import io.firedrill.replication.ResumeSources;
+import io.firedrill.scenario.ClientsMode;
 import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.RestoreSource;
 import io.firedrill.scenario.Scenario;
@@ -52,6 +54,8 @@ final class RunningDrill {
     /** After SIGTERM the whole drill must end within seconds. */
     private static final Duration ABORTED_READ_TIMEOUT = Duration.ofSeconds(4);
     private static final int LOG_TAIL_LINES = 40;
+    /** How often a failover in redirect mode looks whether every client got through. */
+    private static final Duration RECOVERY_POLL = Duration.ofMillis(10);
 
     private final Scenario scenario;
     private final DrillOptions options;
@@ -62,6 +66,7 @@ final class RunningDrill {
     private volatile DrillState state = DrillState.initial();
     private final Ledger ledger;
     private final List<ExpectationFailure> stepFailures = new ArrayList<>();
+    private final List<DrillResult.ClientRecovery> clientRecoveries = new ArrayList<>();
 
     private DrillEnvironment environment;
     private DrillSite site;
@@ -173,7 +178,9 @@ final class RunningDrill {
         }
         Map<String, String> properties = new HashMap<>();
         site.cluster(role).clientProperties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        return new TrafficEndpoint(role.keyword(), site.bootstrapServers(role, NetworkPath.CLIENTS), properties, routes);
+        // redirected clients only ever know the active address, whichever cluster it reaches
+        String bootstrap = scenario.redirectsClients() ? site.activeBootstrapServers() : site.bootstrapServers(role, NetworkPath.CLIENTS);
+        return new TrafficEndpoint(role.keyword(), bootstrap, properties, routes);
     }
 
     private void runSteps() {
@@ -403,7 +410,7 @@ final class RunningDrill {
 
         @Override
         public Outcome failover(Step.Failover step) {
-            return RunningDrill.this.failover();
+            return RunningDrill.this.failover(step);
         }
 
         @Override
@@ -413,7 +420,7 @@ final class RunningDrill {
 
         @Override
         public Outcome failback(Step.Failback step) {
-            return RunningDrill.this.failback();
+            return RunningDrill.this.failback(step);
         }
 
         @Override
@@ -547,22 +554,111 @@ final class RunningDrill {
         return new Outcome(snapshot.records() + " records of " + snapshot.topics() + " topics stored", snapshot.location());
     }
 
-    private Outcome failover() {
+    private Outcome failover(Step.Failover step) {
+        if (step.clients() == ClientsMode.REDIRECT) {
+            return redirectedFailover(step);
+        }
         long start = clock.nowMs();
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
         // nothing may still commit on the primary while its offsets are translated
         fleet.pause(detector.disaster().isPresent());
         long paused = clock.nowMs();
-        ReplicationEngine.GroupOffsets offsets = replication.failover(groups);
+        ReplicationEngine.GroupOffsets offsets = replication.failover(groups, ResumeSources.MIRRORMAKER_AND_OBSERVED);
         long translated = clock.nowMs();
         fleet.repoint(endpoint(ClusterRole.BACKUP), offsets.offsets());
         state = state.failedOverToBackup();
         long moved = clock.nowMs();
         timeline.mark(DrillMark.FAILOVER, moved);
+        flipActiveAddress(ClusterRole.BACKUP);
         return new Outcome("producers and " + groups.size() + " group(s) on the backup in " + Judgement.formatMs(moved - start),
                 "clients left the primary in " + (paused - start) + " ms, replication failed over in " + (translated - paused)
                         + " ms, clients on the backup " + (moved - translated) + " ms later; translation gap "
                         + offsets.translationGapRecords() + " records" + (offsets.notes().isEmpty() ? "" : "; " + offsets.notes()));
+    }
+
+    /**
+     * A failover as production runs it: replication fails over and commits each group's offsets
+     * on the backup from what MirrorMaker 2 synced or checkpointed (nothing the harness watched),
+     * then the active address is flipped; the clients are not touched and must recover by
+     * themselves within {@link Step.Failover#RECOVERY_WAIT}.
+     */
+    private Outcome redirectedFailover(Step.Failover step) {
+        long start = clock.nowMs();
+        List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        ReplicationEngine.GroupOffsets offsets = replication.failover(groups, ResumeSources.MIRRORMAKER);
+        long translated = clock.nowMs();
+        state = state.failedOverToBackup();
+        long flipped = flipActiveAddress(ClusterRole.BACKUP);
+        timeline.mark(DrillMark.FAILOVER, flipped);
+        String notes = "replication failed over in " + (translated - start) + " ms, address flipped "
+                + (flipped - translated) + " ms later; translation gap " + offsets.translationGapRecords() + " records"
+                + (offsets.notes().isEmpty() ? "" : "; " + offsets.notes());
+        return awaitRecovery(step, ClusterRole.BACKUP, flipped, "active address on the backup", notes);
+    }
+
+    /**
+     * Points the active address at {@code role} and credits the redirected clients' traffic there
+     * from now on; returns when (drill time), or now when there is no active address (external).
+     */
+    private long flipActiveAddress(ClusterRole role) {
+        boolean flipped = site.pointActiveAt(role);
+        long at = clock.nowMs();
+        if (scenario.redirectsClients()) {
+            fleet.redirected(role.keyword());
+        }
+        if (flipped) {
+            timeline.mark(role == ClusterRole.BACKUP ? DrillMark.ADDRESS_FLIPPED : DrillMark.ADDRESS_FLIPPED_BACK, at);
+        }
+        return at;
+    }
+
+    /**
+     * Waits, bounded by {@link Step.Failover#RECOVERY_WAIT}, until every producer (while producing)
+     * got an ack and every group processed a record on {@code role}'s cluster since the flip at
+     * {@code flippedAtMs}; records each client's time, and FAILs the step naming the clients that
+     * did not recover (a stuck client is the finding, not a hang).
+     */
+    private Outcome awaitRecovery(Step step, ClusterRole role, long flippedAtMs, String result, String notes) {
+        long flipEpochMs = clock.toEpochMs(flippedAtMs);
+        long deadline = flippedAtMs + Step.Failover.RECOVERY_WAIT.toMillis();
+        String alias = role.keyword();
+        Map<String, DrillResult.ClientRecovery> waiting = new LinkedHashMap<>();
+        if (fleet.producing()) {
+            ledger.producers().forEach(producer -> waiting.put(producer.name(), new DrillResult.ClientRecovery(
+                    producer.name(), DrillResult.ClientKind.PRODUCER, step.index(), alias, null)));
+        }
+        ledger.groups().forEach(group -> waiting.put(group.groupId(), new DrillResult.ClientRecovery(
+                group.groupId(), DrillResult.ClientKind.GROUP, step.index(), alias, null)));
+        Map<String, Long> recoveredMs = new LinkedHashMap<>();
+        while (recoveredMs.size() < waiting.size() && clock.nowMs() < deadline) {
+            ledger.producers().stream().filter(producer -> waiting.containsKey(producer.name()))
+                    .forEach(producer -> producer.firstAckOn(alias, flipEpochMs)
+                            .ifPresent(at -> recoveredMs.putIfAbsent(producer.name(), at - flipEpochMs)));
+            ledger.groups().forEach(group -> group.firstProcessedOn(alias, flipEpochMs)
+                    .ifPresent(at -> recoveredMs.putIfAbsent(group.groupId(), at - flipEpochMs)));
+            if (recoveredMs.size() < waiting.size()) {
+                pause(RECOVERY_POLL);
+            }
+        }
+        List<String> stuck = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        waiting.forEach((client, pending) -> {
+            Long ms = recoveredMs.get(client);
+            clientRecoveries.add(new DrillResult.ClientRecovery(client, pending.kind(), pending.step(), alias, ms));
+            if (ms == null) {
+                stuck.add(pending.kind().keyword() + " " + client);
+            } else {
+                times.add(pending.kind().keyword() + " " + client + " after " + Judgement.formatMs(ms));
+            }
+        });
+        String recovered = times.isEmpty() ? "" : "; recovered: " + String.join(", ", times);
+        if (!stuck.isEmpty()) {
+            String wait = Judgement.format(Step.Failover.RECOVERY_WAIT);
+            throw new StepFailed("client-recovery", String.join(", ", stuck) + " did not recover on the " + alias
+                    + " within " + wait + " of the address flip", "not within " + wait, wait, notes + recovered);
+        }
+        return new Outcome(result + "; every client recovered within " + Judgement.formatMs(
+                recoveredMs.values().stream().mapToLong(Long::longValue).max().orElse(0)), notes + recovered);
     }
 
     private Outcome restore(Step.Restore step) {
@@ -594,17 +690,28 @@ final class RunningDrill {
         }
     }
 
-    private Outcome failback() {
+    private Outcome failback(Step.Failback step) {
         long start = clock.nowMs();
         if (state.restoringFrom().isPresent()) {
             restoreDone(replication.awaitRestoreComplete(Duration.ofMinutes(5)));
         }
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        if (scenario.redirectsClients()) {
+            // the backup must be quiet before it is drained onto the primary: nobody reaches it any more
+            site.cutActive();
+            ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
+            state = state.failedBack();
+            long flipped = flipActiveAddress(ClusterRole.PRIMARY);
+            timeline.mark(DrillMark.FAILBACK, flipped);
+            return awaitRecovery(step, ClusterRole.PRIMARY, flipped, "active address on the primary",
+                    "client connections to the backup cut, then " + offsets.notes());
+        }
         fleet.pause(false); // the backup must be quiet before it is drained onto the primary
         ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
         fleet.repoint(endpoint(ClusterRole.PRIMARY), offsets.offsets());
         state = state.failedBack();
         timeline.mark(DrillMark.FAILBACK, clock.nowMs());
+        flipActiveAddress(ClusterRole.PRIMARY);
         return new Outcome("producers and " + groups.size() + " group(s) back on the primary in "
                 + Judgement.formatMs(clock.nowMs() - start), offsets.notes());
     }
@@ -679,7 +786,7 @@ final class RunningDrill {
                 records, rpo, rto, restore, timeline.steps(),
                 new DrillResult.PhaseTimings(bootMs, replicationStartMs, stepsMs, verifyMs, teardownMs),
                 new DrillResult.DrillSeries(sampler == null ? List.of() : sampler.samples(), timeline.faultWindows(), timeline.marks()),
-                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable);
+                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable, clientRecoveries);
     }
 
     private static String describe(Throwable error) {

@@ -20,15 +20,27 @@ import java.util.stream.Collectors;
  * The Toxiproxy proxies of one drill: for every broker of every cluster, one proxy per
  * {@link NetworkPath}. Listen ports are chosen before the brokers start, because brokers
  * advertise them; the proxies themselves are created once the brokers listen.
+ *
+ * <p>Besides, the drill's <em>active address</em>: one proxy per broker slot in front of
+ * whichever cluster is active, as a DNS name or a VIP would be. Broker N of either cluster
+ * advertises slot N on its {@value #ACTIVE_LISTENER} listener, so a client that bootstraps there
+ * stays on the active address whatever cluster answers; a flip points every slot at the other
+ * cluster (slot N at its broker N modulo its size) and, as Toxiproxy does when an upstream
+ * changes, drops the slots' live connections.
  */
 public final class DrillNetwork implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
+    /** The broker listener the active address's proxies forward to. */
+    public static final String ACTIVE_LISTENER = "ACTIVE";
 
     private final ToxiproxyClient toxiproxy;
     /** cluster -> path -> per broker, the proxy's listen address. */
     private final Map<String, Map<NetworkPath, List<HostPort>>> plan = new LinkedHashMap<>();
     private final Map<String, Proxy> proxies = new LinkedHashMap<>();
+    /** Per broker slot, the active address's listen address; as many as the larger cluster has brokers. */
+    private final List<HostPort> activeSlots = new ArrayList<>();
+    private final List<Proxy> activeProxies = new ArrayList<>();
 
     public DrillNetwork(ToxiproxyClient toxiproxy) {
         this.toxiproxy = toxiproxy;
@@ -43,6 +55,10 @@ public final class DrillNetwork implements AutoCloseable {
             paths.put(path, addresses);
             listeners.add(new ClusterSpec.ClientListener(path.listener(), addresses));
         }
+        if (activeSlots.size() < spec.brokers()) {
+            FreePorts.next(spec.brokers() - activeSlots.size()).stream().map(HostPort::loopback).forEach(activeSlots::add);
+        }
+        listeners.add(new ClusterSpec.ClientListener(ACTIVE_LISTENER, activeSlots.subList(0, spec.brokers())));
         plan.put(spec.name(), paths);
         return spec.withClientListeners(listeners);
     }
@@ -65,6 +81,49 @@ public final class DrillNetwork implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Points the active address at {@code cluster}: the slots' proxies are created the first time,
+     * re-pointed (their live connections dropped) and enabled afterwards.
+     */
+    public synchronized void pointActiveAt(KafkaCluster cluster) {
+        int brokers = cluster.brokers().size();
+        for (int slot = 0; slot < activeSlots.size(); slot++) {
+            String upstream = cluster.broker(slot % brokers).listenerAddress(ACTIVE_LISTENER).toString();
+            String name = "active-slot-" + slot;
+            try {
+                if (activeProxies.size() <= slot) {
+                    activeProxies.add(toxiproxy.createProxy(name, activeSlots.get(slot).toString(), upstream));
+                } else {
+                    Proxy proxy = activeProxies.get(slot);
+                    proxy.setUpstream(upstream);
+                    proxy.enable();
+                }
+            } catch (IOException e) {
+                throw new InfrastructureException("cannot point " + name + " at " + cluster.name() + " (" + upstream
+                        + "): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Drops every connection on the active address and refuses new ones until the next
+     * {@link #pointActiveAt}: the clients lose the cluster they were on, as when a VIP is withdrawn.
+     */
+    public synchronized void cutActive() {
+        for (Proxy proxy : activeProxies) {
+            try {
+                proxy.disable();
+            } catch (IOException e) {
+                throw new InfrastructureException("cannot disable " + proxy.getName() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The active address as bootstrap servers: every slot. */
+    public String activeBootstrapServers() {
+        return activeSlots.stream().map(HostPort::toString).collect(Collectors.joining(","));
     }
 
     /** What a client of this path is given as bootstrap servers: the path's proxies. */
@@ -108,7 +167,9 @@ public final class DrillNetwork implements AutoCloseable {
     /** Deletes every proxy of the drill; best effort, the proxy server goes away next anyway. */
     @Override
     public synchronized void close() {
-        for (Proxy proxy : proxies.values()) {
+        List<Proxy> all = new ArrayList<>(proxies.values());
+        all.addAll(activeProxies);
+        for (Proxy proxy : all) {
             try {
                 proxy.delete();
             } catch (IOException ignored) {
@@ -116,5 +177,6 @@ public final class DrillNetwork implements AutoCloseable {
             }
         }
         proxies.clear();
+        activeProxies.clear();
     }
 }

@@ -71,7 +71,7 @@ class ValidScenariosTest {
                 new Step.Fault(source(7, 54, "fault: { type: cluster-outage, target: primary }"), FaultType.CLUSTER_OUTAGE,
                         new Target.Cluster(ClusterRole.PRIMARY), Map.of(), Optional.empty(), Direction.BOTH, 1.0),
                 new Step.Await(source(8, 57, "await: disaster-detected"), AwaitCondition.DISASTER_DETECTED, Duration.ofSeconds(60)),
-                new Step.Failover(source(9, 58, "failover: { to: backup }")),
+                new Step.Failover(source(9, 58, "failover: { to: backup }"), ClientsMode.MOVE, true),
                 new Step.Await(source(10, 59, "await: { condition: consumers-caught-up }"), AwaitCondition.CONSUMERS_CAUGHT_UP,
                         Duration.ofSeconds(60)),
                 new Step.Restore(source(11, 60, "restore: { to: primary, from: backup }"), ClusterRole.PRIMARY, RestoreSource.BACKUP),
