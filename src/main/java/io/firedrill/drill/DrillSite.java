@@ -99,7 +99,7 @@ public final class DrillSite implements AutoCloseable {
         }
         if (network != null) {
             clusters.values().forEach(network::connect);
-            network.pointActiveAt(cluster(ClusterRole.PRIMARY));
+            network.pointActiveAt(ClusterRole.PRIMARY.keyword());
         }
     }
 
@@ -166,20 +166,20 @@ public final class DrillSite implements AutoCloseable {
     }
 
     /**
-     * Flips the active address to {@code role}'s cluster, dropping the connections it had; false
-     * when the backend has no proxies (external clusters), so there is no active address.
+     * Flips the active address to {@code role}'s cluster; false when the backend has no proxies
+     * (external clusters), so there is no active address.
      */
     public boolean pointActiveAt(ClusterRole role) {
         if (network == null) {
             return false;
         }
-        network.pointActiveAt(cluster(role));
+        network.pointActiveAt(role.keyword());
         return true;
     }
 
-    /** Drops the active address's connections and refuses new ones until the next flip (redirect failback). */
-    public void cutActive() {
-        network().cutActive();
+    /** Opens or closes the clients' path to {@code role}'s cluster (redirect mode fences the cluster it leaves). */
+    public void clientPath(ClusterRole role, boolean open) {
+        network().clientPath(role.keyword(), open);
     }
 
     /** Null when the backend cannot route through proxies (external clusters). */

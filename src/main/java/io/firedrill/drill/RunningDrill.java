@@ -48,7 +48,7 @@ final class RunningDrill {
     /** How long the groups get to process what is left once producers stop. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
-    /** After a broken step: enough for groups and the read on a live cluster, short on a dead one. */
+    /** After a broken step or a client stuck after a flip: enough for groups and the read on a live cluster, short on a dead one. */
     private static final Duration BROKEN_DRAIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration BROKEN_READ_TIMEOUT = Duration.ofSeconds(20);
     /** After SIGTERM the whole drill must end within seconds. */
@@ -233,7 +233,9 @@ final class RunningDrill {
                     error = e;
                 }
             }
-            Duration drain = abortedBy != null ? Duration.ZERO : error != null ? BROKEN_DRAIN_TIMEOUT : DRAIN_TIMEOUT;
+            // a group that never recovered after an address flip cannot drain: it only gets the short wait
+            boolean stuck = clientRecoveries.stream().anyMatch(recovery -> recovery.recoveredMs() == null);
+            Duration drain = abortedBy != null ? Duration.ZERO : error != null || stuck ? BROKEN_DRAIN_TIMEOUT : DRAIN_TIMEOUT;
             closeTraffic(drain);
             Duration read = abortedBy != null ? ABORTED_READ_TIMEOUT : error != null ? BROKEN_READ_TIMEOUT : READ_TIMEOUT;
             try {
@@ -579,8 +581,9 @@ final class RunningDrill {
     /**
      * A failover as production runs it: replication fails over and commits each group's offsets
      * on the backup from what MirrorMaker 2 synced or checkpointed (nothing the harness watched),
-     * then the active address is flipped; the clients are not touched and must recover by
-     * themselves within {@link Step.Failover#RECOVERY_WAIT}.
+     * the primary is fenced off from the clients (its client path closed) and the active address
+     * flipped; the clients are not touched and must recover by themselves within
+     * {@link Step.Failover#RECOVERY_WAIT}.
      */
     private Outcome redirectedFailover(Step.Failover step) {
         long start = clock.nowMs();
@@ -588,6 +591,8 @@ final class RunningDrill {
         ReplicationEngine.GroupOffsets offsets = replication.failover(groups, ResumeSources.MIRRORMAKER);
         long translated = clock.nowMs();
         state = state.failedOverToBackup();
+        // closed before the flip, so every ack and record after the flip is the backup's
+        site.clientPath(ClusterRole.PRIMARY, false);
         long flipped = flipActiveAddress(ClusterRole.BACKUP);
         timeline.mark(DrillMark.FAILOVER, flipped);
         String notes = "replication failed over in " + (translated - start) + " ms, address flipped "
@@ -697,14 +702,15 @@ final class RunningDrill {
         }
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
         if (scenario.redirectsClients()) {
-            // the backup must be quiet before it is drained onto the primary: nobody reaches it any more
-            site.cutActive();
+            // the backup must be quiet before it is drained onto the primary: its client path closes
+            site.clientPath(ClusterRole.BACKUP, false);
             ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
             state = state.failedBack();
+            site.clientPath(ClusterRole.PRIMARY, true);
             long flipped = flipActiveAddress(ClusterRole.PRIMARY);
             timeline.mark(DrillMark.FAILBACK, flipped);
             return awaitRecovery(step, ClusterRole.PRIMARY, flipped, "active address on the primary",
-                    "client connections to the backup cut, then " + offsets.notes());
+                    "the backup's client path closed, then " + offsets.notes());
         }
         fleet.pause(false); // the backup must be quiet before it is drained onto the primary
         ReplicationEngine.GroupOffsets offsets = replication.failback(groups);

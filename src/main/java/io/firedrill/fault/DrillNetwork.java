@@ -22,17 +22,15 @@ import java.util.stream.Collectors;
  * advertise them; the proxies themselves are created once the brokers listen.
  *
  * <p>Besides, the drill's <em>active address</em>: one proxy per broker slot in front of
- * whichever cluster is active, as a DNS name or a VIP would be. Broker N of either cluster
- * advertises slot N on its {@value #ACTIVE_LISTENER} listener, so a client that bootstraps there
- * stays on the active address whatever cluster answers; a flip points every slot at the other
- * cluster (slot N at its broker N modulo its size) and, as Toxiproxy does when an upstream
- * changes, drops the slots' live connections.
+ * whichever cluster is active, as a DNS name or a VIP would be. It is a bootstrap address only:
+ * slot N forwards to the active cluster's {@code clients->} proxy of broker N (modulo its size),
+ * whose metadata names that cluster's own broker addresses, so a client that bootstrapped there
+ * finds another cluster only by going back to its bootstrap address (Kafka's rebootstrap), as
+ * with a real DNS flip.
  */
 public final class DrillNetwork implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
-    /** The broker listener the active address's proxies forward to. */
-    public static final String ACTIVE_LISTENER = "ACTIVE";
 
     private final ToxiproxyClient toxiproxy;
     /** cluster -> path -> per broker, the proxy's listen address. */
@@ -58,7 +56,6 @@ public final class DrillNetwork implements AutoCloseable {
         if (activeSlots.size() < spec.brokers()) {
             FreePorts.next(spec.brokers() - activeSlots.size()).stream().map(HostPort::loopback).forEach(activeSlots::add);
         }
-        listeners.add(new ClusterSpec.ClientListener(ACTIVE_LISTENER, activeSlots.subList(0, spec.brokers())));
         plan.put(spec.name(), paths);
         return spec.withClientListeners(listeners);
     }
@@ -85,38 +82,42 @@ public final class DrillNetwork implements AutoCloseable {
 
     /**
      * Points the active address at {@code cluster}: the slots' proxies are created the first time,
-     * re-pointed (their live connections dropped) and enabled afterwards.
+     * re-pointed afterwards (as Toxiproxy does when an upstream changes, their live connections drop).
      */
-    public synchronized void pointActiveAt(KafkaCluster cluster) {
-        int brokers = cluster.brokers().size();
+    public synchronized void pointActiveAt(String cluster) {
+        List<HostPort> clientProxies = addresses(cluster, NetworkPath.CLIENTS);
         for (int slot = 0; slot < activeSlots.size(); slot++) {
-            String upstream = cluster.broker(slot % brokers).listenerAddress(ACTIVE_LISTENER).toString();
+            String upstream = clientProxies.get(slot % clientProxies.size()).toString();
             String name = "active-slot-" + slot;
             try {
                 if (activeProxies.size() <= slot) {
                     activeProxies.add(toxiproxy.createProxy(name, activeSlots.get(slot).toString(), upstream));
                 } else {
-                    Proxy proxy = activeProxies.get(slot);
-                    proxy.setUpstream(upstream);
-                    proxy.enable();
+                    activeProxies.get(slot).setUpstream(upstream);
                 }
             } catch (IOException e) {
-                throw new InfrastructureException("cannot point " + name + " at " + cluster.name() + " (" + upstream
-                        + "): " + e.getMessage(), e);
+                throw new InfrastructureException("cannot point " + name + " at " + cluster + " (" + upstream + "): "
+                        + e.getMessage(), e);
             }
         }
     }
 
     /**
-     * Drops every connection on the active address and refuses new ones until the next
-     * {@link #pointActiveAt}: the clients lose the cluster they were on, as when a VIP is withdrawn.
+     * Opens or closes the clients' path to a cluster (its {@code clients->} proxies): closing drops
+     * every client connection to it and refuses new ones, as fencing the old cluster off from the
+     * applications does in a failover runbook.
      */
-    public synchronized void cutActive() {
-        for (Proxy proxy : activeProxies) {
+    public synchronized void clientPath(String cluster, boolean open) {
+        for (Proxy proxy : proxies(cluster, List.of(NetworkPath.CLIENTS))) {
             try {
-                proxy.disable();
+                if (open) {
+                    proxy.enable();
+                } else {
+                    proxy.disable();
+                }
             } catch (IOException e) {
-                throw new InfrastructureException("cannot disable " + proxy.getName() + ": " + e.getMessage(), e);
+                throw new InfrastructureException("cannot " + (open ? "open " : "close ") + proxy.getName() + ": "
+                        + e.getMessage(), e);
             }
         }
     }

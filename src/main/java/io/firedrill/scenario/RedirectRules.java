@@ -8,8 +8,7 @@ import java.util.Optional;
  * What a drill whose clients are redirected ({@code failover: { clients: redirect }}) cannot have:
  * the clients are started once, on the active address, so every failover of the drill must treat
  * them alike; they cannot switch topic names (a real application does not either), so the
- * {@code prefixed} policy is out; and network faults on the clients' paths do not reach them,
- * since they connect through the active address instead of the {@code clients->…} proxies.
+ * {@code prefixed} policy is out.
  */
 final class RedirectRules {
 
@@ -36,14 +35,6 @@ final class RedirectRules {
         if (replication != null && replication.policy() == ReplicationPolicy.PREFIXED) {
             values.report(first.get().at(), "'clients: redirect' needs 'policy: identity': redirected clients keep"
                     + " their topic names, and under 'prefixed' the backup holds primary.<topic> instead");
-        }
-        for (ReadStep read : steps) {
-            if (read.step() instanceof Step.Fault fault && fault.type().isNetwork()
-                    && !(fault.target() instanceof Target.ReplicationLink)) {
-                values.report(read.at(), "a " + fault.type().keyword() + " fault on " + fault.target().text()
-                        + " would not reach redirected clients: they connect through the active address, not the"
-                        + " clients' proxies; fault the replication-link, or kill or pause brokers instead");
-            }
         }
     }
 

@@ -167,8 +167,8 @@ public final class TrafficConsumerGroup implements AutoCloseable {
      * The address this group consumes from now reaches {@code clusterAlias}'s cluster: the harness
      * flipped it. The consumer carries on (rejoining there is its own business); what it
      * processes from now on is credited there. A batch fetched before the flip and returned by a
-     * poll after it would be credited to the new cluster, but a flip comes after the old cluster
-     * was lost or the address was cut, so nothing was fetched from it for a while.
+     * poll after it would be credited to the new cluster; the harness closes the old cluster's
+     * client path before the flip, which leaves at most such a batch.
      */
     public void redirected(String clusterAlias) {
         endpoint = endpoint.reaching(clusterAlias);

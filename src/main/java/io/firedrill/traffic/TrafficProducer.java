@@ -147,8 +147,8 @@ public final class TrafficProducer implements AutoCloseable {
     /**
      * The address this producer sends to now reaches {@code clusterAlias}'s cluster: the harness
      * flipped it. The KafkaProducer carries on (finding the new cluster is its own business);
-     * acks from now on are credited there. The flip drops every connection through the address,
-     * so an ack read after it comes from the new cluster.
+     * acks from now on are credited there. The harness closes the old cluster's client path before
+     * it flips, so an ack read after the flip comes from the new cluster.
      */
     public void redirected(String clusterAlias) {
         endpoint = endpoint.reaching(clusterAlias);

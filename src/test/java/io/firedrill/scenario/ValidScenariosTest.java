@@ -85,6 +85,22 @@ class ValidScenariosTest {
     }
 
     @Test
+    void aRedirectFailoverNamesHowTheClientsFindTheBackup() {
+        Scenario redirect = load("redirect");
+        Scenario moved = load("every-step");
+
+        assertThat(redirect.steps()).filteredOn(Step.Failover.class::isInstance).singleElement()
+                .isEqualTo(new Step.Failover(source(3, 17, "failover: { to: backup, clients: redirect, rebootstrap: false }"),
+                        ClientsMode.REDIRECT, false));
+        assertThat(redirect.redirectsClients()).isTrue();
+        assertThat(redirect.steps().get(2).conditionText()).isEqualTo("the active address points at the backup; every"
+                + " client produces or consumes there within 20s");
+        assertThat(moved.redirectsClients()).isFalse();
+        assertThat(moved.clientFailover()).get().extracting(Step.Failover::clients).isEqualTo(ClientsMode.MOVE);
+        assertThat(load("minimal").clientFailover()).isEmpty();
+    }
+
+    @Test
     void theDisasterIsTheLastFaultBeforeTheFirstFailover() {
         Scenario scenario = load("every-step");
 
