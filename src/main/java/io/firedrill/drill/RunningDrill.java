@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -627,35 +628,32 @@ final class RunningDrill {
         long flipEpochMs = clock.toEpochMs(flippedAtMs);
         long deadline = flippedAtMs + Step.Failover.RECOVERY_WAIT.toMillis();
         String alias = role.keyword();
-        Map<String, DrillResult.ClientRecovery> waiting = new LinkedHashMap<>();
+        List<Recovering> clients = new ArrayList<>();
         if (fleet.producing()) {
-            ledger.producers().forEach(producer -> waiting.put(producer.name(), new DrillResult.ClientRecovery(
-                    producer.name(), DrillResult.ClientKind.PRODUCER, step.index(), alias, null)));
+            ledger.producers().forEach(producer -> clients.add(new Recovering(DrillResult.ClientKind.PRODUCER, producer.name(),
+                    () -> producer.firstAckOn(alias, flipEpochMs))));
         }
-        ledger.groups().forEach(group -> waiting.put(group.groupId(), new DrillResult.ClientRecovery(
-                group.groupId(), DrillResult.ClientKind.GROUP, step.index(), alias, null)));
-        Map<String, Long> recoveredMs = new LinkedHashMap<>();
-        while (recoveredMs.size() < waiting.size() && clock.nowMs() < deadline) {
-            ledger.producers().stream().filter(producer -> waiting.containsKey(producer.name()))
-                    .forEach(producer -> producer.firstAckOn(alias, flipEpochMs)
-                            .ifPresent(at -> recoveredMs.putIfAbsent(producer.name(), at - flipEpochMs)));
-            ledger.groups().forEach(group -> group.firstProcessedOn(alias, flipEpochMs)
-                    .ifPresent(at -> recoveredMs.putIfAbsent(group.groupId(), at - flipEpochMs)));
-            if (recoveredMs.size() < waiting.size()) {
+        ledger.groups().forEach(group -> clients.add(new Recovering(DrillResult.ClientKind.GROUP, group.groupId(),
+                () -> group.firstProcessedOn(alias, flipEpochMs))));
+        Map<Recovering, Long> recoveredMs = new LinkedHashMap<>();
+        while (recoveredMs.size() < clients.size() && clock.nowMs() < deadline) {
+            clients.forEach(client -> client.firstSinceFlip().get().ifPresent(at -> recoveredMs.putIfAbsent(client, at - flipEpochMs)));
+            if (recoveredMs.size() < clients.size()) {
                 pause(RECOVERY_POLL);
             }
         }
         List<String> stuck = new ArrayList<>();
         List<String> times = new ArrayList<>();
-        waiting.forEach((client, pending) -> {
+        for (Recovering client : clients) {
             Long ms = recoveredMs.get(client);
-            clientRecoveries.add(new DrillResult.ClientRecovery(client, pending.kind(), pending.step(), alias, ms));
+            clientRecoveries.add(new DrillResult.ClientRecovery(client.name(), client.kind(), step.index(), alias, ms));
+            String who = client.kind().keyword() + " " + client.name();
             if (ms == null) {
-                stuck.add(pending.kind().keyword() + " " + client);
+                stuck.add(who);
             } else {
-                times.add(pending.kind().keyword() + " " + client + " after " + Judgement.formatMs(ms));
+                times.add(who + " after " + Judgement.formatMs(ms));
             }
-        });
+        }
         String recovered = times.isEmpty() ? "" : "; recovered: " + String.join(", ", times);
         if (!stuck.isEmpty()) {
             String wait = Judgement.format(Step.Failover.RECOVERY_WAIT);
@@ -664,6 +662,10 @@ final class RunningDrill {
         }
         return new Outcome(result + "; every client recovered within " + Judgement.formatMs(
                 recoveredMs.values().stream().mapToLong(Long::longValue).max().orElse(0)), notes + recovered);
+    }
+
+    /** A redirected client being waited for: its first ack or processed record on the new cluster since the flip. */
+    private record Recovering(DrillResult.ClientKind kind, String name, Supplier<OptionalLong> firstSinceFlip) {
     }
 
     private Outcome restore(Step.Restore step) {

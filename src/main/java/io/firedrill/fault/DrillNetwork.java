@@ -123,7 +123,7 @@ public final class DrillNetwork implements AutoCloseable {
     }
 
     /** The active address as bootstrap servers: every slot. */
-    public String activeBootstrapServers() {
+    public synchronized String activeBootstrapServers() {
         return activeSlots.stream().map(HostPort::toString).collect(Collectors.joining(","));
     }
 
