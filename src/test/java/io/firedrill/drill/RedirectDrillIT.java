@@ -55,7 +55,7 @@ class RedirectDrillIT {
         DrillResult result = new DrillRunner(DrillOptions.defaults()).run(ScenarioParser.load(Path.of(scenario)), DrillListener.SILENT);
         result.steps().forEach(step -> System.out.printf("step %d %s %s %d ms: %s | %s%n", step.index(), step.action(),
                 step.outcome(), step.endedAtMs() - step.startedAtMs(), step.result(), step.notes()));
-        System.out.println(result.scenario() + ": " + result.verdict() + "; recoveries " + result.clientRecoveries()
+        System.out.println(result.scenario() + ": " + result.verdict() + " in " + result.durationMs() + " ms, phases " + result.phases() + "; recoveries " + result.clientRecoveries()
                 + "; records " + result.records() + "; rto " + result.rto() + "; failures " + result.failures()
                 + "; error " + result.error());
         return result;
