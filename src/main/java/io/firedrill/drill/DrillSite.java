@@ -166,15 +166,13 @@ public final class DrillSite implements AutoCloseable {
     }
 
     /**
-     * Flips the active address to {@code role}'s cluster; false when the backend has no proxies
+     * Flips the active address to {@code role}'s cluster; nothing when the backend has no proxies
      * (external clusters), so there is no active address.
      */
-    public boolean pointActiveAt(ClusterRole role) {
-        if (network == null) {
-            return false;
+    public void pointActiveAt(ClusterRole role) {
+        if (network != null) {
+            network.pointActiveAt(role.keyword());
         }
-        network.pointActiveAt(role.keyword());
-        return true;
     }
 
     /** Opens or closes the clients' path to {@code role}'s cluster (redirect mode fences the cluster it leaves). */

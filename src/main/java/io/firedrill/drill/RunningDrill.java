@@ -592,8 +592,10 @@ final class RunningDrill {
         ReplicationEngine.GroupOffsets offsets = replication.failover(groups, ResumeSources.MIRRORMAKER);
         long translated = clock.nowMs();
         state = state.failedOverToBackup();
-        // closed before the flip, so every ack and record after the flip is the backup's
+        // closed before the flip, so every ack and record after the flip is the backup's; the
+        // backup's path is open again if an earlier failback closed it
         site.clientPath(ClusterRole.PRIMARY, false);
+        site.clientPath(ClusterRole.BACKUP, true);
         long flipped = flipActiveAddress(ClusterRole.BACKUP);
         timeline.mark(DrillMark.FAILOVER, flipped);
         String notes = "replication failed over in " + (translated - start) + " ms, address flipped "
@@ -603,16 +605,16 @@ final class RunningDrill {
     }
 
     /**
-     * Points the active address at {@code role} and credits the redirected clients' traffic there
-     * from now on; returns when (drill time), or now when there is no active address (external).
+     * Points the active address at {@code role} (when there is one: not on external clusters) and
+     * returns when, in drill time. Redirected clients' traffic counts there from now on, and the
+     * flip is marked, since their recovery counts from it; moved clients do not use the address,
+     * and their charts keep the failover and failback marks only.
      */
     private long flipActiveAddress(ClusterRole role) {
-        boolean flipped = site.pointActiveAt(role);
+        site.pointActiveAt(role);
         long at = clock.nowMs();
         if (scenario.redirectsClients()) {
             fleet.redirected(role.keyword());
-        }
-        if (flipped) {
             timeline.mark(role == ClusterRole.BACKUP ? DrillMark.ADDRESS_FLIPPED : DrillMark.ADDRESS_FLIPPED_BACK, at);
         }
         return at;
