@@ -192,7 +192,7 @@ final class DockerEngine {
             try {
                 if (!client.pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart()).start()
                         .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    throw new InfrastructureException("pulling Docker image " + imageName + " took over " + PULL_TIMEOUT.toMinutes() + " min");
+                    throw new IllegalStateException("no answer in " + PULL_TIMEOUT.toMinutes() + " min");
                 }
             } catch (RuntimeException e) {
                 throw new InfrastructureException("cannot pull Docker image " + imageName + " (" + rootMessage(e) + "); check -D"
