@@ -2,6 +2,7 @@ package io.firedrill.drill;
 
 import io.firedrill.replication.MirrorMakerSettings;
 import io.firedrill.scenario.FaultFamily;
+import io.firedrill.scenario.Keyword;
 
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,12 @@ public record DrillResult(
         List<LogTail> logTails,
         Map<String, String> expect,
         String recordsUnreadable,
+        List<ClientRecovery> clientRecoveries,
         ReplicationFigures replication) {
+
+    public DrillResult {
+        clientRecoveries = clientRecoveries == null ? List.of() : List.copyOf(clientRecoveries);
+    }
 
     /** A result without replication figures (a drill that never started replication, or one read from an older summary). */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
@@ -47,10 +53,11 @@ public record DrillResult(
                        String kafkaVersion, String backend, long startedAtEpochMs, long durationMs,
                        RecordFigures records, RpoFigures rpo, RtoFigures rto, RestoreFigures restore,
                        List<StepRecord> steps, PhaseTimings phases, DrillSeries series,
-                       List<LogTail> logTails, Map<String, String> expect, String recordsUnreadable) {
+                       List<LogTail> logTails, Map<String, String> expect, String recordsUnreadable,
+                       List<ClientRecovery> clientRecoveries) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, expect, recordsUnreadable, null);
+                logTails, expect, recordsUnreadable, clientRecoveries, null);
     }
 
     /** A result whose records figures, when null, are so because traffic never ran. */
@@ -62,7 +69,7 @@ public record DrillResult(
                        List<LogTail> logTails, Map<String, String> expect) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, expect, null, null);
+                logTails, expect, null, List.of(), null);
     }
 
     /** A result judged without bounds (no {@code expect:} block): reports show figures only. */
@@ -74,7 +81,7 @@ public record DrillResult(
                        List<LogTail> logTails) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, Map.of(), null, null);
+                logTails, Map.of(), null, List.of(), null);
     }
 
     public enum Verdict { PASS, FAIL, ERROR }
@@ -115,6 +122,15 @@ public record DrillResult(
     }
 
     public enum StepStatus { PASSED, FAILED, BROKEN, SKIPPED }
+
+    public enum ClientKind implements Keyword { PRODUCER, GROUP }
+
+    /**
+     * How long one redirected client took, after the active address was flipped to
+     * {@code cluster} by step {@code step}, to get its first ack (a producer) or process its first
+     * record (a group) there; {@code recoveredMs} null when it did not within the step's wait.
+     */
+    public record ClientRecovery(String client, ClientKind kind, int step, String cluster, Long recoveredMs) {}
 
     /** The status tracker of the contract: where the data is, how replication is, where consumers read. */
     public record Status(String data_location, String replication_status, String consumer_target) {}

@@ -191,17 +191,30 @@ public sealed interface Step
 
     }
 
-    /** Moves producers and consumer groups to the backup; groups resume where {@code offsets} says. */
-    record Failover(StepSource source, FailoverOffsets offsets) implements Step {
+    /**
+     * Fails over to the backup: {@code move} moves producers and consumer groups there, groups at
+     * the offsets {@code offsets} names; {@code redirect} flips the active address and the clients, on
+     * {@code metadata.recovery.strategy=rebootstrap} when {@code rebootstrap}, recover by themselves.
+     */
+    record Failover(StepSource source, ClientsMode clients, boolean rebootstrap, FailoverOffsets offsets) implements Step {
+        /** How long each redirected client gets, after an address flip, to produce or consume on the new cluster. */
+        public static final Duration RECOVERY_WAIT = Duration.ofSeconds(20);
+
+        public Failover {
+            Objects.requireNonNull(clients, "clients");
+            Objects.requireNonNull(offsets, "offsets");
+        }
 
         /** Groups resume at what MirrorMaker provides ({@link FailoverOffsets#DEFAULT}). */
-        public Failover(StepSource source) {
-            this(source, FailoverOffsets.DEFAULT);
+        public Failover(StepSource source, ClientsMode clients, boolean rebootstrap) {
+            this(source, clients, rebootstrap, FailoverOffsets.DEFAULT);
         }
 
         @Override
         public String conditionText() {
-            return "producers and groups move to the backup cluster, groups resume at " + offsets.keyword() + " offsets";
+            return clients == ClientsMode.MOVE ? "producers and groups move to the backup cluster"
+                    : "the active address points at the backup; every client produces or consumes there within "
+                    + Durations.format(RECOVERY_WAIT);
         }
 
         @Override

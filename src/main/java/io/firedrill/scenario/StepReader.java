@@ -262,15 +262,23 @@ final class StepReader {
         })).orElse(null);
     }
 
+    /** {@code failover: { to: backup, clients: move | redirect, rebootstrap: true | false, offsets: mirrormaker-synced | ... }}. */
     private Step failover(StepSource source, Node value) {
-        String example = StepKind.FAILOVER.example().substring("failover: ".length());
-        return Section.orEmpty(value, "the failover", example, values).map(section -> section.build(s -> {
-            s.get("to").ifPresent(node -> only(node, "failover moves the clients to the backup; moving back is"
-                    + " 'failback: { to: primary }'", "backup"));
+        Optional<Section> read = Section.orEmpty(value, "the failover", "{ to: backup, clients: redirect }", values);
+        if (read.isEmpty()) {
+            return null;
+        }
+        return read.get().build(s -> {
+            s.get("to").ifPresent(node -> only(node,
+                    "failover moves the clients to the backup; moving back is 'failback: { to: primary }'", "backup"));
+            ClientsMode clients = s.keyword("clients", ClientsMode.MOVE, ClientsMode.class);
+            Boolean rebootstrap = s.bool("rebootstrap", true);
+            s.get("rebootstrap").filter(node -> clients == ClientsMode.MOVE).ifPresent(node -> values.report(node.at(),
+                    "'rebootstrap' configures clients that recover by themselves: it needs 'clients: redirect'"));
             FailoverOffsets offsets = s.keyword("offsets", FailoverOffsets.DEFAULT, FailoverOffsets.class);
             s.rejectUnknownKeys();
-            return () -> new Step.Failover(source, offsets);
-        })).orElse(null);
+            return () -> new Step.Failover(source, clients, rebootstrap, offsets);
+        });
     }
 
     /** Steps whose {@code to:} has one possible value: it may be left out, but not be anything else. */
