@@ -32,7 +32,7 @@ class DrillSiteTest {
         assertThatThrownBy(() -> DrillSite.start(ScenarioParser.load(Path.of("scenarios/redirect-failover.yaml")),
                 DrillOptions.defaults().withBackend("external")))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage("redirect-failover: step 5 (line 35:5) redirects the clients, but the external backend has no"
+                .hasMessage("redirect-failover: step 5 (line 36:5) redirects the clients, but the external backend has no"
                         + " active address to flip (it cannot put proxies in front of the clusters); use the process or"
                         + " testcontainers backend, or 'clients: move'");
     }
