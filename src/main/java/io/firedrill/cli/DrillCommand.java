@@ -1,5 +1,7 @@
 package io.firedrill.cli;
 
+import io.firedrill.kafka.KafkaVersion;
+
 import io.firedrill.drill.DrillRunner;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
@@ -63,7 +65,7 @@ public final class DrillCommand implements Runnable {
         public String[] getVersion() {
             String version = DrillCommand.class.getPackage().getImplementationVersion();
             return new String[] {"firedrill " + (version == null ? "development build" : version)
-                    + ", Apache Kafka " + DrillRunner.kafkaVersion()};
+                    + ", Apache Kafka " + KafkaVersion.HARNESS + " (supported: " + KafkaVersion.supportedList() + ")"};
         }
     }
 }

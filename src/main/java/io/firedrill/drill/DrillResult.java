@@ -1,5 +1,6 @@
 package io.firedrill.drill;
 
+import io.firedrill.kafka.KafkaVersions;
 import io.firedrill.scenario.FaultFamily;
 
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.Map;
  * key with the value as written in the file (defaults included), so reports can set every figure
  * against its bound, not only the broken ones. {@code recordsUnreadable} says why the records
  * figures are null although traffic ran (the cluster the clients ended on could not be read).
+ * {@code kafka} holds the versions of both clusters and of MirrorMaker 2 (null only in a summary
+ * read back that recorded none).
  */
 public record DrillResult(
         String scenario,
@@ -22,7 +25,7 @@ public record DrillResult(
         Verdict verdict,
         List<ExpectationFailure> failures,
         String error,
-        String kafkaVersion,
+        KafkaVersions kafka,
         String backend,
         long startedAtEpochMs,
         long durationMs,
@@ -40,11 +43,11 @@ public record DrillResult(
     /** A result whose records figures, when null, are so because traffic never ran. */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
                        Verdict verdict, List<ExpectationFailure> failures, String error,
-                       String kafkaVersion, String backend, long startedAtEpochMs, long durationMs,
+                       KafkaVersions kafka, String backend, long startedAtEpochMs, long durationMs,
                        RecordFigures records, RpoFigures rpo, RtoFigures rto, RestoreFigures restore,
                        List<StepRecord> steps, PhaseTimings phases, DrillSeries series,
                        List<LogTail> logTails, Map<String, String> expect) {
-        this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
+        this(scenario, description, tags, severity, verdict, failures, error, kafka, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
                 logTails, expect, null);
     }
@@ -52,11 +55,11 @@ public record DrillResult(
     /** A result judged without bounds (no {@code expect:} block): reports show figures only. */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
                        Verdict verdict, List<ExpectationFailure> failures, String error,
-                       String kafkaVersion, String backend, long startedAtEpochMs, long durationMs,
+                       KafkaVersions kafka, String backend, long startedAtEpochMs, long durationMs,
                        RecordFigures records, RpoFigures rpo, RtoFigures rto, RestoreFigures restore,
                        List<StepRecord> steps, PhaseTimings phases, DrillSeries series,
                        List<LogTail> logTails) {
-        this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
+        this(scenario, description, tags, severity, verdict, failures, error, kafka, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
                 logTails, Map.of(), null);
     }

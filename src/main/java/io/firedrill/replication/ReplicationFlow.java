@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.kafka.KafkaVersion;
 import io.firedrill.support.BadInputException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Utils;
@@ -9,6 +10,7 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -24,10 +26,12 @@ import java.util.regex.PatternSyntaxException;
  * @param internalReplicationFactor of MirrorMaker's own topics (heartbeats, checkpoints, offsets...)
  * @param overrides                 MirrorMaker properties written after everything else (restore and
  *                                  failback set the policy class and the offset storage here)
+ * @param kafka                     the Kafka release MirrorMaker 2 runs (default: the harness's own)
  */
 public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint target, String topics, String groups,
                               boolean syncGroupOffsets, ReplicationPolicyKind policy, int replicationFactor,
-                              int internalReplicationFactor, Map<String, String> overrides) {
+                              int internalReplicationFactor, Map<String, String> overrides,
+                              KafkaVersion kafka) {
 
     static final String POLICY_CLASS = "replication.policy.class";
     static final String OFFSET_STORAGE_TOPIC = "offset.storage.topic";
@@ -51,41 +55,46 @@ public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint ta
             throw new BadInputException("replication factors must be at least 1");
         }
         overrides = Map.copyOf(overrides);
+        Objects.requireNonNull(kafka, "kafka");
     }
 
     /** Everything, identity policy, group offsets synced, replication factor 1. */
     public static ReplicationFlow between(ReplicationEndpoint source, ReplicationEndpoint target) {
-        return new ReplicationFlow(source, target, ".*", ".*", true, ReplicationPolicyKind.IDENTITY, 1, 1, Map.of());
+        return new ReplicationFlow(source, target, ".*", ".*", true, ReplicationPolicyKind.IDENTITY, 1, 1, Map.of(), KafkaVersion.HARNESS);
     }
 
     public ReplicationFlow withTopics(String regex) {
-        return new ReplicationFlow(source, target, regex, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides);
+        return new ReplicationFlow(source, target, regex, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, kafka);
     }
 
     public ReplicationFlow withGroups(String regex) {
-        return new ReplicationFlow(source, target, topics, regex, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides);
+        return new ReplicationFlow(source, target, topics, regex, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, kafka);
     }
 
     public ReplicationFlow withSyncGroupOffsets(boolean sync) {
-        return new ReplicationFlow(source, target, topics, groups, sync, policy, replicationFactor, internalReplicationFactor, overrides);
+        return new ReplicationFlow(source, target, topics, groups, sync, policy, replicationFactor, internalReplicationFactor, overrides, kafka);
     }
 
     public ReplicationFlow withPolicy(ReplicationPolicyKind kind) {
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, kind, replicationFactor, internalReplicationFactor, overrides);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, kind, replicationFactor, internalReplicationFactor, overrides, kafka);
+    }
+
+    public ReplicationFlow withKafka(KafkaVersion version) {
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, version);
     }
 
     public ReplicationFlow withReplicationFactors(int topicsRf, int internalRf) {
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, topicsRf, internalRf, overrides);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, topicsRf, internalRf, overrides, kafka);
     }
 
     public ReplicationFlow withOverride(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(overrides);
         more.put(key, value);
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, more);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, more, kafka);
     }
 
     public ReplicationFlow withTarget(ReplicationEndpoint endpoint) {
-        return new ReplicationFlow(source, endpoint, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides);
+        return new ReplicationFlow(source, endpoint, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, kafka);
     }
 
     /** {@code primary->backup}, as MirrorMaker names it. */

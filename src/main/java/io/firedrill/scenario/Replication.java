@@ -1,15 +1,18 @@
 package io.firedrill.scenario;
 
+import io.firedrill.kafka.KafkaVersion;
+
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * How the primary is replicated to the backup. {@code topics} and {@code groups} are Java regular
  * expressions matched against whole names (as MirrorMaker 2's filters do); {@code topics} selects
- * among the critical topics.
+ * among the critical topics. {@code mirrorMakerKafka} is the Kafka release MirrorMaker 2 runs
+ * ({@code replication.mirrormaker.kafka}).
  */
 public record Replication(ReplicationEngineKind engine, ReplicationPolicy policy, String topics, String groups,
-                          boolean syncGroupOffsets) {
+                          boolean syncGroupOffsets, KafkaVersion mirrorMakerKafka) {
 
     public static final String ALL = ".*";
 
@@ -18,6 +21,17 @@ public record Replication(ReplicationEngineKind engine, ReplicationPolicy policy
         Objects.requireNonNull(policy, "policy");
         Pattern.compile(topics);
         Pattern.compile(groups);
+        Objects.requireNonNull(mirrorMakerKafka, "mirrorMakerKafka");
+    }
+
+    /** MirrorMaker 2 on the harness's own Kafka. */
+    public Replication(ReplicationEngineKind engine, ReplicationPolicy policy, String topics, String groups,
+                       boolean syncGroupOffsets) {
+        this(engine, policy, topics, groups, syncGroupOffsets, KafkaVersion.HARNESS);
+    }
+
+    public Replication withMirrorMakerKafka(KafkaVersion version) {
+        return new Replication(engine, policy, topics, groups, syncGroupOffsets, version);
     }
 
     public boolean replicatesTopic(TopicSpec topic) {

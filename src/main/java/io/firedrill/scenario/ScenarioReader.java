@@ -1,5 +1,7 @@
 package io.firedrill.scenario;
 
+import io.firedrill.kafka.KafkaVersion;
+
 import io.firedrill.scenario.StepReader.ReadStep;
 import io.firedrill.scenario.YamlTree.Entry;
 import io.firedrill.scenario.YamlTree.ListNode;
@@ -158,8 +160,9 @@ final class ScenarioReader {
         return Section.orEmpty(node, "the " + role.keyword() + " cluster", "{ brokers: 1 }", values).map(section -> section.build(s -> {
             Long brokers = s.integer("brokers", 1, ClusterSetup.MIN_BROKERS, ClusterSetup.MAX_BROKERS);
             Map<String, String> config = s.read("config", Map.of(), this::brokerConfig);
+            KafkaVersion kafka = s.read("kafka", KafkaVersion.HARNESS, value -> values.kafkaVersion(value, "kafka"));
             s.rejectUnknownKeys();
-            return () -> new ClusterSetup(role, brokers.intValue(), config);
+            return () -> new ClusterSetup(role, brokers.intValue(), config, kafka);
         })).orElse(null);
     }
 
@@ -252,6 +255,7 @@ final class ScenarioReader {
             String topicFilter = s.read("topics", Replication.ALL, value -> regex(value, "topics"));
             String groupFilter = s.read("groups", Replication.ALL, value -> regex(value, "groups"));
             Boolean sync = s.bool("sync-group-offsets", true);
+            KafkaVersion mirrorMakerKafka = s.read("mirrormaker", KafkaVersion.HARNESS, this::mirrorMaker);
             s.rejectUnknownKeys();
             if (topicFilter != null && topics != null) {
                 List<String> critical = topics.stream().filter(TopicSpec::critical).map(TopicSpec::name).toList();
@@ -261,7 +265,16 @@ final class ScenarioReader {
                             + " must match whole topic names");
                 }
             }
-            return () -> new Replication(engine, policy, topicFilter, groupFilter, sync);
+            return () -> new Replication(engine, policy, topicFilter, groupFilter, sync, mirrorMakerKafka);
+        })).orElse(null);
+    }
+
+    /** {@code replication.mirrormaker}: the MirrorMaker 2 process's own settings; null when wrong. */
+    private KafkaVersion mirrorMaker(Node node) {
+        return Section.orEmpty(node, "'mirrormaker'", "{ kafka: 3.9.1 }", values).map(section -> section.build(s -> {
+            KafkaVersion kafka = s.read("kafka", KafkaVersion.HARNESS, value -> values.kafkaVersion(value, "kafka"));
+            s.rejectUnknownKeys();
+            return () -> kafka;
         })).orElse(null);
     }
 
