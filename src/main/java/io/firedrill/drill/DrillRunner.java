@@ -9,6 +9,8 @@ import io.firedrill.scenario.Scenario;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -32,7 +34,7 @@ public final class DrillRunner {
      *                           or for a Kafka version Maven cannot resolve; nothing is left running then
      */
     public DrillResult run(Scenario scenario, DrillListener listener) {
-        KafkaDistribution.resolveAll(kafkaToResolve(scenario));
+        resolveKafka(List.of(scenario));
         RunningDrill drill = new RunningDrill(scenario, options, listener);
         running = drill;
         if (abortedBy != null) {
@@ -49,14 +51,23 @@ public final class DrillRunner {
     }
 
     /**
-     * The versions whose jars this drill runs: MirrorMaker 2 is always a child JVM; the brokers only
-     * on the process backend (containers bring their own Kafka, external clusters are what they are).
+     * Resolves the Kafka versions whose jars these drills run, once, before anything starts:
+     * MirrorMaker 2 is always a child JVM; the brokers only on the process backend (containers
+     * bring their own Kafka, external clusters are what they are).
+     *
+     * @throws BadInputException naming the artifact Maven could not get and where it looked
      */
-    private List<KafkaVersion> kafkaToResolve(Scenario scenario) {
-        KafkaVersions versions = scenario.kafkaVersions();
-        return ClusterBackend.PROCESS.equals(options.backend())
-                ? List.of(versions.primary(), versions.backup(), versions.mirrormaker())
-                : List.of(versions.mirrormaker());
+    public void resolveKafka(Collection<Scenario> scenarios) {
+        List<KafkaVersion> needed = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            KafkaVersions versions = scenario.kafkaVersions();
+            needed.add(versions.mirrormaker());
+            if (ClusterBackend.PROCESS.equals(options.backend())) {
+                needed.add(versions.primary());
+                needed.add(versions.backup());
+            }
+        }
+        KafkaDistribution.resolveAll(needed);
     }
 
     /**
