@@ -53,7 +53,8 @@ public final class DrillRunner {
     /**
      * Resolves the Kafka versions whose jars these drills run, once, before anything starts:
      * MirrorMaker 2 is always a child JVM; the brokers only on the process backend (containers
-     * bring their own Kafka, external clusters are what they are).
+     * bring their own Kafka, external clusters are what they are). A version's first use also
+     * records its class-data-sharing archive, so its brokers boot as fast as the harness's own.
      *
      * @throws BadInputException naming the artifact Maven could not get and where it looked
      */
@@ -68,6 +69,7 @@ public final class DrillRunner {
             }
         }
         KafkaDistribution.resolveAll(needed);
+        needed.stream().distinct().sorted().forEach(version -> ClassDataArchiveTool.ensure(version, System.err));
     }
 
     /**

@@ -196,7 +196,7 @@ public final class ChildJvm implements AutoCloseable {
             }
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            if (classpath.equals(defaultClasspath()) && jvmOptions.stream().noneMatch(ClassDataSharing::isCdsOption)) {
+            if (jvmOptions.stream().noneMatch(ClassDataSharing::isCdsOption)) {
                 command.addAll(ClassDataSharing.jvmOptions(classpath));
             }
             command.addAll(jvmOptions);
