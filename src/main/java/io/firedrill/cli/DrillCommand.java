@@ -2,7 +2,6 @@ package io.firedrill.cli;
 
 import io.firedrill.kafka.KafkaVersion;
 
-import io.firedrill.drill.DrillRunner;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
 import picocli.CommandLine;
