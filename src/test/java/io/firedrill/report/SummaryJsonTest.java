@@ -140,6 +140,16 @@ class SummaryJsonTest {
     }
 
     @Test
+    void aVersionMatrixCellHasItsOwnReportFolderAndNothingElseSlipsThrough() {
+        assertThat(ReportFiles.drillDir(reports, "primary-outage@kafka-3.9.1"))
+                .isEqualTo(reports.resolve("drills/primary-outage@kafka-3.9.1"));
+        assertThatThrownBy(() -> ReportFiles.drillDir(reports, "primary-outage@kafka-../../etc"))
+                .hasMessageContaining("cannot name a report folder");
+        assertThatThrownBy(() -> ReportFiles.drillDir(reports, "primary-outage@3.9.1"))
+                .hasMessageContaining("cannot name a report folder");
+    }
+
+    @Test
     void recordsTheKafkaVersionsOfBothClustersAndMirrorMaker() throws Exception {
         Path file = SummaryJson.write(SampleDrills.primaryOutagePass(), reports);
         JsonNode written = JSON.readTree(file.toFile());
