@@ -71,6 +71,7 @@ final class RunCommand implements Callable<Integer> {
         List<Scenario> runs = matrix.isEmpty() ? scenarios
                 : scenarios.stream().flatMap(scenario -> matrix.stream().distinct().map(scenario::onKafka)).toList();
         DrillRunner runner = new DrillRunner(backend.toDrillOptions());
+        backend.requireWritableReports();
         runner.resolveKafka(runs); // a version Maven cannot get stops the run before any drill starts
         DrillReports reports = new DrillReports(backend.reports);
         ConsoleProgress progress = new ConsoleProgress(System.out);

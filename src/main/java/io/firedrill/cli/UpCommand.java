@@ -43,6 +43,7 @@ final class UpCommand implements Callable<Integer> {
             return DrillCommand.BAD_INPUT;
         }
         Scenario scenario = read.orThrow();
+        backend.requireWritableReports();
         // like drill run: a Kafka version Maven cannot get is bad input before anything starts
         new DrillRunner(backend.toDrillOptions()).resolveKafka(List.of(scenario));
         try (TerminationSignals signals = TerminationSignals.install();
