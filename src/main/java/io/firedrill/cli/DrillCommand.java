@@ -1,6 +1,7 @@
 package io.firedrill.cli;
 
-import io.firedrill.drill.DrillRunner;
+import io.firedrill.kafka.KafkaVersion;
+
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
 import picocli.CommandLine;
@@ -63,7 +64,7 @@ public final class DrillCommand implements Runnable {
         public String[] getVersion() {
             String version = DrillCommand.class.getPackage().getImplementationVersion();
             return new String[] {"firedrill " + (version == null ? "development build" : version)
-                    + ", Apache Kafka " + DrillRunner.kafkaVersion()};
+                    + ", Apache Kafka " + KafkaVersion.HARNESS + " (supported: " + KafkaVersion.supportedList() + ")"};
         }
     }
 }

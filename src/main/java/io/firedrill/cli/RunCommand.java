@@ -3,6 +3,8 @@ package io.firedrill.cli;
 import io.firedrill.drill.DrillListener;
 import io.firedrill.drill.DrillResult;
 import io.firedrill.drill.DrillRunner;
+import io.firedrill.kafka.KafkaVersion;
+import io.firedrill.kafka.UnsupportedKafkaVersionException;
 import io.firedrill.report.DrillReports;
 import io.firedrill.scenario.Problem;
 import io.firedrill.scenario.Scenario;
@@ -12,6 +14,7 @@ import io.firedrill.scenario.Step;
 import io.firedrill.support.TerminationSignals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -24,6 +27,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code drill run FILE...}: checks every file first (one invalid file and nothing starts), then
  * runs the drills one after the other, writing each one's reports, and prints a final table.
+ * With {@code --kafka V1,V2} each scenario runs once per version.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run drills. Exit 0 when all PASS, 1 when any FAILs, 2 on bad input, 3 when any could not run (ERROR).")
@@ -37,6 +41,11 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     private BackendOptions backend;
+
+    @Option(names = "--kafka", split = ",", paramLabel = "VERSION",
+            description = "Version matrix: run every scenario once per Kafka version, both clusters and MirrorMaker 2 on it "
+                    + "(e.g. 3.9.1,4.3.1). Each run is reported as <scenario>@kafka-<version>.")
+    private List<String> kafka = List.of();
 
     @Override
     public Integer call() {
@@ -52,16 +61,26 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("drill: nothing was started; fix the problems above (drill validate checks files)");
             return DrillCommand.BAD_INPUT;
         }
+        List<KafkaVersion> matrix = new ArrayList<>();
+        try {
+            kafka.forEach(version -> matrix.add(KafkaVersion.parse(version)));
+        } catch (UnsupportedKafkaVersionException e) {
+            System.err.println("drill: --kafka: " + e.getMessage());
+            return DrillCommand.BAD_INPUT;
+        }
+        List<Scenario> runs = matrix.isEmpty() ? scenarios
+                : scenarios.stream().flatMap(scenario -> matrix.stream().distinct().map(scenario::onKafka)).toList();
         DrillRunner runner = new DrillRunner(backend.toDrillOptions());
         backend.requireWritableReports();
+        runner.resolveKafka(runs); // a version Maven cannot get stops the run before any drill starts
         DrillReports reports = new DrillReports(backend.reports);
         ConsoleProgress progress = new ConsoleProgress(System.out);
         List<DrillResult> results = new ArrayList<>();
         try (TerminationSignals signals = TerminationSignals.install(signal -> stop(runner, signal))) {
-            runAll(scenarios, runner, reports, progress, results);
+            runAll(runs, runner, reports, progress, results);
         }
         runner.abortedBy().ifPresent(signal -> System.out.println("drill: stopped by " + signal + "; "
-                + (scenarios.size() - results.size()) + " scenario(s) not run"));
+                + (runs.size() - results.size()) + " scenario(s) not run"));
         printTable(results);
         return exitCode(results);
     }

@@ -1,6 +1,7 @@
 package io.firedrill.cli;
 
 import io.firedrill.drill.DrillEnvironment;
+import io.firedrill.drill.DrillRunner;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.ScenarioFile;
 import io.firedrill.scenario.ScenarioParser;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -42,6 +44,8 @@ final class UpCommand implements Callable<Integer> {
         }
         Scenario scenario = read.orThrow();
         backend.requireWritableReports();
+        // like drill run: a Kafka version Maven cannot get is bad input before anything starts
+        new DrillRunner(backend.toDrillOptions()).resolveKafka(List.of(scenario));
         try (TerminationSignals signals = TerminationSignals.install();
              DrillEnvironment environment = DrillEnvironment.start(scenario, backend.toDrillOptions())) {
             Map<String, String> endpoints = environment.endpoints();

@@ -10,7 +10,8 @@ import java.util.List;
 /** Where the brokers of a drill come from: the seam between drills and infrastructure. */
 public interface ClusterBackend {
 
-    List<String> NAMES = List.of("process", "testcontainers", "external");
+    String PROCESS = "process";
+    List<String> NAMES = List.of(PROCESS, "testcontainers", "external");
 
     String name();
 

@@ -1,11 +1,13 @@
 package io.firedrill.cluster;
 
+import io.firedrill.kafka.KafkaVersion;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.HostPort;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -18,9 +20,10 @@ import java.util.Set;
  *                        brokers, so every client path can be faulted on its own
  * @param firstPort       null for free ports; otherwise the first of a consecutive range
  * @param heapMb          max heap of each broker JVM
+ * @param kafka           the Kafka release the brokers run (default: the harness's own)
  */
 public record ClusterSpec(String name, int brokers, Map<String, String> brokerConfig,
-                          List<ClientListener> clientListeners, Integer firstPort, int heapMb) {
+                          List<ClientListener> clientListeners, Integer firstPort, int heapMb, KafkaVersion kafka) {
 
     public static final int MAX_BROKERS = 5;
     public static final int DEFAULT_HEAP_MB = 256;
@@ -40,6 +43,7 @@ public record ClusterSpec(String name, int brokers, Map<String, String> brokerCo
         if (heapMb < 128) {
             throw new BadInputException("cluster '" + name + "': broker heap must be at least 128 MB, got " + heapMb);
         }
+        Objects.requireNonNull(kafka, "kafka");
         brokerConfig = Map.copyOf(new LinkedHashMap<>(brokerConfig));
         clientListeners = List.copyOf(clientListeners);
         for (ClientListener listener : clientListeners) {
@@ -51,19 +55,23 @@ public record ClusterSpec(String name, int brokers, Map<String, String> brokerCo
     }
 
     public static ClusterSpec of(String name, int brokers) {
-        return new ClusterSpec(name, brokers, Map.of(), List.of(), null, DEFAULT_HEAP_MB);
+        return new ClusterSpec(name, brokers, Map.of(), List.of(), null, DEFAULT_HEAP_MB, KafkaVersion.HARNESS);
     }
 
     public ClusterSpec withBrokerConfig(Map<String, String> config) {
-        return new ClusterSpec(name, brokers, config, clientListeners, firstPort, heapMb);
+        return new ClusterSpec(name, brokers, config, clientListeners, firstPort, heapMb, kafka);
     }
 
     public ClusterSpec withClientListeners(List<ClientListener> listeners) {
-        return new ClusterSpec(name, brokers, brokerConfig, listeners, firstPort, heapMb);
+        return new ClusterSpec(name, brokers, brokerConfig, listeners, firstPort, heapMb, kafka);
     }
 
     public ClusterSpec withFirstPort(Integer port) {
-        return new ClusterSpec(name, brokers, brokerConfig, clientListeners, port, heapMb);
+        return new ClusterSpec(name, brokers, brokerConfig, clientListeners, port, heapMb, kafka);
+    }
+
+    public ClusterSpec withKafka(KafkaVersion version) {
+        return new ClusterSpec(name, brokers, brokerConfig, clientListeners, firstPort, heapMb, version);
     }
 
     /** Replication factor Kafka's internal topics can have on this cluster. */

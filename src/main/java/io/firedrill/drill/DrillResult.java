@@ -1,6 +1,7 @@
 package io.firedrill.drill;
 
 import io.firedrill.replication.MirrorMakerSettings;
+import io.firedrill.kafka.KafkaVersions;
 import io.firedrill.scenario.FaultFamily;
 import io.firedrill.scenario.Keyword;
 
@@ -17,6 +18,8 @@ import java.util.Map;
  * figures are null although traffic ran (the cluster the clients ended on could not be read).
  * {@code replication} is the replication the drill ran: MirrorMaker's settings and where groups
  * resumed at failover (null when replication never started).
+ * {@code kafka} holds the versions of both clusters and of MirrorMaker 2 (null only in a summary
+ * read back that recorded none).
  */
 public record DrillResult(
         String scenario,
@@ -26,7 +29,7 @@ public record DrillResult(
         Verdict verdict,
         List<ExpectationFailure> failures,
         String error,
-        String kafkaVersion,
+        KafkaVersions kafka,
         String backend,
         long startedAtEpochMs,
         long durationMs,
@@ -50,12 +53,12 @@ public record DrillResult(
     /** A result without replication figures (a drill that never started replication, or one read from an older summary). */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
                        Verdict verdict, List<ExpectationFailure> failures, String error,
-                       String kafkaVersion, String backend, long startedAtEpochMs, long durationMs,
+                       KafkaVersions kafka, String backend, long startedAtEpochMs, long durationMs,
                        RecordFigures records, RpoFigures rpo, RtoFigures rto, RestoreFigures restore,
                        List<StepRecord> steps, PhaseTimings phases, DrillSeries series,
                        List<LogTail> logTails, Map<String, String> expect, String recordsUnreadable,
                        List<ClientRecovery> clientRecoveries) {
-        this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
+        this(scenario, description, tags, severity, verdict, failures, error, kafka, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
                 logTails, expect, recordsUnreadable, clientRecoveries, null);
     }
@@ -63,11 +66,11 @@ public record DrillResult(
     /** A result whose records figures, when null, are so because traffic never ran. */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
                        Verdict verdict, List<ExpectationFailure> failures, String error,
-                       String kafkaVersion, String backend, long startedAtEpochMs, long durationMs,
+                       KafkaVersions kafka, String backend, long startedAtEpochMs, long durationMs,
                        RecordFigures records, RpoFigures rpo, RtoFigures rto, RestoreFigures restore,
                        List<StepRecord> steps, PhaseTimings phases, DrillSeries series,
                        List<LogTail> logTails, Map<String, String> expect) {
-        this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
+        this(scenario, description, tags, severity, verdict, failures, error, kafka, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
                 logTails, expect, null, List.of(), null);
     }
@@ -75,11 +78,11 @@ public record DrillResult(
     /** A result judged without bounds (no {@code expect:} block): reports show figures only. */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
                        Verdict verdict, List<ExpectationFailure> failures, String error,
-                       String kafkaVersion, String backend, long startedAtEpochMs, long durationMs,
+                       KafkaVersions kafka, String backend, long startedAtEpochMs, long durationMs,
                        RecordFigures records, RpoFigures rpo, RtoFigures rto, RestoreFigures restore,
                        List<StepRecord> steps, PhaseTimings phases, DrillSeries series,
                        List<LogTail> logTails) {
-        this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
+        this(scenario, description, tags, severity, verdict, failures, error, kafka, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
                 logTails, Map.of(), null, List.of(), null);
     }

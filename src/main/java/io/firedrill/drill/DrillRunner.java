@@ -1,11 +1,16 @@
 package io.firedrill.drill;
 
 import io.firedrill.drill.DrillResult.Verdict;
+import io.firedrill.cluster.ClusterBackend;
+import io.firedrill.kafka.KafkaDistribution;
+import io.firedrill.kafka.KafkaVersion;
+import io.firedrill.kafka.KafkaVersions;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
-import org.apache.kafka.common.utils.AppInfoParser;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -25,10 +30,11 @@ public final class DrillRunner {
     /**
      * Runs one valid scenario.
      *
-     * @throws BadInputException when the scenario asks for something the chosen backend cannot do;
-     *                           nothing is left running then
+     * @throws BadInputException when the scenario asks for something the chosen backend cannot do,
+     *                           or for a Kafka version Maven cannot resolve; nothing is left running then
      */
     public DrillResult run(Scenario scenario, DrillListener listener) {
+        resolveKafka(List.of(scenario));
         RunningDrill drill = new RunningDrill(scenario, options, listener);
         running = drill;
         if (abortedBy != null) {
@@ -42,6 +48,28 @@ public final class DrillRunner {
         }
         listener.finished(result);
         return result;
+    }
+
+    /**
+     * Resolves the Kafka versions whose jars these drills run, once, before anything starts:
+     * MirrorMaker 2 is always a child JVM; the brokers only on the process backend (containers
+     * bring their own Kafka, external clusters are what they are). A version's first use also
+     * records its class-data-sharing archive, so its brokers boot as fast as the harness's own.
+     *
+     * @throws BadInputException naming the artifact Maven could not get and where it looked
+     */
+    public void resolveKafka(Collection<Scenario> scenarios) {
+        List<KafkaVersion> needed = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            KafkaVersions versions = scenario.kafkaVersions();
+            needed.add(versions.mirrormaker());
+            if (ClusterBackend.PROCESS.equals(options.backend())) {
+                needed.add(versions.primary());
+                needed.add(versions.backup());
+            }
+        }
+        KafkaDistribution.resolveAll(needed);
+        needed.stream().distinct().sorted().forEach(version -> ClassDataArchiveTool.ensure(version, System.err));
     }
 
     /**
@@ -62,17 +90,13 @@ public final class DrillRunner {
         return java.util.Optional.ofNullable(abortedBy);
     }
 
-    public static String kafkaVersion() {
-        return AppInfoParser.getVersion();
-    }
-
     /** An ERROR result for a drill that could not start at all. */
     static DrillResult error(Scenario scenario, String backend, long startedAtEpochMs, long durationMs,
                              Throwable cause, List<DrillResult.LogTail> logs) {
         String message = cause instanceof InfrastructureException infrastructure ? infrastructure.getMessage()
                 : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return new DrillResult(scenario.name(), scenario.description(), scenario.tags(),
-                scenario.severity().keyword(), Verdict.ERROR, List.of(), message, kafkaVersion(), backend,
+                scenario.severity().keyword(), Verdict.ERROR, List.of(), message, scenario.kafkaVersions(), backend,
                 startedAtEpochMs, durationMs, null, null, null, null, List.of(),
                 new DrillResult.PhaseTimings(null, null, null, null, null),
                 new DrillResult.DrillSeries(List.of(), List.of(), List.of()), logs,

@@ -105,7 +105,8 @@ public final class DrillSite implements AutoCloseable {
 
     private KafkaCluster startCluster(ClusterRole role) {
         io.firedrill.scenario.ClusterSetup wanted = scenario.cluster(role);
-        ClusterSpec spec = ClusterSpec.of(role.keyword(), wanted.brokers()).withBrokerConfig(wanted.config());
+        ClusterSpec spec = ClusterSpec.of(role.keyword(), wanted.brokers()).withBrokerConfig(wanted.config())
+                .withKafka(wanted.kafka());
         return backend.start(network == null ? spec : network.route(spec));
     }
 

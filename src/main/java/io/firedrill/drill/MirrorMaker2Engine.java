@@ -93,7 +93,8 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
                 .withSyncGroupOffsets(scenario.replication().syncGroupOffsets())
                 .withPolicy(ReplicationPolicyKind.parse(scenario.replication().policy().keyword()))
                 .withReplicationFactors(replicationFactor(), replicationFactor())
-                .withBase(base(scenario.replication().mirrorMaker()));
+                .withBase(base(scenario.replication().mirrorMaker()))
+                .withKafka(scenario.replication().mirrorMakerKafka());
         this.storage = new BackupStorage(RunDirectory.resolve("backup-storage-" + scenario.name()));
     }
 
@@ -257,7 +258,7 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
                 // what the backup holds as the restore starts, counted while the restore runs
                 CompletableFuture<Map<TopicPartition, Long>> held = CompletableFuture.supplyAsync(() -> heldOnBackup(plan));
                 reverse = ReverseReplication.restore(plan, link(ClusterRole.BACKUP), link(ClusterRole.PRIMARY),
-                        Math.min(3, primary().brokers().size()), backupCluster(), primary(), RESTORE_TIMEOUT);
+                        Math.min(3, primary().brokers().size()), forwardFlow.kafka(), backupCluster(), primary(), RESTORE_TIMEOUT);
                 return checked(reverse.result(), held.join());
             });
             case BACKUP_STORAGE -> {

@@ -791,7 +791,7 @@ final class RunningDrill {
         Verdict verdict = error != null ? Verdict.ERROR : failures.isEmpty() ? Verdict.PASS : Verdict.FAIL;
         String message = error == null ? null : describe(error);
         return new DrillResult(scenario.name(), scenario.description(), scenario.tags(), scenario.severity().keyword(),
-                verdict, failures, message, DrillRunner.kafkaVersion(), options.backend(), clock.startEpochMs(), duration,
+                verdict, failures, message, scenario.kafkaVersions(), options.backend(), clock.startEpochMs(), duration,
                 records, rpo, rto, restore, timeline.steps(),
                 new DrillResult.PhaseTimings(bootMs, replicationStartMs, stepsMs, verifyMs, teardownMs),
                 new DrillResult.DrillSeries(sampler == null ? List.of() : sampler.samples(), timeline.faultWindows(), timeline.marks()),

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One child JVM (a broker, a MirrorMaker) started from the harness's own classpath, with its
- * output in its own log file, and the signals a drill needs: SIGTERM (clean stop), SIGKILL,
+ * One child JVM (a broker, a MirrorMaker) started from the harness's own classpath or a Kafka
+ * version's (see {@code KafkaDistribution}), mapping that classpath's class-data-sharing archive
+ * when there is one, with its output in its own log file, and the signals a drill needs: SIGTERM (clean stop), SIGKILL,
  * SIGSTOP and SIGCONT. It dies with the harness (see {@link ChildProcesses}).
  */
 public final class ChildJvm implements AutoCloseable {
@@ -196,7 +197,7 @@ public final class ChildJvm implements AutoCloseable {
             }
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            if (classpath.equals(defaultClasspath()) && jvmOptions.stream().noneMatch(ClassDataSharing::isCdsOption)) {
+            if (jvmOptions.stream().noneMatch(ClassDataSharing::isCdsOption)) {
                 command.addAll(ClassDataSharing.jvmOptions(classpath));
             }
             command.addAll(jvmOptions);

@@ -41,7 +41,7 @@ public final class ChildProcesses {
     private ChildProcesses() {}
 
     /** Starts the command with the parent-death signal set where the OS supports it. */
-    static Process start(ProcessBuilder builder) {
+    public static Process start(ProcessBuilder builder) {
         List<String> command = new ArrayList<>(builder.command());
         if (SETPRIV) {
             command.addAll(0, List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "--"));

@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.kafka.KafkaDistribution;
 import io.firedrill.process.ChildJvm;
 import io.firedrill.process.LogFiles;
 import io.firedrill.process.RunDirectory;
@@ -18,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.awaitility.Awaitility.await;
 
 /**
- * MirrorMaker 2 in dedicated mode as its own child JVM, running exactly one {@link ReplicationFlow},
+ * MirrorMaker 2 in dedicated mode as its own child JVM, running exactly one {@link ReplicationFlow}
+ * on the flow's Kafka version,
  * so a drill can kill it, restart it and cut its links. Each start renders a fresh mm2.properties
  * (with a fresh worker group, see the template) and appends to the same log file.
  */
@@ -182,6 +184,7 @@ public final class MirrorMaker implements AutoCloseable {
         }
         startOffset = LogFiles.size(log);
         jvm = ChildJvm.builder(name, MAIN_CLASS)
+                .classpath(KafkaDistribution.of(flow.kafka()).classpath())
                 .jvmOptions(jvmOptions())
                 .systemProperty("logback.configurationFile", "firedrill/kafka/mirrormaker-logback.xml")
                 .args(List.of(properties.toString()))

@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.kafka.KafkaVersion;
 import io.firedrill.support.BadInputException;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Utils;
@@ -9,6 +10,7 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -25,10 +27,12 @@ import java.util.regex.PatternSyntaxException;
  * @param overrides                 MirrorMaker properties written after everything else (restore and
  *                                  failback set the policy class and the offset storage here)
  * @param base                      the profile and team config the properties start from
+ * @param kafka                     the Kafka release MirrorMaker 2 runs (default: the harness's own)
  */
 public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint target, String topics, String groups,
                               boolean syncGroupOffsets, ReplicationPolicyKind policy, int replicationFactor,
-                              int internalReplicationFactor, Map<String, String> overrides, MirrorMakerBase base) {
+                              int internalReplicationFactor, Map<String, String> overrides, MirrorMakerBase base,
+                              KafkaVersion kafka) {
 
     static final String POLICY_CLASS = "replication.policy.class";
     static final String OFFSET_STORAGE_TOPIC = "offset.storage.topic";
@@ -52,47 +56,52 @@ public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint ta
             throw new BadInputException("replication factors must be at least 1");
         }
         overrides = Map.copyOf(overrides);
-        java.util.Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(base, "base");
+        Objects.requireNonNull(kafka, "kafka");
     }
 
     /** Everything, identity policy, group offsets synced, replication factor 1, Firedrill's tuned settings. */
     public static ReplicationFlow between(ReplicationEndpoint source, ReplicationEndpoint target) {
         return new ReplicationFlow(source, target, ".*", ".*", true, ReplicationPolicyKind.IDENTITY, 1, 1, Map.of(),
-                MirrorMakerBase.TUNED);
+                MirrorMakerBase.TUNED, KafkaVersion.HARNESS);
     }
 
     public ReplicationFlow withBase(MirrorMakerBase settings) {
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, settings);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, settings, kafka);
+    }
+
+    public ReplicationFlow withKafka(KafkaVersion version) {
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, version);
     }
 
     public ReplicationFlow withTopics(String regex) {
-        return new ReplicationFlow(source, target, regex, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base);
+        return new ReplicationFlow(source, target, regex, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka);
     }
 
     public ReplicationFlow withGroups(String regex) {
-        return new ReplicationFlow(source, target, topics, regex, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base);
+        return new ReplicationFlow(source, target, topics, regex, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka);
     }
 
     public ReplicationFlow withSyncGroupOffsets(boolean sync) {
-        return new ReplicationFlow(source, target, topics, groups, sync, policy, replicationFactor, internalReplicationFactor, overrides, base);
+        return new ReplicationFlow(source, target, topics, groups, sync, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka);
     }
 
     public ReplicationFlow withPolicy(ReplicationPolicyKind kind) {
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, kind, replicationFactor, internalReplicationFactor, overrides, base);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, kind, replicationFactor, internalReplicationFactor, overrides, base, kafka);
     }
 
     public ReplicationFlow withReplicationFactors(int topicsRf, int internalRf) {
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, topicsRf, internalRf, overrides, base);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, topicsRf, internalRf, overrides, base, kafka);
     }
 
     public ReplicationFlow withOverride(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(overrides);
         more.put(key, value);
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, more, base);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, more, base, kafka);
     }
 
     public ReplicationFlow withTarget(ReplicationEndpoint endpoint) {
-        return new ReplicationFlow(source, endpoint, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base);
+        return new ReplicationFlow(source, endpoint, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka);
     }
 
     /** {@code primary->backup}, as MirrorMaker names it. */

@@ -2,6 +2,7 @@ package io.firedrill.replication;
 
 import io.firedrill.support.KafkaAdmin;
 import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.kafka.KafkaVersion;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -65,7 +66,15 @@ public final class ReverseReplication implements AutoCloseable {
     public static ReverseReplication restore(RestorePlan plan, ReplicationEndpoint backupLink, ReplicationEndpoint primaryLink,
                                              int replicationFactor, KafkaCluster backup, KafkaCluster primary,
                                              Duration timeout) {
+        return restore(plan, backupLink, primaryLink, replicationFactor, KafkaVersion.HARNESS, backup, primary, timeout);
+    }
+
+    /** The same with MirrorMaker 2 on {@code kafka}, the drill's MirrorMaker version. */
+    public static ReverseReplication restore(RestorePlan plan, ReplicationEndpoint backupLink, ReplicationEndpoint primaryLink,
+                                             int replicationFactor, KafkaVersion kafka, KafkaCluster backup,
+                                             KafkaCluster primary, Duration timeout) {
         ReplicationFlow template = ReplicationFlow.between(backupLink, primaryLink)
+                .withKafka(kafka)
                 // no group is checkpointed: failback maps offsets exactly through the offset syncs
                 // (a checkpoint connector with emit.checkpoints.enabled=false fails to configure)
                 .withGroups(NO_GROUP)

@@ -226,7 +226,10 @@ public final class AllureDrillReporter {
                     + DrillFigures.named(figures, "Restore time").value()));
         }
         params.add(parameter("Backend", Objects.toString(r.backend(), "?")));
-        params.add(parameter("Kafka", Objects.toString(r.kafkaVersion(), "?")));
+        // one parameter per process kind, so Allure tells a mixed-version run from a matrix cell
+        params.add(parameter("Kafka primary", r.kafka() == null ? "?" : r.kafka().primary().toString()));
+        params.add(parameter("Kafka backup", r.kafka() == null ? "?" : r.kafka().backup().toString()));
+        params.add(parameter("Kafka MirrorMaker", r.kafka() == null ? "?" : r.kafka().mirrormaker().toString()));
         return params;
     }
 

@@ -67,7 +67,7 @@ public final class AllureResultsFolder {
 
     static Map<String, String> environmentOf(DrillResult result) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("kafka.version", orUnknown(result.kafkaVersion()));
+        env.put("kafka.version", result.kafka() == null ? "unknown" : result.kafka().describe());
         env.put("backend", orUnknown(result.backend()));
         env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version",
                 System.getProperty("java.version")));

@@ -50,7 +50,7 @@ public final class DrillHistory {
         static RunRecord of(DrillResult r) {
             var rto = r.rto();
             return new RunRecord(r.scenario(), r.startedAtEpochMs(), r.verdict(), r.durationMs(), r.backend(),
-                    r.kafkaVersion(),
+                    r.kafka() == null ? null : r.kafka().describe(),
                     r.rpo() == null ? null : r.rpo().lostAckedRecords(),
                     r.rpo() == null ? null : r.rpo().ms(),
                     rto == null ? null : rto.firstConsumeMs(),

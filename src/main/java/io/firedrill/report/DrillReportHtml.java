@@ -83,7 +83,7 @@ public final class DrillReportHtml {
         StringBuilder chips = new StringBuilder();
         chip(chips, "started " + ReportFormat.when(r.startedAtEpochMs()));
         chip(chips, "took " + ReportFormat.duration(r.durationMs()));
-        chip(chips, "Kafka " + Optional.ofNullable(r.kafkaVersion()).orElse("?"));
+        chip(chips, "Kafka " + (r.kafka() == null ? "?" : r.kafka().describe()));
         chip(chips, "backend " + Optional.ofNullable(r.backend()).orElse("?"));
         if (r.severity() != null) {
             chip(chips, "severity " + r.severity());

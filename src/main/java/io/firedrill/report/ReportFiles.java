@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /** The layout of {@code <reports>/} and writes that never leave half a file behind. */
 final class ReportFiles {
 
-    private static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    /** A scenario's name, or a version-matrix cell of it ({@code primary-outage@kafka-3.9.1}, see {@code Scenario.onKafka}). */
+    private static final Pattern SCENARIO_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*(@kafka-[0-9]+\\.[0-9]+\\.[0-9]+)?");
 
     private ReportFiles() {
     }
@@ -39,7 +40,8 @@ final class ReportFiles {
     static String checkedName(String scenario) {
         if (scenario == null || !SCENARIO_NAME.matcher(scenario).matches()) {
             throw new IllegalArgumentException("scenario name '" + scenario
-                    + "' cannot name a report folder: use [a-z0-9][a-z0-9-]* as the scenario format requires");
+                    + "' cannot name a report folder: use [a-z0-9][a-z0-9-]* as the scenario format requires"
+                    + " (a version-matrix run adds @kafka-<version>)");
         }
         return scenario;
     }

@@ -1,5 +1,9 @@
 package io.firedrill.report;
 
+import io.firedrill.kafka.KafkaVersion;
+import io.firedrill.kafka.KafkaVersions;
+import io.firedrill.kafka.UnsupportedKafkaVersionException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -84,7 +88,14 @@ public final class SummaryJson {
                     .put("bound", f.bound())
                     .put("message", f.message());
         }
-        root.put("kafkaVersion", r.kafkaVersion());
+        // kafkaVersion (v1): the primary's; kafkaVersions: both clusters' and MirrorMaker 2's
+        root.put("kafkaVersion", r.kafka() == null ? null : r.kafka().primary().toString());
+        if (r.kafka() != null) {
+            root.putObject("kafkaVersions")
+                    .put("primary", r.kafka().primary().toString())
+                    .put("backup", r.kafka().backup().toString())
+                    .put("mirrormaker", r.kafka().mirrormaker().toString());
+        }
         root.put("backend", r.backend());
         root.put("durationMs", r.durationMs());
 
@@ -302,7 +313,7 @@ public final class SummaryJson {
 
         return new DrillResult(text(n, "scenario"), text(n, "description"), tags, text(n, "severity"),
                 n.hasNonNull("verdict") ? DrillResult.Verdict.valueOf(n.get("verdict").asText()) : null,
-                failures, text(n, "error"), text(n, "kafkaVersion"), text(n, "backend"),
+                failures, text(n, "error"), kafkaVersions(n), text(n, "backend"),
                 n.path("startedAtEpochMs").asLong(), n.path("durationMs").asLong(),
                 records, rpo, rto, restore, steps, phases, new DrillSeries(samples, faults, marks),
                 logTails, expect, text(n, "recordsUnreadable"), recoveries, replication(n));
@@ -318,6 +329,20 @@ public final class SummaryJson {
                     n.hasNonNull("failoverOffsets") ? JSON.treeToValue(n.get("failoverOffsets"), DrillResult.FailoverResume.class) : null);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new java.io.UncheckedIOException("summary.json has an unreadable replicationConfig or failoverOffsets", e);
+        }
+    }
+
+    /** The versions a summary recorded; one v1 {@code kafkaVersion} stands for all three; null when none or unsupported. */
+    private static KafkaVersions kafkaVersions(JsonNode n) {
+        try {
+            JsonNode versions = n.path("kafkaVersions");
+            if (versions.isObject()) {
+                return new KafkaVersions(KafkaVersion.parse(versions.path("primary").asText()),
+                        KafkaVersion.parse(versions.path("backup").asText()), KafkaVersion.parse(versions.path("mirrormaker").asText()));
+            }
+            return n.hasNonNull("kafkaVersion") ? KafkaVersions.all(KafkaVersion.parse(n.get("kafkaVersion").asText())) : null;
+        } catch (UnsupportedKafkaVersionException e) {
+            return null;
         }
     }
 

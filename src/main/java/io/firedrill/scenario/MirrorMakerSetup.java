@@ -1,5 +1,7 @@
 package io.firedrill.scenario;
 
+import io.firedrill.kafka.KafkaVersion;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +17,27 @@ import java.util.Objects;
  *                   or null when there are none
  * @param warnings   {@code FILE:LINE:COL: warning: ...} lines for keys MirrorMaker does not know
  *                   (MirrorMaker ignores them, so the drill runs; the team should know)
+ * @param kafka      the Kafka release MirrorMaker 2 runs ({@code replication.mirrormaker.kafka})
  */
 public record MirrorMakerSetup(MirrorMakerProfile profile, Map<String, String> properties, String source,
-                               List<String> warnings) {
+                               List<String> warnings, KafkaVersion kafka) {
 
-    public static final MirrorMakerSetup DEFAULT = new MirrorMakerSetup(MirrorMakerProfile.KAFKA_DEFAULTS, Map.of(), null, List.of());
+    public static final MirrorMakerSetup DEFAULT =
+            new MirrorMakerSetup(MirrorMakerProfile.KAFKA_DEFAULTS, Map.of(), null, List.of(), KafkaVersion.HARNESS);
     public static final String INLINE = "inline";
 
     public MirrorMakerSetup {
         Objects.requireNonNull(profile, "profile");
         properties = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(properties));
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(kafka, "kafka");
     }
 
     public static MirrorMakerSetup of(MirrorMakerProfile profile) {
-        return new MirrorMakerSetup(profile, Map.of(), null, List.of());
+        return new MirrorMakerSetup(profile, Map.of(), null, List.of(), KafkaVersion.HARNESS);
+    }
+
+    public MirrorMakerSetup withKafka(KafkaVersion version) {
+        return new MirrorMakerSetup(profile, properties, source, warnings, version);
     }
 }

@@ -1,12 +1,15 @@
 package io.firedrill.scenario;
 
+import io.firedrill.kafka.KafkaVersion;
+
 import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
  * How the primary is replicated to the backup. {@code topics} and {@code groups} are Java regular
  * expressions matched against whole names (as MirrorMaker 2's filters do); {@code topics} selects
- * among the critical topics. {@code mirrorMaker} is the MirrorMaker 2 configuration the team runs.
+ * among the critical topics. {@code mirrorMaker} is the MirrorMaker 2 configuration the team runs,
+ * with the Kafka release it runs on.
  */
 public record Replication(ReplicationEngineKind engine, ReplicationPolicy policy, String topics, String groups,
                           boolean syncGroupOffsets, MirrorMakerSetup mirrorMaker) {
@@ -21,10 +24,19 @@ public record Replication(ReplicationEngineKind engine, ReplicationPolicy policy
         Objects.requireNonNull(mirrorMaker, "mirrorMaker");
     }
 
-    /** With MirrorMaker at Kafka's defaults and no settings of the team's. */
+    /** With MirrorMaker at Kafka's defaults on the harness's own Kafka, and no settings of the team's. */
     public Replication(ReplicationEngineKind engine, ReplicationPolicy policy, String topics, String groups,
                        boolean syncGroupOffsets) {
         this(engine, policy, topics, groups, syncGroupOffsets, MirrorMakerSetup.DEFAULT);
+    }
+
+    /** The Kafka release MirrorMaker 2 runs ({@code replication.mirrormaker.kafka}). */
+    public KafkaVersion mirrorMakerKafka() {
+        return mirrorMaker.kafka();
+    }
+
+    public Replication withMirrorMakerKafka(KafkaVersion version) {
+        return new Replication(engine, policy, topics, groups, syncGroupOffsets, mirrorMaker.withKafka(version));
     }
 
     public boolean replicatesTopic(TopicSpec topic) {

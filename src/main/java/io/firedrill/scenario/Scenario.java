@@ -1,5 +1,8 @@
 package io.firedrill.scenario;
 
+import io.firedrill.kafka.KafkaVersion;
+import io.firedrill.kafka.KafkaVersions;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +31,21 @@ public record Scenario(String name, String description, List<String> tags, Sever
         Objects.requireNonNull(detection, "detection");
         steps = List.copyOf(steps);
         Objects.requireNonNull(expect, "expect");
+    }
+
+    /** The Kafka versions of the two clusters and of MirrorMaker 2. */
+    public KafkaVersions kafkaVersions() {
+        return new KafkaVersions(primary.kafka(), backup.kafka(), replication.mirrorMakerKafka());
+    }
+
+    /**
+     * This drill with both clusters and MirrorMaker 2 on {@code version}: one cell of a version
+     * matrix ({@code drill run --kafka}). Its name says the version, so reports, history,
+     * readiness and Allure keep each version's runs apart.
+     */
+    public Scenario onKafka(KafkaVersion version) {
+        return new Scenario(name + "@kafka-" + version, description, tags, severity, primary.withKafka(version),
+                backup.withKafka(version), topics, replication.withMirrorMakerKafka(version), traffic, detection, steps, expect);
     }
 
     public ClusterSetup cluster(ClusterRole role) {

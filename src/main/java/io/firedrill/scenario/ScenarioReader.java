@@ -1,5 +1,7 @@
 package io.firedrill.scenario;
 
+import io.firedrill.kafka.KafkaVersion;
+
 import io.firedrill.scenario.StepReader.ReadStep;
 import io.firedrill.scenario.YamlTree.Entry;
 import io.firedrill.scenario.YamlTree.ListNode;
@@ -164,8 +166,9 @@ final class ScenarioReader {
         return Section.orEmpty(node, "the " + role.keyword() + " cluster", "{ brokers: 1 }", values).map(section -> section.build(s -> {
             Long brokers = s.integer("brokers", 1, ClusterSetup.MIN_BROKERS, ClusterSetup.MAX_BROKERS);
             Map<String, String> config = s.read("config", Map.of(), this::brokerConfig);
+            KafkaVersion kafka = s.read("kafka", KafkaVersion.HARNESS, value -> values.kafkaVersion(value, "kafka"));
             s.rejectUnknownKeys();
-            return () -> new ClusterSetup(role, brokers.intValue(), config);
+            return () -> new ClusterSetup(role, brokers.intValue(), config, kafka);
         })).orElse(null);
     }
 
@@ -274,8 +277,9 @@ final class ScenarioReader {
 
     /** {@code replication.mirrormaker}: a profile and the team's own properties, a file or an inline map. */
     private MirrorMakerSetup mirrorMaker(Node node, ReplicationPolicy policy) {
-        return Section.of(node, "'mirrormaker'", "{ config: mm2.properties, profile: kafka-defaults }", values).map(section -> section.build(s -> {
+        return Section.of(node, "'mirrormaker'", "{ config: mm2.properties, profile: kafka-defaults, kafka: 3.9.1 }", values).map(section -> section.build(s -> {
             MirrorMakerProfile profile = s.keyword("profile", MirrorMakerProfile.KAFKA_DEFAULTS, MirrorMakerProfile.class);
+            KafkaVersion kafka = s.read("kafka", KafkaVersion.HARNESS, value -> values.kafkaVersion(value, "kafka"));
             List<String> warnings = new ArrayList<>();
             Map<String, String> properties = new LinkedHashMap<>();
             String source = s.read("config", null, value -> {
@@ -290,7 +294,7 @@ final class ScenarioReader {
                 return path;
             });
             s.rejectUnknownKeys();
-            return () -> new MirrorMakerSetup(profile, properties, source, warnings);
+            return () -> new MirrorMakerSetup(profile, properties, source, warnings, kafka);
         })).orElse(null);
     }
 

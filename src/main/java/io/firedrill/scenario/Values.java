@@ -1,5 +1,8 @@
 package io.firedrill.scenario;
 
+import io.firedrill.kafka.KafkaVersion;
+import io.firedrill.kafka.UnsupportedKafkaVersionException;
+
 import io.firedrill.scenario.YamlTree.Mark;
 import io.firedrill.scenario.YamlTree.Node;
 import io.firedrill.scenario.YamlTree.Scalar;
@@ -56,6 +59,22 @@ final class Values {
         }
         report(node.at(), "'" + key + "' must be text, got " + YamlTree.describe(node));
         return null;
+    }
+
+    /** A supported Kafka release; anything else is reported with the supported ones. */
+    KafkaVersion kafkaVersion(Node node, String key) {
+        String text = scalarText(node);
+        if (text == null) {
+            report(node.at(), "'" + key + "' must be a Kafka version like 3.9.1, got " + YamlTree.describe(node)
+                    + "; supported: " + KafkaVersion.supportedList());
+            return null;
+        }
+        try {
+            return KafkaVersion.parse(text);
+        } catch (UnsupportedKafkaVersionException e) {
+            report(node.at(), "'" + key + "': " + e.getMessage());
+            return null;
+        }
     }
 
     Long integer(Node node, String key, long min, long max) {

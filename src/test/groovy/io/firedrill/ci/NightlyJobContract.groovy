@@ -37,9 +37,11 @@ final class NightlyJobContract {
                 assertThat(declared.option('disableConcurrentBuilds')).as('options: disableConcurrentBuilds').isNotNull()
                 assertThat(declared.option('timestamps')).as('options: timestamps').isNotNull()
             },
-            'takes BACKEND, SCENARIO_FILTER and BENCH'                    : { NightlyJob job ->
+            'takes BACKEND, SCENARIO_FILTER, KAFKA_VERSIONS and BENCH'    : { NightlyJob job ->
                 PipelineSpec declared = job.declared
-                assertThat(declared.parameters*.name).containsExactly('BACKEND', 'SCENARIO_FILTER', 'BENCH')
+                assertThat(declared.parameters*.name).containsExactly('BACKEND', 'SCENARIO_FILTER', 'KAFKA_VERSIONS', 'BENCH')
+                assertThat(declared.parameter('KAFKA_VERSIONS').type).isEqualTo('string')
+                assertThat(declared.parameter('KAFKA_VERSIONS').defaultValue).as('no matrix by default').isEqualTo('')
                 ParameterSpec backend = declared.parameter('BACKEND')
                 assertThat(backend.type).isEqualTo('choice')
                 assertThat(backend.choices).containsExactly('process', 'testcontainers', 'external')
@@ -106,6 +108,17 @@ final class NightlyJobContract {
                 assertThat(none.result).isEqualTo('FAILURE')
                 assertThat(none.failures).singleElement().asString().contains('no-such-*.yaml')
                 assertThat(drillCommands(none)).isEmpty()
+            },
+            'KAFKA_VERSIONS runs every drill once per version'           : { NightlyJob job ->
+                drillCommands(job.build()).each { assertThat(it).doesNotContain('--kafka') }
+                BuildRecord matrix = job.build([KAFKA_VERSIONS: ' 3.9.1,4.3.1 '])
+                assertThat(matrix.result).isEqualTo('SUCCESS')
+                assertThat(drillCommands(matrix)).hasSize(2)
+                drillCommands(matrix).each { assertThat(it).contains('--kafka 3.9.1,4.3.1 ') }
+                BuildRecord injected = job.build([KAFKA_VERSIONS: '3.9.1; rm -rf /'])
+                assertThat(injected.result).isEqualTo('FAILURE')
+                assertThat(injected.failures).singleElement().asString().contains('KAFKA_VERSIONS')
+                assertThat(drillCommands(injected)).isEmpty()
             },
             'BENCH=false skips the benchmarks'                            : { NightlyJob job ->
                 BuildRecord build = job.build([BENCH: false])

@@ -5,6 +5,7 @@ import io.firedrill.scenario.BrokenScenarioCorpus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -96,6 +97,33 @@ class DrillCommandTest {
     void aMissingFileIsBadInput() {
         assertThat(DrillCommand.execute("run", "scenarios/no-such-drill.yaml")).isEqualTo(DrillCommand.BAD_INPUT);
         assertThat(lines(err)).first().asString().startsWith("scenarios/no-such-drill.yaml:1:1: ");
+    }
+
+    @Test
+    void anUnsupportedMatrixVersionIsBadInputListingTheSupportedOnesAndStartsNothing() {
+        assertThat(DrillCommand.execute("run", LIBRARY.resolve("primary-outage.yaml").toString(), "--kafka", "3.9.1,4.0.1"))
+                .isEqualTo(DrillCommand.BAD_INPUT);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--kafka: Kafka 4.0.1 is not supported; supported: 3.6.2, ")
+                .contains("did you mean 4.0.0 or 4.0.2?");
+        assertThat(ChildProcesses.live()).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("boot");
+    }
+
+    @Test
+    void aMatrixVersionMavenCannotResolveIsBadInputNamingTheArtifactAndStartsNothing(@TempDir Path dir) {
+        System.setProperty("firedrill.kafka.cache.dir", dir.resolve("cache").toString());
+        System.setProperty("firedrill.maven.args", "-o -Dmaven.repo.local=" + dir.resolve("no-repository"));
+        try {
+            assertThat(DrillCommand.execute("run", LIBRARY.resolve("primary-outage.yaml").toString(), "--kafka", "4.2.0"))
+                    .isEqualTo(DrillCommand.BAD_INPUT);
+        } finally {
+            System.clearProperty("firedrill.kafka.cache.dir");
+            System.clearProperty("firedrill.maven.args");
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot resolve Kafka 4.2.0 (org.apache.kafka:kafka_2.13, "
+                + "org.apache.kafka:connect-mirror)").contains("Maven's local repository: " + dir.resolve("no-repository"));
+        assertThat(ChildProcesses.live()).isEmpty();
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("boot");
     }
 
     @Test

@@ -75,6 +75,9 @@ class AllureDrillReporterTest {
         assertThat(parameter(test, "Consumer duplicates")).isEqualTo("812 (bound ≤ 5000)");
         assertThat(parameter(test, "Max replication lag")).isEqualTo("18 records / 22 ms");
         assertThat(parameter(test, "Restore")).isEqualTo("16,210 in 6.3 s");
+        assertThat(parameter(test, "Kafka primary")).isEqualTo("4.3.1");
+        assertThat(parameter(test, "Kafka backup")).isEqualTo("4.3.1");
+        assertThat(parameter(test, "Kafka MirrorMaker")).isEqualTo("4.3.1");
         test.path("parameters").forEach(p -> assertThat(p.path("excluded").asBoolean())
                 .as("figures are not part of the test's identity: %s", p).isTrue());
     }

@@ -1,5 +1,7 @@
 package io.firedrill.report;
 
+import io.firedrill.kafka.KafkaVersion;
+import io.firedrill.kafka.KafkaVersions;
 import io.firedrill.drill.DrillResult;
 import io.firedrill.scenario.FaultFamily;
 import io.firedrill.drill.DrillResult.DrillSeries;
@@ -65,7 +67,7 @@ public final class SampleDrills {
 
     public static DrillResult primaryOutagePass(long startedAt) {
         return new DrillResult("primary-outage", "Primary lost mid-traffic; consumers fail over to the backup.",
-                List.of("smoke", "outage"), "critical", Verdict.PASS, List.of(), null, "4.3.1", "process",
+                List.of("smoke", "outage"), "critical", Verdict.PASS, List.of(), null, KafkaVersions.all(KafkaVersion.HARNESS), "process",
                 startedAt, 48_600,
                 new RecordFigures(17_050, 17_046, 3, 812, 0, 0, 0, 4, 0),
                 new RpoFigures(3, 120L),
@@ -81,7 +83,7 @@ public final class SampleDrills {
     public static DrillResult redirectedFailoverWithAStuckGroup() {
         DrillResult pass = primaryOutagePass();
         return new DrillResult(pass.scenario(), pass.description(), pass.tags(), pass.severity(), pass.verdict(),
-                pass.failures(), pass.error(), pass.kafkaVersion(), pass.backend(), pass.startedAtEpochMs(),
+                pass.failures(), pass.error(), pass.kafka(), pass.backend(), pass.startedAtEpochMs(),
                 pass.durationMs(), pass.records(), pass.rpo(), pass.rto(), pass.restore(), pass.steps(), pass.phases(),
                 pass.series(), pass.logTails(), pass.expect(), null, List.of(
                         new DrillResult.ClientRecovery("producer-1-orders", DrillResult.ClientKind.PRODUCER, 5, "backup", 303L),
@@ -101,7 +103,7 @@ public final class SampleDrills {
                 new FaultWindow("cluster-outage", "primary", DISASTER_MS, RESTORE_START_MS, FaultFamily.CLUSTER_OUTAGE));
         return new DrillResult("replication-lag-outage",
                 "The replication link slows down, then the primary is lost: how much data does the lag cost?",
-                List.of("nightly"), "blocker", Verdict.FAIL, failures, null, "4.3.1", "process",
+                List.of("nightly"), "blocker", Verdict.FAIL, failures, null, KafkaVersions.all(KafkaVersion.HARNESS), "process",
                 STARTED, 62_300,
                 new RecordFigures(17_050, 17_040, 37, 7_420, 0, 0, 0, 10, 0),
                 new RpoFigures(37, 2_600L),
@@ -127,7 +129,7 @@ public final class SampleDrills {
                 "MirrorMaker 2 did not become healthy within 60s: connect-mirror exited with code 1"
                         + " (org.apache.kafka.common.config.ConfigException: Missing required configuration"
                         + " \"primary.bootstrap.servers\")",
-                "4.3.1", "process", STARTED, 68_400,
+                KafkaVersions.all(KafkaVersion.HARNESS), "process", STARTED, 68_400,
                 null, null, null, null, steps,
                 new PhaseTimings(4_100L, 60_000L, null, null, 2_300L),
                 new DrillSeries(List.of(), List.of(), List.of()),
@@ -276,7 +278,7 @@ public final class SampleDrills {
 
         public DrillResult build() {
             return new DrillResult(scenario, description, d.tags(), d.severity(), d.verdict(), d.failures(),
-                    d.error(), d.kafkaVersion(), backend, d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(),
+                    d.error(), d.kafka(), backend, d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(),
                     d.rto(), d.restore(), steps, d.phases(), series, d.logTails(), expect, d.recordsUnreadable(),
                     d.clientRecoveries(), replication);
         }

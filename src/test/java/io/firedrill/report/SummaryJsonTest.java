@@ -3,6 +3,8 @@ package io.firedrill.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.firedrill.drill.DrillResult;
+import io.firedrill.kafka.KafkaVersion;
+import io.firedrill.kafka.KafkaVersions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,6 +151,30 @@ class SummaryJsonTest {
             assertThat(s.outcome()).isNull();
         });
         assertThat(read.series().samples()).isEmpty();
+        assertThat(read.kafka()).as("v1 kafkaVersion stands for all three").isEqualTo(KafkaVersions.all(KafkaVersion.HARNESS));
+    }
+
+    @Test
+    void aVersionMatrixCellHasItsOwnReportFolderAndNothingElseSlipsThrough() {
+        assertThat(ReportFiles.drillDir(reports, "primary-outage@kafka-3.9.1"))
+                .isEqualTo(reports.resolve("drills/primary-outage@kafka-3.9.1"));
+        assertThatThrownBy(() -> ReportFiles.drillDir(reports, "primary-outage@kafka-../../etc"))
+                .hasMessageContaining("cannot name a report folder");
+        assertThatThrownBy(() -> ReportFiles.drillDir(reports, "primary-outage@3.9.1"))
+                .hasMessageContaining("cannot name a report folder");
+    }
+
+    @Test
+    void recordsTheKafkaVersionsOfBothClustersAndMirrorMaker() throws Exception {
+        Path file = SummaryJson.write(SampleDrills.primaryOutagePass(), reports);
+        JsonNode written = JSON.readTree(file.toFile());
+        assertThat(written.path("kafkaVersions").toString())
+                .isEqualTo("{\"primary\":\"4.3.1\",\"backup\":\"4.3.1\",\"mirrormaker\":\"4.3.1\"}");
+
+        Files.writeString(file, Files.readString(file).replace("\"primary\" : \"4.3.1\"", "\"primary\" : \"3.9.1\"")
+                .replace("\"mirrormaker\" : \"4.3.1\"", "\"mirrormaker\" : \"3.7.2\""));
+        assertThat(SummaryJson.read(file).kafka()).isEqualTo(new KafkaVersions(KafkaVersion.parse("3.9.1"),
+                KafkaVersion.HARNESS, KafkaVersion.parse("3.7.2")));
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.firedrill.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.firedrill.kafka.KafkaVersion;
+import io.firedrill.kafka.KafkaVersions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,10 +24,11 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void theLibraryHoldsTheTwelveDrills() {
+    void theLibraryHoldsTheThirteenDrills() {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
                 "bandwidth-starved-replication", "broker-kill-in-cluster", "failback-to-rebuilt-primary",
-                "flapping-network", "kafka-defaults-failover", "mirrormaker-crash", "primary-outage", "redirect-failover-without-rebootstrap",
+                "flapping-network", "kafka-defaults-failover", "mirrormaker-crash", "mixed-kafka-versions",
+                "primary-outage", "redirect-failover-without-rebootstrap",
                 "redirect-failover", "replication-link-latency", "replication-link-partition",
                 "restore-from-backup-storage");
     }
@@ -96,6 +99,29 @@ class LibraryScenariosTest {
         assertThat(steps).filteredOn(Step.Fault.class::isInstance).extracting(s -> ((Step.Fault) s).type())
                 .contains(FaultType.LATENCY, FaultType.PARTITION, FaultType.BROKER_KILL, FaultType.MIRRORMAKER_KILL,
                         FaultType.MIRRORMAKER_RESTART, FaultType.RESET_PEER, FaultType.BANDWIDTH, FaultType.CLUSTER_OUTAGE);
+    }
+
+    @Test
+    void oneNightlyDrillMixesKafkaVersionsAcrossClustersAndMirrorMaker() {
+        Scenario mixed = ScenarioParser.load(LIBRARY.resolve("mixed-kafka-versions.yaml"));
+
+        assertThat(mixed.kafkaVersions()).isEqualTo(new KafkaVersions(KafkaVersion.parse("3.9.1"), KafkaVersion.HARNESS,
+                KafkaVersion.parse("3.9.1")));
+        assertThat(mixed.tags()).containsExactly("nightly");
+        assertThat(scenarios()).filteredOn(s -> s != null && !s.name().equals("mixed-kafka-versions"))
+                .allSatisfy(s -> assertThat(s.kafkaVersions()).isEqualTo(KafkaVersions.all(KafkaVersion.HARNESS)));
+    }
+
+    @Test
+    void aMatrixCellRunsBothClustersAndMirrorMakerOnItsVersionUnderItsOwnName() {
+        Scenario mixed = ScenarioParser.load(LIBRARY.resolve("mixed-kafka-versions.yaml"));
+
+        Scenario cell = mixed.onKafka(KafkaVersion.parse("4.1.1"));
+
+        assertThat(cell.name()).isEqualTo("mixed-kafka-versions@kafka-4.1.1");
+        assertThat(cell.kafkaVersions()).isEqualTo(KafkaVersions.all(KafkaVersion.parse("4.1.1")));
+        assertThat(cell.steps()).isEqualTo(mixed.steps());
+        assertThat(cell.primary().brokers()).isEqualTo(mixed.primary().brokers());
     }
 
     private static List<Scenario> scenarios() {

@@ -9,6 +9,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import io.firedrill.kafka.KafkaVersion;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -73,6 +74,19 @@ class ScenarioSchemaTest {
                 .containsExactlyElementsOf(Arrays.stream(AwaitCondition.values()).map(Keyword::keyword).toList());
         assertThat(stream(steps).map(s -> s.at("/required/0").asText()))
                 .containsExactlyElementsOf(Arrays.stream(StepKind.values()).map(Keyword::keyword).toList());
+    }
+
+    @Test
+    void theSchemaOffersExactlyTheSupportedKafkaVersions() throws IOException {
+        JsonNode root = new ObjectMapper().readTree(SCHEMA_FILE.toFile());
+        List<String> supported = KafkaVersion.SUPPORTED.stream().map(KafkaVersion::toString).toList();
+
+        for (String place : List.of("/properties/clusters/properties/primary/oneOf/1/properties/kafka",
+                "/properties/clusters/properties/backup/oneOf/1/properties/kafka",
+                "/properties/replication/properties/mirrormaker/properties/kafka")) {
+            assertThat(stream(root.at(place + "/enum")).map(JsonNode::asText)).as(place).containsExactlyElementsOf(supported);
+            assertThat(root.at(place + "/default").asText()).as(place).isEqualTo(KafkaVersion.HARNESS.toString());
+        }
     }
 
     private static JsonNode step(JsonNode steps, String keyword) {

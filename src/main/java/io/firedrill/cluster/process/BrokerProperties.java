@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,10 +43,19 @@ public final class BrokerProperties {
         values.put("security.protocol.map", listeners.keySet().stream()
                 .map(name -> name + ":PLAINTEXT").collect(Collectors.joining(",")));
         values.put("log.dir", logDir);
-        values.put("internal.rf", Integer.toString(spec.internalReplicationFactor()));
-        values.put("internal.min.isr", Integer.toString(Math.min(2, spec.internalReplicationFactor())));
+        int internalRf = spec.internalReplicationFactor();
+        int internalMinIsr = Math.min(2, internalRf);
+        values.put("internal.rf", Integer.toString(internalRf));
+        values.put("internal.min.isr", Integer.toString(internalMinIsr));
 
         StringBuilder text = new StringBuilder(fill(template(), values));
+        Map<String, String> lineSettings = spec.kafka().line().internalTopicSettings(internalRf, internalMinIsr);
+        if (!lineSettings.isEmpty()) {
+            text.append(System.lineSeparator()).append("# Kafka ").append(spec.kafka().line().name()).append(" only")
+                    .append(System.lineSeparator());
+            new TreeMap<>(lineSettings).forEach((key, value) ->
+                    text.append(key).append('=').append(value).append(System.lineSeparator()));
+        }
         if (!spec.brokerConfig().isEmpty()) {
             text.append(System.lineSeparator()).append("# Overrides from the scenario").append(System.lineSeparator());
             spec.brokerConfig().forEach((key, value) ->

@@ -2,6 +2,7 @@ package io.firedrill.cluster.process;
 
 import io.firedrill.cluster.BrokerState;
 import io.firedrill.cluster.KafkaBroker;
+import io.firedrill.kafka.KafkaDistribution;
 import io.firedrill.process.ChildJvm;
 import io.firedrill.process.LogFiles;
 import io.firedrill.process.RunDirectory;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
 
 import static org.awaitility.Awaitility.await;
 
-/** A broker that is a real {@code kafka.Kafka} JVM, child of the harness. */
+/** A broker that is a real {@code kafka.Kafka} JVM, child of the harness, running its cluster's Kafka version. */
 final class ProcessKafkaBroker implements KafkaBroker {
 
     /** Logged by KafkaRaftServer once the node serves. */
@@ -36,12 +37,13 @@ final class ProcessKafkaBroker implements KafkaBroker {
     private final Map<String, HostPort> listeners;
     private final List<String> jvmOptions;
     private final Supplier<String> clusterId;
+    private final KafkaDistribution kafka;
     private volatile ChildJvm jvm;
     private volatile BrokerState state = BrokerState.STOPPED;
     private volatile long startOffset;
 
     ProcessKafkaBroker(String clusterName, int id, Path dir, Map<String, HostPort> listeners,
-                       List<String> jvmOptions, Supplier<String> clusterId) {
+                       List<String> jvmOptions, Supplier<String> clusterId, KafkaDistribution kafka) {
         this.clusterName = clusterName;
         this.id = id;
         this.dir = dir;
@@ -51,6 +53,7 @@ final class ProcessKafkaBroker implements KafkaBroker {
         this.listeners = Map.copyOf(listeners);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.clusterId = clusterId;
+        this.kafka = kafka;
     }
 
     @Override
@@ -89,9 +92,9 @@ final class ProcessKafkaBroker implements KafkaBroker {
         }
     }
 
-    /** Formats empty storage with the cluster's current id. */
-    void format() {
-        StorageFormat.format(dataDir, id, clusterId.get());
+    /** What formatting this node's storage needs. */
+    StorageFormat.Node storage() {
+        return new StorageFormat.Node(target(), id, dataDir, properties, dir.resolve("storage-format.log"));
     }
 
     /** Launches the JVM without waiting, so a cluster's nodes boot in parallel. */
@@ -101,6 +104,7 @@ final class ProcessKafkaBroker implements KafkaBroker {
         }
         startOffset = LogFiles.size(log);
         jvm = ChildJvm.builder(target(), "kafka.Kafka")
+                .classpath(kafka.classpath())
                 .jvmOptions(jvmOptions)
                 .systemProperty("logback.configurationFile", "logback-child.xml")
                 .args(List.of(properties.toString()))
@@ -176,7 +180,7 @@ final class ProcessKafkaBroker implements KafkaBroker {
     @Override
     public void wipeAndStart() {
         wipe();
-        format();
+        StorageFormat.format(kafka, clusterId.get(), List.of(storage()));
         start();
     }
 

@@ -3,6 +3,7 @@ package io.firedrill.cluster.process;
 import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaBroker;
 import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.kafka.KafkaDistribution;
 import io.firedrill.process.RunDirectory;
 import io.firedrill.support.FreePorts;
 import io.firedrill.support.HostPort;
@@ -20,7 +21,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
-/** A cluster of {@code kafka.Kafka} child JVMs in KRaft combined mode. */
+/** A cluster of {@code kafka.Kafka} child JVMs in KRaft combined mode, on the spec's Kafka version. */
 final class ProcessKafkaCluster implements KafkaCluster {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("firedrill.broker.start.timeout.s", 90));
@@ -31,6 +32,7 @@ final class ProcessKafkaCluster implements KafkaCluster {
 
     private final ClusterSpec spec;
     private final Path dir;
+    private final KafkaDistribution kafka;
     private final List<ProcessKafkaBroker> brokers = new ArrayList<>();
     private volatile String clusterId = Uuid.randomUuid().toString();
     private volatile boolean closed;
@@ -38,6 +40,7 @@ final class ProcessKafkaCluster implements KafkaCluster {
     private ProcessKafkaCluster(ClusterSpec spec, Path dir) {
         this.spec = spec;
         this.dir = dir;
+        this.kafka = KafkaDistribution.of(spec.kafka());
     }
 
     static ProcessKafkaCluster start(ClusterSpec spec) {
@@ -86,12 +89,16 @@ final class ProcessKafkaCluster implements KafkaCluster {
         for (int id = 0; id < spec.brokers(); id++) {
             Map<String, HostPort> listeners = bound.get(id);
             ProcessKafkaBroker broker = new ProcessKafkaBroker(spec.name(), id,
-                    RunDirectory.resolve(dir.getFileName() + "/broker-" + id), listeners, jvmOptions, () -> clusterId);
+                    RunDirectory.resolve(dir.getFileName() + "/broker-" + id), listeners, jvmOptions, () -> clusterId, kafka);
             broker.writeProperties(BrokerProperties.render(spec, id, controllers, listeners,
                     advertised(id, listeners), broker.dataDir().toString()));
-            broker.format();
             brokers.add(broker);
         }
+        formatStorage();
+    }
+
+    private void formatStorage() {
+        StorageFormat.format(kafka, clusterId, brokers.stream().map(ProcessKafkaBroker::storage).toList());
     }
 
     private Map<String, HostPort> advertised(int id, Map<String, HostPort> listeners) {
@@ -170,7 +177,7 @@ final class ProcessKafkaCluster implements KafkaCluster {
     public synchronized void rebuildEmpty() {
         brokers.parallelStream().forEach(ProcessKafkaBroker::wipe);
         clusterId = Uuid.randomUuid().toString();
-        brokers.forEach(ProcessKafkaBroker::format);
+        formatStorage();
         launchAndAwait(brokers);
     }
 

@@ -3,7 +3,7 @@ package io.firedrill.cluster.testcontainers;
 import io.firedrill.cluster.ClusterBackend;
 import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaCluster;
-import org.apache.kafka.common.utils.AppInfoParser;
+import io.firedrill.kafka.KafkaVersion;
 
 /**
  * Brokers as real {@code apache/kafka} containers, for users who have Docker: the same broker
@@ -34,8 +34,13 @@ public final class ContainerClusterBackend implements ClusterBackend {
         return DockerEngine.available();
     }
 
-    public static String kafkaImage() {
-        return System.getProperty(IMAGE_PROPERTY, "apache/kafka:" + AppInfoParser.getVersion());
+    /**
+     * The official image of that Kafka release; {@code -Dfiredrill.kafka.image} replaces the image
+     * of the harness's own version only, so a scenario's other versions keep their own images.
+     */
+    public static String kafkaImage(KafkaVersion version) {
+        String official = "apache/kafka:" + version;
+        return version.isHarness() ? System.getProperty(IMAGE_PROPERTY, official) : official;
     }
 
     @Override
@@ -45,6 +50,6 @@ public final class ContainerClusterBackend implements ClusterBackend {
 
     @Override
     public KafkaCluster start(ClusterSpec spec) {
-        return ContainerKafkaCluster.start(spec, engine, kafkaImage());
+        return ContainerKafkaCluster.start(spec, engine, kafkaImage(spec.kafka()));
     }
 }

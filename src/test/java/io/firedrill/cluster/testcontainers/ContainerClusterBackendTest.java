@@ -1,6 +1,7 @@
 package io.firedrill.cluster.testcontainers;
 
 import io.firedrill.cluster.ClusterBackend;
+import io.firedrill.kafka.KafkaVersion;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
 import org.junit.jupiter.api.Test;
@@ -43,10 +44,12 @@ class ContainerClusterBackendTest {
 
     @Test
     void theImageIsApacheKafkaOfTheBuildsKafkaVersionUnlessOverridden() {
-        assertThat(ContainerClusterBackend.kafkaImage()).isEqualTo("apache/kafka:4.3.1");
+        assertThat(ContainerClusterBackend.kafkaImage(KafkaVersion.HARNESS)).isEqualTo("apache/kafka:4.3.1");
+        assertThat(ContainerClusterBackend.kafkaImage(KafkaVersion.parse("3.9.1"))).isEqualTo("apache/kafka:3.9.1");
         System.setProperty(ContainerClusterBackend.IMAGE_PROPERTY, "registry.local/kafka:4.3.1-patched");
         try {
-            assertThat(ContainerClusterBackend.kafkaImage()).isEqualTo("registry.local/kafka:4.3.1-patched");
+            assertThat(ContainerClusterBackend.kafkaImage(KafkaVersion.HARNESS)).isEqualTo("registry.local/kafka:4.3.1-patched");
+            assertThat(ContainerClusterBackend.kafkaImage(KafkaVersion.parse("3.9.1"))).isEqualTo("apache/kafka:3.9.1");
         } finally {
             System.clearProperty(ContainerClusterBackend.IMAGE_PROPERTY);
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerPort;
+import io.firedrill.kafka.KafkaVersion;
 import io.firedrill.cli.DrillCommand;
 import io.firedrill.process.ChildJvm;
 import io.firedrill.process.LogFiles;
@@ -53,7 +54,7 @@ class ContainerDrillIT {
         String leftover = "firedrill-leftover-" + Long.toHexString(System.nanoTime());
         Map<String, String> labels = Map.of(DockerEngine.HARNESS_LABEL, killedRun, DockerEngine.CLUSTER_LABEL, "primary");
         docker.createNetworkCmd().withName(leftover).withLabels(labels).exec();
-        docker.createContainerCmd(ContainerClusterBackend.kafkaImage()).withName(leftover).withLabels(labels).exec();
+        docker.createContainerCmd(ContainerClusterBackend.kafkaImage(KafkaVersion.HARNESS)).withName(leftover).withLabels(labels).exec();
 
         long started = System.nanoTime();
         ChildJvm drill = cli("run", "scenarios/primary-outage.yaml", "--backend", "testcontainers", "--reports", reports.toString());
