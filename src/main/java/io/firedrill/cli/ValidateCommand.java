@@ -1,14 +1,18 @@
 package io.firedrill.cli;
 
 import io.firedrill.drill.BlockedPaths;
+import io.firedrill.fault.HostFaultSupport;
 import io.firedrill.scenario.Problem;
+import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.ScenarioParser;
 import io.firedrill.scenario.ScenarioValidator;
+import io.firedrill.scenario.Step;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code drill validate FILE...}: every problem as {@code FILE:LINE:COL: message}; starts nothing. */
@@ -24,12 +28,32 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         List<Problem> problems = ScenarioValidator.validate(ScenarioFiles.expand(files));
         problems.forEach(problem -> System.out.println(problem));
-        if (problems.isEmpty()) {
+        if (problems.isEmpty() && !hostRefusesFaults()) {
             warnBlockedPaths();
             System.out.println(ScenarioFiles.expand(files).size() + " scenario file(s) valid");
             return DrillCommand.PASS;
         }
         return DrillCommand.BAD_INPUT;
+    }
+
+    /**
+     * Faults this machine cannot inject (a storage fault without root, a clock skew without
+     * libfaketime): refused here as they would be at the start of the drill, never skipped.
+     */
+    private boolean hostRefusesFaults() {
+        boolean refused = false;
+        for (Path file : ScenarioFiles.expand(files)) {
+            Scenario scenario = ScenarioParser.parse(file).orThrow();
+            for (Step step : scenario.steps()) {
+                if (step instanceof Step.Fault fault) {
+                    Optional<String> missing = HostFaultSupport.missing(fault.type());
+                    missing.ifPresent(reason -> System.out.println(file + ":" + step.line() + ":" + step.source().column()
+                            + ": " + reason));
+                    refused |= missing.isPresent();
+                }
+            }
+        }
+        return refused;
     }
 
     /** Steps that will find their path cut by a fault still in force: valid, but they will fail at once. */

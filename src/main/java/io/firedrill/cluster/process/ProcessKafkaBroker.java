@@ -2,7 +2,9 @@ package io.firedrill.cluster.process;
 
 import io.firedrill.cluster.BrokerState;
 import io.firedrill.cluster.KafkaBroker;
+import io.firedrill.cluster.UnflushedLoss;
 import io.firedrill.process.ChildJvm;
+import io.firedrill.process.LibFaketime;
 import io.firedrill.process.LogFiles;
 import io.firedrill.process.RunDirectory;
 import io.firedrill.support.HostPort;
@@ -36,12 +38,14 @@ final class ProcessKafkaBroker implements KafkaBroker {
     private final Map<String, HostPort> listeners;
     private final List<String> jvmOptions;
     private final Supplier<String> clusterId;
+    private final BrokerDisk disk;
+    private volatile Duration clockOffset = Duration.ZERO;
     private volatile ChildJvm jvm;
     private volatile BrokerState state = BrokerState.STOPPED;
     private volatile long startOffset;
 
     ProcessKafkaBroker(String clusterName, int id, Path dir, Map<String, HostPort> listeners,
-                       List<String> jvmOptions, Supplier<String> clusterId) {
+                       List<String> jvmOptions, Supplier<String> clusterId, int diskCapMb) {
         this.clusterName = clusterName;
         this.id = id;
         this.dir = dir;
@@ -51,6 +55,7 @@ final class ProcessKafkaBroker implements KafkaBroker {
         this.listeners = Map.copyOf(listeners);
         this.jvmOptions = List.copyOf(jvmOptions);
         this.clusterId = clusterId;
+        this.disk = new BrokerDisk(dataDir, diskCapMb);
     }
 
     @Override
@@ -89,8 +94,9 @@ final class ProcessKafkaBroker implements KafkaBroker {
         }
     }
 
-    /** Formats empty storage with the cluster's current id. */
+    /** Formats empty storage with the cluster's current id, on its own filesystem when it has one. */
     void format() {
+        disk.prepare();
         StorageFormat.format(dataDir, id, clusterId.get());
     }
 
@@ -102,6 +108,7 @@ final class ProcessKafkaBroker implements KafkaBroker {
         startOffset = LogFiles.size(log);
         jvm = ChildJvm.builder(target(), "kafka.Kafka")
                 .jvmOptions(jvmOptions)
+                .environment(clockOffset.isZero() ? Map.of() : LibFaketime.environment(clockOffset))
                 .systemProperty("logback.configurationFile", "logback-child.xml")
                 .args(List.of(properties.toString()))
                 .workingDirectory(dir)
@@ -177,7 +184,58 @@ final class ProcessKafkaBroker implements KafkaBroker {
 
     synchronized void wipe() {
         kill();
+        disk.repair(); // an immutable directory could not be emptied
         RunDirectory.deleteRecursively(dataDir);
+    }
+
+    /** SIGKILL, then the log loses everything after its last flush (see {@link PowerCut}). */
+    @Override
+    public synchronized UnflushedLoss powerOff() {
+        kill();
+        return PowerCut.apply(target(), dataDir);
+    }
+
+    @Override
+    public void fillDisk() {
+        disk.fill();
+    }
+
+    /** The filler goes; a broker that took its full directory offline (and halted) starts again on it. */
+    @Override
+    public void freeDisk() {
+        disk.free();
+        if (!isAlive()) {
+            start();
+        }
+    }
+
+    @Override
+    public void failLogDir() {
+        disk.fail();
+    }
+
+    /**
+     * The directory is writable again, and the broker restarts on it: Kafka brings a directory it
+     * took offline back only at startup.
+     */
+    @Override
+    public void repairLogDir() {
+        disk.repair();
+        stop();
+        start();
+    }
+
+    /** A clean restart under libfaketime ({@code offset} 0: without it). */
+    @Override
+    public void restartWithClockOffset(Duration offset) {
+        stop();
+        clockOffset = offset;
+        start();
+    }
+
+    /** Its data directory back on a plain disk: what {@link BrokerDisk} mounted is gone. */
+    void releaseDisk() {
+        disk.release();
     }
 
     @Override

@@ -63,7 +63,8 @@ final class ProcessKafkaCluster implements KafkaCluster {
         for (int id = 0; id < spec.brokers(); id++) {
             Map<String, HostPort> listeners = bound.get(id);
             ProcessKafkaBroker broker = new ProcessKafkaBroker(spec.name(), id,
-                    RunDirectory.resolve(dir.getFileName() + "/broker-" + id), listeners, jvmOptions, () -> clusterId);
+                    RunDirectory.resolve(dir.getFileName() + "/broker-" + id), listeners, jvmOptions, () -> clusterId,
+                    spec.diskCapMb());
             broker.writeProperties(BrokerProperties.render(spec, id, controllers, listeners,
                     advertised(id, listeners), broker.dataDir().toString()));
             broker.format();
@@ -164,7 +165,10 @@ final class ProcessKafkaCluster implements KafkaCluster {
         }
         closed = true;
         killAll();
-        brokers.forEach(broker -> RunDirectory.deleteRecursively(broker.dataDir()));
+        brokers.forEach(broker -> {
+            broker.releaseDisk();
+            RunDirectory.deleteRecursively(broker.dataDir());
+        });
     }
 
     @Override
