@@ -61,8 +61,11 @@ public interface KafkaBroker {
         throw hostFaultsUnsupported("log-dir-failure");
     }
 
-    /** The directory works again and the broker restarts with it. */
-    default void repairLogDir() {
+    /**
+     * The failed disk replaced by an empty one, as an operator would: the broker starts in the
+     * same cluster with a fresh log directory and re-replicates what its peers still hold.
+     */
+    default void replaceLogDir() {
         throw hostFaultsUnsupported("log-dir-failure");
     }
 

@@ -93,7 +93,7 @@ public final class FaultInjector implements AutoCloseable {
                         : () -> hit.forEach(KafkaBroker::start);
             }
             case DISK_FULL -> onBrokers(request, KafkaBroker::fillDisk, KafkaBroker::freeDisk);
-            case LOG_DIR_FAILURE -> onBrokers(request, KafkaBroker::failLogDir, KafkaBroker::repairLogDir);
+            case LOG_DIR_FAILURE -> onBrokers(request, KafkaBroker::failLogDir, KafkaBroker::replaceLogDir);
             case CLOCK_SKEW -> {
                 Duration offset = Duration.ofMillis(request.attribute(FaultAttribute.OFFSET));
                 yield onBrokers(request, broker -> broker.restartWithClockOffset(offset),

@@ -22,11 +22,27 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void theLibraryHoldsTheNineDrills() {
+    void theLibraryHoldsTheDrills() {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
-                "bandwidth-starved-replication", "broker-kill-in-cluster", "failback-to-rebuilt-primary",
-                "flapping-network", "mirrormaker-crash", "primary-outage", "replication-link-latency",
+                "bandwidth-starved-replication", "broker-kill-in-cluster", "disk-full-backup", "failback-to-rebuilt-primary",
+                "flapping-network", "log-dir-failure-rf1", "log-dir-failure-rf3", "mirrormaker-crash",
+                "power-loss-acks-1", "power-loss-acks-all", "primary-outage", "replication-link-latency",
                 "replication-link-partition", "restore-from-backup-storage");
+    }
+
+    @Test
+    void hostFaultDrillsComeInPairsAndTheFailingHalfIsTaggedAsAKnownFinding() {
+        List<Scenario> known = scenarios().stream().filter(s -> s.hasTag(ScenarioLibrary.KNOWN_FINDING)).toList();
+
+        assertThat(known).extracting(Scenario::name).containsExactly("log-dir-failure-rf1", "power-loss-acks-1");
+        assertThat(known).allSatisfy(s -> {
+            assertThat(s.tags()).contains("nightly");
+            assertThat(s.expect().lostAckedRecords()).hasValue(0);
+        });
+        assertThat(ScenarioParser.load(LIBRARY.resolve("power-loss-acks-all.yaml")).traffic().producers())
+                .allSatisfy(p -> assertThat(p.acks()).isEqualTo(Acks.ALL));
+        assertThat(ScenarioParser.load(LIBRARY.resolve("power-loss-acks-1.yaml")).traffic().producers())
+                .allSatisfy(p -> assertThat(p.acks()).isEqualTo(Acks.ONE));
     }
 
     @Test
@@ -61,7 +77,8 @@ class LibraryScenariosTest {
                 .contains(RestoreSource.values());
         assertThat(steps).filteredOn(Step.Fault.class::isInstance).extracting(s -> ((Step.Fault) s).type())
                 .contains(FaultType.LATENCY, FaultType.PARTITION, FaultType.BROKER_KILL, FaultType.MIRRORMAKER_KILL,
-                        FaultType.MIRRORMAKER_RESTART, FaultType.RESET_PEER, FaultType.BANDWIDTH, FaultType.CLUSTER_OUTAGE);
+                        FaultType.MIRRORMAKER_RESTART, FaultType.RESET_PEER, FaultType.BANDWIDTH, FaultType.CLUSTER_OUTAGE,
+                        FaultType.POWER_LOSS, FaultType.DISK_FULL, FaultType.LOG_DIR_FAILURE);
     }
 
     private static List<Scenario> scenarios() {

@@ -89,7 +89,7 @@ final class BrokerDisk {
         failed = true;
     }
 
-    /** Lifts {@link #fail()}; the broker still has to restart to bring the directory back online. */
+    /** Lifts {@link #fail()}, so the directory can be emptied and used again. */
     synchronized void repair() {
         if (failed) {
             HostCommand.run("chattr", "-i", dir.toString());

@@ -215,14 +215,13 @@ final class ProcessKafkaBroker implements KafkaBroker {
     }
 
     /**
-     * The directory is writable again, and the broker restarts on it: Kafka brings a directory it
-     * took offline back only at startup.
+     * The failed disk is swapped for an empty one: what was only on it is gone, as with a real
+     * dead disk (a broker that comes back on the same bytes would hide exactly the loss an RF 1
+     * topic suffers).
      */
     @Override
-    public void repairLogDir() {
-        disk.repair();
-        stop();
-        start();
+    public void replaceLogDir() {
+        wipeAndStart();
     }
 
     /** A clean restart under libfaketime ({@code offset} 0: without it). */
