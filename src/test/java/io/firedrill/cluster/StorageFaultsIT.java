@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,9 +29,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,7 +115,7 @@ class StorageFaultsIT {
         broker.fillDisk();
 
         assertThatThrownBy(() -> produceWithin(bootstrap, Duration.ofSeconds(8)))
-                .as("a produce onto the full disk").isInstanceOf(ExecutionException.class);
+                .as("produces onto the full disk").isInstanceOf(ExecutionException.class);
         await("the broker gives up its full log directory").atMost(Duration.ofSeconds(30))
                 .until(() -> LogFiles.contains(broker.logFile(), logStart, "No space left on device"));
 
@@ -170,7 +173,7 @@ class StorageFaultsIT {
     void aMountOfASigkilledHarnessIsUnmountedByTheNextRun() throws Exception {
         assumeHostCarries(FaultType.DISK_FULL);
         Path log = Files.createTempFile("mount-probe", ".log");
-        ChildJvm harness = ChildJvm.builder("mount-probe", MountProbe.class.getName()).args(List.of("mount")).log(log).start();
+        ChildJvm harness = probe("mount", log);
         String mountPoint;
         try {
             await("probe harness mounts").atMost(Duration.ofSeconds(60))
@@ -185,12 +188,22 @@ class StorageFaultsIT {
         assertThat(Mounts.firedrillMounts()).as("a SIGKILLed harness cannot unmount").extracting(Mounts.MountEntry::mountPoint)
                 .contains(mountPoint);
 
-        ChildJvm next = ChildJvm.builder("mount-probe-next", MountProbe.class.getName()).args(List.of("next")).log(log).start();
+        ChildJvm next = probe("next", log);
         assertThat(next.awaitExit(Duration.ofSeconds(60))).isTrue();
 
         assertThat(Mounts.firedrillMounts()).as("the next run cleaned it").extracting(Mounts.MountEntry::mountPoint)
                 .doesNotContain(mountPoint);
         assertThat(losetup()).as("no loop device is ever used").doesNotContain("firedrill");
+    }
+
+    /** A stand-in harness JVM on the test classpath (the default child classpath has no test classes). */
+    private static ChildJvm probe(String mode, Path log) {
+        return ChildJvm.builder("mount-probe-" + mode, MountProbe.class.getName())
+                .classpath(System.getProperty("java.class.path"))
+                .args(List.of(mode))
+                .jvmOptions(List.of("-Xmx64m", "-XX:TieredStopAtLevel=1"))
+                .log(log)
+                .start();
     }
 
     private static DrillResult drill(String name) {
@@ -211,7 +224,10 @@ class StorageFaultsIT {
         assumeThat(HostFaultSupport.missing(type)).as("this machine cannot inject %s", type.keyword()).isEmpty();
     }
 
-    /** One acks=1 send that must be acknowledged within {@code timeout}. */
+    /**
+     * 1,000 acks=1 sends of 1 KB that must all be acknowledged within {@code timeout}: more than
+     * the free end of the segment's last page, which a full tmpfs still takes.
+     */
     private static void produceWithin(String bootstrap, Duration timeout) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "1",
@@ -220,7 +236,14 @@ class StorageFaultsIT {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() - 1_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(TOPIC, "key", "on-a-full-disk")).get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            String value = "x".repeat(1024);
+            List<Future<RecordMetadata>> sends = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                sends.add(producer.send(new ProducerRecord<>(TOPIC, "key", value)));
+            }
+            for (Future<RecordMetadata> send : sends) {
+                send.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            }
         }
     }
 
