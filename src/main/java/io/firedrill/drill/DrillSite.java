@@ -89,7 +89,7 @@ public final class DrillSite implements AutoCloseable {
      * Host faults need brokers Firedrill runs itself, and what the machine grants (root, libfaketime):
      * refused before anything starts, exit 2, with the reason.
      */
-    private static void refuseHostFaultsItCannotInject(Scenario scenario, ClusterBackend backend) {
+    static void refuseHostFaultsItCannotInject(Scenario scenario, ClusterBackend backend) {
         for (Step step : scenario.steps()) {
             if (step instanceof Step.Fault fault && fault.type().kind() == FaultType.Kind.HOST) {
                 String where = scenario.name() + ": step " + step.index() + " (line " + step.line() + ") is a "
