@@ -26,11 +26,12 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Problem> problems = ScenarioValidator.validate(ScenarioFiles.expand(files));
+        List<Path> selected = ScenarioFiles.expand(files);
+        List<Problem> problems = ScenarioValidator.validate(selected);
         problems.forEach(problem -> System.out.println(problem));
-        if (problems.isEmpty() && !hostRefusesFaults()) {
-            warnBlockedPaths();
-            System.out.println(ScenarioFiles.expand(files).size() + " scenario file(s) valid");
+        if (problems.isEmpty() && !hostRefusesFaults(selected)) {
+            warnBlockedPaths(selected);
+            System.out.println(selected.size() + " scenario file(s) valid");
             return DrillCommand.PASS;
         }
         return DrillCommand.BAD_INPUT;
@@ -40,9 +41,9 @@ final class ValidateCommand implements Callable<Integer> {
      * Faults this machine cannot inject (a storage fault without root, a clock skew without
      * libfaketime): refused here as they would be at the start of the drill, never skipped.
      */
-    private boolean hostRefusesFaults() {
+    private static boolean hostRefusesFaults(List<Path> selected) {
         boolean refused = false;
-        for (Path file : ScenarioFiles.expand(files)) {
+        for (Path file : selected) {
             Scenario scenario = ScenarioParser.parse(file).orThrow();
             for (Step step : scenario.steps()) {
                 if (step instanceof Step.Fault fault) {
@@ -57,8 +58,8 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /** Steps that will find their path cut by a fault still in force: valid, but they will fail at once. */
-    private void warnBlockedPaths() {
-        for (Path file : ScenarioFiles.expand(files)) {
+    private static void warnBlockedPaths(List<Path> selected) {
+        for (Path file : selected) {
             ScenarioParser.parse(file).scenario().ifPresent(scenario -> BlockedPaths.inOrder(scenario).forEach(blocked ->
                     System.out.println(file + ":" + blocked.step().line() + ":" + blocked.step().source().column()
                             + ": warning: " + blocked.message())));

@@ -1,6 +1,7 @@
 package io.firedrill.drill;
 
 import io.firedrill.scenario.FaultFamily;
+import io.firedrill.scenario.Keyword;
 
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,12 @@ public record DrillResult(
         DrillSeries series,
         List<LogTail> logTails,
         Map<String, String> expect,
-        String recordsUnreadable) {
+        String recordsUnreadable,
+        List<ClientRecovery> clientRecoveries) {
+
+    public DrillResult {
+        clientRecoveries = clientRecoveries == null ? List.of() : List.copyOf(clientRecoveries);
+    }
 
     /** A result whose records figures, when null, are so because traffic never ran. */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
@@ -46,7 +52,7 @@ public record DrillResult(
                        List<LogTail> logTails, Map<String, String> expect) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, expect, null);
+                logTails, expect, null, List.of());
     }
 
     /** A result judged without bounds (no {@code expect:} block): reports show figures only. */
@@ -58,7 +64,7 @@ public record DrillResult(
                        List<LogTail> logTails) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, Map.of(), null);
+                logTails, Map.of(), null, List.of());
     }
 
     public enum Verdict { PASS, FAIL, ERROR }
@@ -99,6 +105,15 @@ public record DrillResult(
     }
 
     public enum StepStatus { PASSED, FAILED, BROKEN, SKIPPED }
+
+    public enum ClientKind implements Keyword { PRODUCER, GROUP }
+
+    /**
+     * How long one redirected client took, after the active address was flipped to
+     * {@code cluster} by step {@code step}, to get its first ack (a producer) or process its first
+     * record (a group) there; {@code recoveredMs} null when it did not within the step's wait.
+     */
+    public record ClientRecovery(String client, ClientKind kind, int step, String cluster, Long recoveredMs) {}
 
     /** The status tracker of the contract: where the data is, how replication is, where consumers read. */
     public record Status(String data_location, String replication_status, String consumer_target) {}

@@ -26,19 +26,36 @@ class LibraryScenariosTest {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
                 "bandwidth-starved-replication", "broker-kill-in-cluster", "disk-full-backup", "failback-to-rebuilt-primary",
                 "flapping-network", "log-dir-failure-rf1", "log-dir-failure-rf3", "mirrormaker-crash",
-                "power-loss-acks-1", "power-loss-acks-all", "primary-outage", "replication-link-latency",
-                "replication-link-partition", "restore-from-backup-storage");
+                "power-loss-acks-1", "power-loss-acks-all", "primary-outage", "redirect-failover-without-rebootstrap",
+                "redirect-failover", "replication-link-latency", "replication-link-partition",
+                "restore-from-backup-storage");
     }
 
     @Test
-    void hostFaultDrillsComeInPairsAndTheFailingHalfIsTaggedAsAKnownFinding() {
-        List<Scenario> known = scenarios().stream().filter(s -> s.hasTag(ScenarioLibrary.KNOWN_FINDING)).toList();
+    void aKnownFindingIsANightlyDrillThatFailsOnPurposeAndSaysSo() {
+        List<Scenario> findings = scenarios().stream().filter(s -> s.hasTag(ScenarioLibrary.KNOWN_FINDING)).toList();
 
-        assertThat(known).extracting(Scenario::name).containsExactly("log-dir-failure-rf1", "power-loss-acks-1");
-        assertThat(known).allSatisfy(s -> {
-            assertThat(s.tags()).contains("nightly");
-            assertThat(s.expect().lostAckedRecords()).hasValue(0);
+        assertThat(findings).extracting(Scenario::name).containsExactly("log-dir-failure-rf1", "power-loss-acks-1",
+                "redirect-failover-without-rebootstrap");
+        assertThat(findings).allSatisfy(s -> {
+            assertThat(s.tags()).contains("nightly").doesNotContain("smoke");
+            assertThat(s.description()).startsWith("Known finding:");
         });
+    }
+
+    @Test
+    void bothClientModesAreInTheLibraryWithAndWithoutRebootstrap() {
+        List<Step.Failover> failovers = scenarios().stream().flatMap(s -> s.clientFailover().stream()).toList();
+
+        assertThat(failovers).extracting(Step.Failover::clients).contains(ClientsMode.values());
+        assertThat(failovers).filteredOn(f -> f.clients() == ClientsMode.REDIRECT).extracting(Step.Failover::rebootstrap)
+                .containsExactlyInAnyOrder(true, false);
+    }
+
+    @Test
+    void hostFaultDrillsComeInPairsAndTheFailingHalfBoundsTheLossItShows() {
+        assertThat(List.of("log-dir-failure-rf1", "power-loss-acks-1")).allSatisfy(name ->
+                assertThat(ScenarioParser.load(LIBRARY.resolve(name + ".yaml")).expect().lostAckedRecords()).hasValue(0));
         assertThat(ScenarioParser.load(LIBRARY.resolve("power-loss-acks-all.yaml")).traffic().producers())
                 .allSatisfy(p -> assertThat(p.acks()).isEqualTo(Acks.ALL));
         assertThat(ScenarioParser.load(LIBRARY.resolve("power-loss-acks-1.yaml")).traffic().producers())
