@@ -1,14 +1,18 @@
 package io.firedrill.cli;
 
 import io.firedrill.drill.BlockedPaths;
+import io.firedrill.fault.HostFaultSupport;
 import io.firedrill.scenario.Problem;
+import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.ScenarioParser;
 import io.firedrill.scenario.ScenarioValidator;
+import io.firedrill.scenario.Step;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code drill validate FILE...}: every problem as {@code FILE:LINE:COL: message}; starts nothing. */
@@ -25,12 +29,32 @@ final class ValidateCommand implements Callable<Integer> {
         List<Path> selected = ScenarioFiles.expand(files);
         List<Problem> problems = ScenarioValidator.validate(selected);
         problems.forEach(problem -> System.out.println(problem));
-        if (problems.isEmpty()) {
+        if (problems.isEmpty() && !hostRefusesFaults(selected)) {
             warn(selected);
             System.out.println(selected.size() + " scenario file(s) valid");
             return DrillCommand.PASS;
         }
         return DrillCommand.BAD_INPUT;
+    }
+
+    /**
+     * Faults this machine cannot inject (a storage fault without root, a clock skew without
+     * libfaketime): refused here as they would be at the start of the drill, never skipped.
+     */
+    private static boolean hostRefusesFaults(List<Path> selected) {
+        boolean refused = false;
+        for (Path file : selected) {
+            Scenario scenario = ScenarioParser.parse(file).orThrow();
+            for (Step step : scenario.steps()) {
+                if (step instanceof Step.Fault fault) {
+                    Optional<String> missing = HostFaultSupport.missing(fault.type());
+                    missing.ifPresent(reason -> System.out.println(file + ":" + step.line() + ":" + step.source().column()
+                            + ": " + reason));
+                    refused |= missing.isPresent();
+                }
+            }
+        }
+        return refused;
     }
 
     /**

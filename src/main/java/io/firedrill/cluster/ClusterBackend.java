@@ -23,6 +23,15 @@ public interface ClusterBackend {
         return true;
     }
 
+    /**
+     * Whether Firedrill owns the machine under each broker (its disk, power and clock), so host
+     * faults (power-loss, disk-full, log-dir-failure, clock-skew) can hit it: only brokers it runs
+     * as its own processes.
+     */
+    default boolean supportsHostFaults() {
+        return false;
+    }
+
     static ClusterBackend named(String name) {
         return switch (name == null ? "" : name) {
             case "process" -> new ProcessClusterBackend();

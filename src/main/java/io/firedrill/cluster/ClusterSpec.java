@@ -21,9 +21,13 @@ import java.util.Set;
  * @param firstPort       null for free ports; otherwise the first of a consecutive range
  * @param heapMb          max heap of each broker JVM
  * @param kafka           the Kafka release the brokers run (default: the harness's own)
+ * @param diskCapMb       0: brokers keep their data on the run directory's disk; otherwise each
+ *                        broker's log directory is a filesystem of its own capped at this size,
+ *                        which storage faults fill or fail without touching anything else
  */
 public record ClusterSpec(String name, int brokers, Map<String, String> brokerConfig,
-                          List<ClientListener> clientListeners, Integer firstPort, int heapMb, KafkaVersion kafka) {
+                          List<ClientListener> clientListeners, Integer firstPort, int heapMb, KafkaVersion kafka,
+                          int diskCapMb) {
 
     public static final int MAX_BROKERS = 5;
     public static final int DEFAULT_HEAP_MB = 256;
@@ -40,6 +44,9 @@ public record ClusterSpec(String name, int brokers, Map<String, String> brokerCo
         if (firstPort != null && (firstPort < 1024 || firstPort > 65000)) {
             throw new BadInputException("cluster '" + name + "': first port must be 1024..65000, got " + firstPort);
         }
+        if (diskCapMb < 0) {
+            throw new IllegalArgumentException("cluster '" + name + "': disk cap must be 0 (none) or positive, got " + diskCapMb);
+        }
         if (heapMb < 128) {
             throw new BadInputException("cluster '" + name + "': broker heap must be at least 128 MB, got " + heapMb);
         }
@@ -55,23 +62,28 @@ public record ClusterSpec(String name, int brokers, Map<String, String> brokerCo
     }
 
     public static ClusterSpec of(String name, int brokers) {
-        return new ClusterSpec(name, brokers, Map.of(), List.of(), null, DEFAULT_HEAP_MB, KafkaVersion.HARNESS);
+        return new ClusterSpec(name, brokers, Map.of(), List.of(), null, DEFAULT_HEAP_MB, KafkaVersion.HARNESS, 0);
     }
 
     public ClusterSpec withBrokerConfig(Map<String, String> config) {
-        return new ClusterSpec(name, brokers, config, clientListeners, firstPort, heapMb, kafka);
+        return new ClusterSpec(name, brokers, config, clientListeners, firstPort, heapMb, kafka, diskCapMb);
     }
 
     public ClusterSpec withClientListeners(List<ClientListener> listeners) {
-        return new ClusterSpec(name, brokers, brokerConfig, listeners, firstPort, heapMb, kafka);
+        return new ClusterSpec(name, brokers, brokerConfig, listeners, firstPort, heapMb, kafka, diskCapMb);
     }
 
     public ClusterSpec withFirstPort(Integer port) {
-        return new ClusterSpec(name, brokers, brokerConfig, clientListeners, port, heapMb, kafka);
+        return new ClusterSpec(name, brokers, brokerConfig, clientListeners, port, heapMb, kafka, diskCapMb);
     }
 
     public ClusterSpec withKafka(KafkaVersion version) {
-        return new ClusterSpec(name, brokers, brokerConfig, clientListeners, firstPort, heapMb, version);
+        return new ClusterSpec(name, brokers, brokerConfig, clientListeners, firstPort, heapMb, version, diskCapMb);
+    }
+
+    /** Each broker's log directory on a filesystem of its own of {@code megabytes} (storage faults). */
+    public ClusterSpec withDiskCap(int megabytes) {
+        return new ClusterSpec(name, brokers, brokerConfig, clientListeners, firstPort, heapMb, kafka, megabytes);
     }
 
     /** Replication factor Kafka's internal topics can have on this cluster. */

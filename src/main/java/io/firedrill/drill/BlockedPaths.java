@@ -97,7 +97,7 @@ public final class BlockedPaths {
 
     /** Faults that leave nothing through: a cut link, a whole cluster down. Slow or lossy paths still work. */
     private static boolean cutsPath(FaultType type) {
-        return type == FaultType.PARTITION || type == FaultType.CLUSTER_OUTAGE;
+        return type == FaultType.PARTITION || type == FaultType.CLUSTER_OUTAGE || type == FaultType.POWER_LOSS;
     }
 
     private static String message(Step step, Step.Fault fault) {

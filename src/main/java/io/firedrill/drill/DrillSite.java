@@ -4,6 +4,7 @@ import io.firedrill.cluster.ClusterBackend;
 import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.fault.DrillNetwork;
+import io.firedrill.fault.HostFaultSupport;
 import io.firedrill.fault.NetworkPath;
 import io.firedrill.fault.toxiproxy.ToxiproxyBackend;
 import io.firedrill.scenario.ClusterRole;
@@ -34,6 +35,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class DrillSite implements AutoCloseable {
 
+    /**
+     * Each broker's own log filesystem when a storage fault may hit it: far more than a drill
+     * writes (minutes at a few thousand small records a second), little enough that filling it
+     * costs the shared machine no more RAM than a broker's heap.
+     */
+    static final int OWN_DISK_MB = 256;
+
     private final Scenario scenario;
     private final ClusterBackend backend;
     private final ToxiproxyBackend toxiproxy;
@@ -51,6 +59,7 @@ public final class DrillSite implements AutoCloseable {
     public static DrillSite start(Scenario scenario, DrillOptions options) {
         ClusterBackend backend = ClusterBackend.named(options.backend());
         refuseNetworkFaultsWithoutProxies(scenario, backend);
+        refuseHostFaultsItCannotInject(scenario, backend);
         ToxiproxyBackend toxiproxy = backend.supportsProxies() ? ToxiproxyBackend.named(options.toxiproxy()) : null;
         DrillSite site = new DrillSite(scenario, backend, toxiproxy);
         try {
@@ -82,6 +91,33 @@ public final class DrillSite implements AutoCloseable {
         }
     }
 
+    /**
+     * Host faults need brokers Firedrill runs itself, and what the machine grants (root, libfaketime):
+     * refused before anything starts, exit 2, with the reason.
+     */
+    static void refuseHostFaultsItCannotInject(Scenario scenario, ClusterBackend backend) {
+        for (Step step : scenario.steps()) {
+            if (step instanceof Step.Fault fault && fault.type().kind() == FaultType.Kind.HOST) {
+                String where = scenario.name() + ": step " + step.index() + " (line " + step.line() + ") is a "
+                        + fault.type().keyword() + " fault, but ";
+                if (!backend.supportsHostFaults()) {
+                    throw new BadInputException(where + "the " + backend.name() + " backend does not own the disk, power"
+                            + " or clock of its brokers; use the process backend");
+                }
+                HostFaultSupport.missing(fault.type()).ifPresent(reason -> {
+                    throw new BadInputException(where + reason);
+                });
+            }
+        }
+    }
+
+    /** Brokers a disk-full or log-dir-failure can hit get a log directory on a filesystem of their own. */
+    private static boolean needsOwnDisks(Scenario scenario, ClusterRole role) {
+        return scenario.steps().stream().anyMatch(step -> step instanceof Step.Fault fault
+                && (fault.type() == FaultType.DISK_FULL || fault.type() == FaultType.LOG_DIR_FAILURE)
+                && fault.target().cluster().filter(cluster -> cluster == role).isPresent());
+    }
+
     private void startClusters() {
         CompletableFuture<KafkaCluster> primary = CompletableFuture.supplyAsync(() -> startCluster(ClusterRole.PRIMARY));
         CompletableFuture<KafkaCluster> backup = CompletableFuture.supplyAsync(() -> startCluster(ClusterRole.BACKUP));
@@ -107,6 +143,9 @@ public final class DrillSite implements AutoCloseable {
         io.firedrill.scenario.ClusterSetup wanted = scenario.cluster(role);
         ClusterSpec spec = ClusterSpec.of(role.keyword(), wanted.brokers()).withBrokerConfig(wanted.config())
                 .withKafka(wanted.kafka());
+        if (needsOwnDisks(scenario, role)) {
+            spec = spec.withDiskCap(OWN_DISK_MB);
+        }
         return backend.start(network == null ? spec : network.route(spec));
     }
 

@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * One drill from boot to verdict: boots the site, starts replication and traffic, runs the steps
@@ -523,7 +524,8 @@ final class RunningDrill {
         }
         state = state.faultInjected(step);
         ActiveFault active = faults.inject(step);
-        String notes = disaster ? "the disaster: RTO counts from here" : "";
+        String notes = Stream.of(disaster ? "the disaster: RTO counts from here" : "", active == null ? "" : active.effect())
+                .filter(note -> !note.isEmpty()).collect(Collectors.joining("; "));
         if (active == null) {
             return new Outcome(step.type().keyword() + " done", notes);
         }

@@ -5,6 +5,7 @@ import eu.rekawek.toxiproxy.model.Toxic;
 import eu.rekawek.toxiproxy.model.ToxicDirection;
 import io.firedrill.cluster.KafkaBroker;
 import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.cluster.UnflushedLoss;
 import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.Direction;
 import io.firedrill.scenario.FaultAttribute;
@@ -14,11 +15,13 @@ import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
  * The drill's nemesis: injects the faults of the contract into the running clusters, proxies and
@@ -53,6 +56,7 @@ public final class FaultInjector implements AutoCloseable {
     /** Injects the fault and returns its registry entry ({@code null} for faults that are over at once). */
     public synchronized ActiveFault inject(Step.Fault request) {
         int id = ids.incrementAndGet();
+        String effect = "";
         Runnable healer = switch (request.type()) {
             case PARTITION -> partition(request);
             case BROKER_KILL -> onBrokers(request, KafkaBroker::kill, KafkaBroker::start);
@@ -78,12 +82,29 @@ public final class FaultInjector implements AutoCloseable {
                 surroundings.startMirrorMaker();
                 yield null;
             }
+            case POWER_LOSS -> {
+                List<KafkaBroker> hit = brokers(request.target());
+                // every broker of a cluster goes dark at the same instant, before any log is cut
+                hit.parallelStream().forEach(KafkaBroker::kill);
+                effect = hit.stream().map(KafkaBroker::powerOff).map(UnflushedLoss::describe)
+                        .collect(Collectors.joining("; "));
+                // a whole cluster boots its nodes together: one at a time, the first would wait for a quorum
+                yield request.target() instanceof Target.Cluster ? cluster(request.target())::startAll
+                        : () -> hit.forEach(KafkaBroker::start);
+            }
+            case DISK_FULL -> onBrokers(request, KafkaBroker::fillDisk, KafkaBroker::freeDisk);
+            case LOG_DIR_FAILURE -> onBrokers(request, KafkaBroker::failLogDir, KafkaBroker::replaceLogDir);
+            case CLOCK_SKEW -> {
+                Duration offset = Duration.ofMillis(request.attribute(FaultAttribute.OFFSET));
+                yield onBrokers(request, broker -> broker.restartWithClockOffset(offset),
+                        broker -> broker.restartWithClockOffset(Duration.ZERO));
+            }
             case LATENCY, BANDWIDTH, TIMEOUT, RESET_PEER, SLOW_CLOSE, SLICER, LIMIT_DATA -> toxics(id, request);
         };
         if (healer == null) {
             return null;
         }
-        ActiveFault fault = new ActiveFault(id, request, nowMs.getAsLong(), healer);
+        ActiveFault fault = new ActiveFault(id, request, nowMs.getAsLong(), healer, effect);
         active.add(fault);
         return fault;
     }

@@ -151,6 +151,7 @@ public final class ChildJvm implements AutoCloseable {
         private final List<String> args = new ArrayList<>();
         private final List<String> jvmOptions = new ArrayList<>();
         private final Map<String, String> systemProperties = new LinkedHashMap<>();
+        private final Map<String, String> environment = new LinkedHashMap<>();
         private String classpath = defaultClasspath();
         private Path workingDirectory;
         private Path log;
@@ -172,6 +173,12 @@ public final class ChildJvm implements AutoCloseable {
 
         public Builder systemProperty(String key, String value) {
             systemProperties.put(key, value);
+            return this;
+        }
+
+        /** Extra environment of the child on top of the harness's own (a preloaded library, say). */
+        public Builder environment(Map<String, String> values) {
+            environment.putAll(values);
             return this;
         }
 
@@ -220,6 +227,7 @@ public final class ChildJvm implements AutoCloseable {
                 builder.directory(workingDirectory.toFile());
             }
             builder.environment().remove("JAVA_TOOL_OPTIONS"); // its banner would pollute every log
+            builder.environment().putAll(environment);
             return new ChildJvm(name, ChildProcesses.start(builder), log);
         }
     }

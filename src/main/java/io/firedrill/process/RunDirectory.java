@@ -36,6 +36,7 @@ public final class RunDirectory {
         if (dir == null) {
             synchronized (RunDirectory.class) {
                 if (current == null) {
+                    Mounts.unmountDeadRuns(); // a dead run's tmpfs would keep its directory from being deleted
                     deleteDeadRuns();
                     current = createPrivate(ROOT.resolve("run-" + ProcessHandle.current().pid()));
                 }

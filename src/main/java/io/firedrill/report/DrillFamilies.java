@@ -57,6 +57,9 @@ final class DrillFamilies {
             case PROCESS -> DrillChart.Palette.PINK;
             case NETWORK -> DrillChart.Palette.AMBER;
             case REPLICATION -> DrillChart.Palette.PURPLE;
+            case STORAGE -> DrillChart.Palette.ORANGE;
+            case POWER -> DrillChart.Palette.RED;
+            case TIME -> DrillChart.Palette.BLUE;
             case RESTORE -> DrillChart.Palette.TEAL;
             case STEADY_STATE -> DrillChart.Palette.SLATE;
         };

@@ -1,7 +1,7 @@
 package io.firedrill.scenario;
 
 /**
- * A setting of a network fault, with the unit its value is kept in. Which fault type takes which
+ * A setting of a fault, with the unit its value is kept in. Which fault type takes which
  * attribute, and its default, is {@link FaultType}'s business.
  */
 public enum FaultAttribute implements Keyword {
@@ -12,7 +12,8 @@ public enum FaultAttribute implements Keyword {
     AVERAGE_SIZE(Unit.BYTES, 1, 1 << 20, "the average slice in bytes, like 64"),
     SIZE_VARIATION(Unit.BYTES, 0, 1 << 20, "how much the slice size varies, in bytes"),
     DELAY(Unit.MILLISECONDS, 0, FaultAttribute.HOUR_MS, "how long to wait, like 100ms"),
-    BYTES(Unit.BYTES, 0, 1L << 40, "how many bytes pass before the connection is closed, like 1000");
+    BYTES(Unit.BYTES, 0, 1L << 40, "how many bytes pass before the connection is closed, like 1000"),
+    OFFSET(Unit.MILLISECONDS, 1, 365 * 24 * FaultAttribute.HOUR_MS, "how far ahead of the machine's the clock runs, like 30s");
 
     /** Durations are written like {@code 300ms} and kept in milliseconds; the rest are whole numbers. */
     public enum Unit { MILLISECONDS, BYTES, KILOBYTES_PER_SECOND }

@@ -9,6 +9,12 @@ public enum FaultFamily implements Keyword {
     PROCESS("Process faults"),
     NETWORK("Network faults"),
     REPLICATION("Replication faults"),
+    /** A broker's disk full or its log directory failed. */
+    STORAGE("Storage faults"),
+    /** Brokers lose power and with it what their page cache held. */
+    POWER("Power loss"),
+    /** A broker's clock disagrees with the others'. */
+    TIME("Clock faults"),
     RESTORE("Restore"),
     /** No fault and no restore: the drill measures the healthy baseline. */
     STEADY_STATE("Steady state");

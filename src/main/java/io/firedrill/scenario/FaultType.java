@@ -29,7 +29,18 @@ public enum FaultType implements Keyword {
     /** SIGKILL of every broker of one whole cluster. */
     CLUSTER_OUTAGE(Kind.PROCESS),
     MIRRORMAKER_KILL(Kind.MIRRORMAKER),
-    MIRRORMAKER_RESTART(Kind.MIRRORMAKER);
+    MIRRORMAKER_RESTART(Kind.MIRRORMAKER),
+    /**
+     * SIGKILL, and before the restart every log segment loses what was written after the broker's
+     * last flush, as the page cache does in a power cut.
+     */
+    POWER_LOSS(Kind.HOST),
+    /** The broker's log directory runs out of space. */
+    DISK_FULL(Kind.HOST),
+    /** The broker's log directory fails under it, as on an I/O error. */
+    LOG_DIR_FAILURE(Kind.HOST),
+    /** The broker runs with its wall clock {@code offset} ahead of the machine's. */
+    CLOCK_SKEW(Kind.HOST, Attr.required(FaultAttribute.OFFSET));
 
     public enum Kind {
         /** A Toxiproxy toxic on the target's proxies. */
@@ -39,7 +50,12 @@ public enum FaultType implements Keyword {
         /** Broker processes are signalled. */
         PROCESS,
         /** The MirrorMaker 2 process is signalled. */
-        MIRRORMAKER
+        MIRRORMAKER,
+        /**
+         * The machine under a broker: its disk, its power, its clock. Only brokers Firedrill runs as
+         * its own processes can be hit (the process backend).
+         */
+        HOST
     }
 
     private final Kind kind;
@@ -52,10 +68,10 @@ public enum FaultType implements Keyword {
         this.attributes = List.of(attributes);
     }
 
-    FaultType(Kind kind) {
+    FaultType(Kind kind, Attr... attributes) {
         this.kind = kind;
         this.toxiproxyType = null;
-        this.attributes = List.of();
+        this.attributes = List.of(attributes);
     }
 
     public Kind kind() {
@@ -63,28 +79,39 @@ public enum FaultType implements Keyword {
     }
 
     /**
-     * Whether this fault takes a whole cluster away (its data unreachable until healed or
-     * rebuilt): what makes a cluster "lost" for the drill's state and reports.
+     * Whether this fault takes a whole cluster away when it hits one (its data unreachable until
+     * healed or rebuilt): what makes a cluster "lost" for the drill's state and reports. A power
+     * loss of every broker is a whole site going dark.
      */
     public boolean losesCluster() {
-        return this == CLUSTER_OUTAGE;
+        return this == CLUSTER_OUTAGE || this == POWER_LOSS;
     }
 
     /**
-     * The family a fault of this type on {@code target} belongs to: losing a cluster is a cluster
-     * outage; signalled brokers are process faults; anything on MirrorMaker 2 or its link is a
-     * replication fault; other connection faults are network faults.
+     * The family a fault of this type on {@code target} belongs to: a cluster outage; signalled
+     * brokers are process faults; anything on MirrorMaker 2 or its link is a replication fault;
+     * other connection faults are network faults; a broker's disk, power and clock have their own
+     * families, whatever they hit, because a power loss is not an outage an SRE fails over from
+     * the same way (its data may be gone).
      */
     public FaultFamily family(Target target) {
-        if (losesCluster()) {
-            return FaultFamily.CLUSTER_OUTAGE;
-        }
-        return switch (kind) {
-            case PROCESS -> FaultFamily.PROCESS;
-            case MIRRORMAKER -> FaultFamily.REPLICATION;
-            case TOXIC, LINK_CUT -> target instanceof Target.ReplicationLink || target instanceof Target.MirrorMaker
-                    ? FaultFamily.REPLICATION : FaultFamily.NETWORK;
+        return switch (this) {
+            case CLUSTER_OUTAGE -> FaultFamily.CLUSTER_OUTAGE;
+            case POWER_LOSS -> FaultFamily.POWER;
+            case DISK_FULL, LOG_DIR_FAILURE -> FaultFamily.STORAGE;
+            case CLOCK_SKEW -> FaultFamily.TIME;
+            default -> switch (kind) {
+                case PROCESS, HOST -> FaultFamily.PROCESS;
+                case MIRRORMAKER -> FaultFamily.REPLICATION;
+                case TOXIC, LINK_CUT -> target instanceof Target.ReplicationLink || target instanceof Target.MirrorMaker
+                        ? FaultFamily.REPLICATION : FaultFamily.NETWORK;
+            };
         };
+    }
+
+    /** Faults on broker processes or the machine under them: brokers replaced by a restore take them along. */
+    public boolean actsOnBrokers() {
+        return kind == Kind.PROCESS || kind == Kind.HOST;
     }
 
     /** Faults on connections (toxics and partitions), as opposed to faults on processes. */
@@ -125,6 +152,7 @@ public enum FaultType implements Keyword {
             case PROCESS -> target instanceof Target.Cluster
                     || this != CLUSTER_OUTAGE && target instanceof Target.Broker;
             case MIRRORMAKER -> target instanceof Target.MirrorMaker;
+            case HOST -> target instanceof Target.Cluster || target instanceof Target.Broker;
         };
     }
 
@@ -136,6 +164,8 @@ public enum FaultType implements Keyword {
             case PROCESS -> this == CLUSTER_OUTAGE ? "primary or backup"
                     : "primary, backup or one broker (primary/broker-N, backup/broker-N)";
             case MIRRORMAKER -> "mirrormaker";
+            case HOST -> "primary, backup or one broker (primary/broker-N, backup/broker-N)" + (this == CLOCK_SKEW
+                    ? "; skewing MirrorMaker 2's clock is not supported yet (its restarts carry no clock setting)" : "");
         };
     }
 

@@ -17,7 +17,7 @@ final class StepRules {
 
     /** Faults that leave the primary unusable until healed or restored. */
     private static final Set<FaultType> PRIMARY_DOWN = Set.of(FaultType.CLUSTER_OUTAGE, FaultType.BROKER_KILL,
-            FaultType.BROKER_PAUSE, FaultType.PARTITION);
+            FaultType.BROKER_PAUSE, FaultType.PARTITION, FaultType.POWER_LOSS, FaultType.DISK_FULL, FaultType.LOG_DIR_FAILURE);
 
     private final Values values;
     private final List<Step.Fault> active = new ArrayList<>();
@@ -84,7 +84,7 @@ final class StepRules {
                 }
                 restored = true;
                 // new brokers replace the faulted processes; the proxies in front of them keep their faults
-                active.removeIf(fault -> fault.type().kind() == FaultType.Kind.PROCESS
+                active.removeIf(fault -> fault.type().actsOnBrokers()
                         && fault.target().cluster().filter(c -> c == ClusterRole.PRIMARY).isPresent());
             }
             case FAILBACK -> {
@@ -150,7 +150,7 @@ final class StepRules {
                         || fault.type() == FaultType.PARTITION && fault.target().equals(new Target.ClientLink(ClusterRole.PRIMARY)))
                 .toList();
         if (!down.isEmpty()) {
-            boolean restorable = down.stream().allMatch(fault -> fault.type().kind() == FaultType.Kind.PROCESS);
+            boolean restorable = down.stream().allMatch(fault -> fault.type().actsOnBrokers());
             report(read, "failback to a primary that is still down (" + describe(down) + "); "
                     + (restorable ? "heal it or restore the primary first" : "heal it first"));
         }

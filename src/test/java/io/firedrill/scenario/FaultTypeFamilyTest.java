@@ -14,6 +14,7 @@ class FaultTypeFamilyTest {
             case "clients->primary" -> new Target.ClientLink(ClusterRole.PRIMARY);
             case "clients->backup" -> new Target.ClientLink(ClusterRole.BACKUP);
             case "primary/broker-0" -> new Target.Broker(ClusterRole.PRIMARY, 0);
+            case "backup/broker-0" -> new Target.Broker(ClusterRole.BACKUP, 0);
             default -> new Target.Cluster(Keyword.parse(ClusterRole.class, text).orElseThrow());
         };
     }
@@ -31,7 +32,12 @@ class FaultTypeFamilyTest {
             "latency, clients->primary, NETWORK, false",
             "partition, primary, NETWORK, false",
             "bandwidth, clients->backup, NETWORK, false",
-            "reset-peer, primary/broker-0, NETWORK, false"})
+            "reset-peer, primary/broker-0, NETWORK, false",
+            "power-loss, primary, POWER, true",
+            "power-loss, primary/broker-0, POWER, true",
+            "disk-full, backup/broker-0, STORAGE, false",
+            "log-dir-failure, primary, STORAGE, false",
+            "clock-skew, primary/broker-0, TIME, false"})
     void eachFaultTypeOwnsItsFamilyAndWhetherItLosesACluster(String type, String target, FaultFamily family, boolean losesCluster) {
         FaultType fault = Keyword.parse(FaultType.class, type).orElseThrow();
         assertThat(fault.family(target(target))).isEqualTo(family);

@@ -32,7 +32,11 @@ class FaultTypeTest {
             "broker-restart      | x x x x - - - -",
             "cluster-outage      | x x - - - - - -",
             "mirrormaker-kill    | - - - - - - - x",
-            "mirrormaker-restart | - - - - - - - x"})
+            "mirrormaker-restart | - - - - - - - x",
+            "power-loss          | x x x x - - - -",
+            "disk-full           | x x x x - - - -",
+            "log-dir-failure     | x x x x - - - -",
+            "clock-skew          | x x x x - - - -"})
     void eachFaultTypeHitsExactlyItsTargets(String type, String accepted) {
         FaultType fault = Keyword.parse(FaultType.class, type).orElseThrow();
         List<Boolean> expected = Arrays.stream(accepted.split(" ")).map("x"::equals).toList();
@@ -42,7 +46,7 @@ class FaultTypeTest {
 
     @Test
     void theTableCoversEveryFaultType() {
-        assertThat(FaultType.values()).hasSize(14);
+        assertThat(FaultType.values()).hasSize(18);
     }
 
     @ParameterizedTest

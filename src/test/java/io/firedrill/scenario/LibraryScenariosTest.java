@@ -24,11 +24,12 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void theLibraryHoldsTheThirteenDrills() {
+    void theLibraryHoldsTheDrills() {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
-                "bandwidth-starved-replication", "broker-kill-in-cluster", "failback-to-rebuilt-primary",
-                "flapping-network", "kafka-defaults-failover", "mirrormaker-crash", "mixed-kafka-versions",
-                "primary-outage", "redirect-failover-without-rebootstrap",
+                "bandwidth-starved-replication", "broker-kill-in-cluster", "disk-full-backup", "failback-to-rebuilt-primary",
+                "flapping-network", "kafka-defaults-failover", "log-dir-failure-rf1", "log-dir-failure-rf3",
+                "mirrormaker-crash", "mixed-kafka-versions", "power-loss-acks-1", "power-loss-acks-all", "primary-outage",
+                "redirect-failover-without-rebootstrap",
                 "redirect-failover", "replication-link-latency", "replication-link-partition",
                 "restore-from-backup-storage");
     }
@@ -37,7 +38,8 @@ class LibraryScenariosTest {
     void aKnownFindingIsANightlyDrillThatFailsOnPurposeAndSaysSo() {
         List<Scenario> findings = scenarios().stream().filter(s -> s.hasTag(ScenarioLibrary.KNOWN_FINDING)).toList();
 
-        assertThat(findings).extracting(Scenario::name).containsExactly("redirect-failover-without-rebootstrap");
+        assertThat(findings).extracting(Scenario::name).containsExactly("log-dir-failure-rf1", "power-loss-acks-1",
+                "redirect-failover-without-rebootstrap");
         assertThat(findings).allSatisfy(s -> {
             assertThat(s.tags()).contains("nightly").doesNotContain("smoke");
             assertThat(s.description()).startsWith("Known finding:");
@@ -64,6 +66,16 @@ class LibraryScenariosTest {
                     assertThat(s.steps()).filteredOn(Step.Failover.class::isInstance).singleElement()
                             .extracting(step -> ((Step.Failover) step).offsets()).isEqualTo(FailoverOffsets.MIRRORMAKER_SYNCED);
                 });
+    }
+
+    @Test
+    void hostFaultDrillsComeInPairsAndTheFailingHalfBoundsTheLossItShows() {
+        assertThat(List.of("log-dir-failure-rf1", "power-loss-acks-1")).allSatisfy(name ->
+                assertThat(ScenarioParser.load(LIBRARY.resolve(name + ".yaml")).expect().lostAckedRecords()).hasValue(0));
+        assertThat(ScenarioParser.load(LIBRARY.resolve("power-loss-acks-all.yaml")).traffic().producers())
+                .allSatisfy(p -> assertThat(p.acks()).isEqualTo(Acks.ALL));
+        assertThat(ScenarioParser.load(LIBRARY.resolve("power-loss-acks-1.yaml")).traffic().producers())
+                .allSatisfy(p -> assertThat(p.acks()).isEqualTo(Acks.ONE));
     }
 
     @Test
@@ -98,7 +110,8 @@ class LibraryScenariosTest {
                 .contains(RestoreSource.values());
         assertThat(steps).filteredOn(Step.Fault.class::isInstance).extracting(s -> ((Step.Fault) s).type())
                 .contains(FaultType.LATENCY, FaultType.PARTITION, FaultType.BROKER_KILL, FaultType.MIRRORMAKER_KILL,
-                        FaultType.MIRRORMAKER_RESTART, FaultType.RESET_PEER, FaultType.BANDWIDTH, FaultType.CLUSTER_OUTAGE);
+                        FaultType.MIRRORMAKER_RESTART, FaultType.RESET_PEER, FaultType.BANDWIDTH, FaultType.CLUSTER_OUTAGE,
+                        FaultType.POWER_LOSS, FaultType.DISK_FULL, FaultType.LOG_DIR_FAILURE);
     }
 
     @Test

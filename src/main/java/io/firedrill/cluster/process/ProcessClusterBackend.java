@@ -16,6 +16,11 @@ public final class ProcessClusterBackend implements ClusterBackend {
     }
 
     @Override
+    public boolean supportsHostFaults() {
+        return true;
+    }
+
+    @Override
     public KafkaCluster start(ClusterSpec spec) {
         return ProcessKafkaCluster.start(spec);
     }

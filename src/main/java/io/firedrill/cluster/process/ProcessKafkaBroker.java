@@ -2,8 +2,10 @@ package io.firedrill.cluster.process;
 
 import io.firedrill.cluster.BrokerState;
 import io.firedrill.cluster.KafkaBroker;
+import io.firedrill.cluster.UnflushedLoss;
 import io.firedrill.kafka.KafkaDistribution;
 import io.firedrill.process.ChildJvm;
+import io.firedrill.process.LibFaketime;
 import io.firedrill.process.LogFiles;
 import io.firedrill.process.RunDirectory;
 import io.firedrill.support.HostPort;
@@ -38,12 +40,14 @@ final class ProcessKafkaBroker implements KafkaBroker {
     private final List<String> jvmOptions;
     private final Supplier<String> clusterId;
     private final KafkaDistribution kafka;
+    private final BrokerDisk disk;
+    private volatile Duration clockOffset = Duration.ZERO;
     private volatile ChildJvm jvm;
     private volatile BrokerState state = BrokerState.STOPPED;
     private volatile long startOffset;
 
     ProcessKafkaBroker(String clusterName, int id, Path dir, Map<String, HostPort> listeners,
-                       List<String> jvmOptions, Supplier<String> clusterId, KafkaDistribution kafka) {
+                       List<String> jvmOptions, Supplier<String> clusterId, KafkaDistribution kafka, int diskCapMb) {
         this.clusterName = clusterName;
         this.id = id;
         this.dir = dir;
@@ -54,6 +58,7 @@ final class ProcessKafkaBroker implements KafkaBroker {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.clusterId = clusterId;
         this.kafka = kafka;
+        this.disk = new BrokerDisk(dataDir, diskCapMb);
     }
 
     @Override
@@ -92,8 +97,9 @@ final class ProcessKafkaBroker implements KafkaBroker {
         }
     }
 
-    /** What formatting this node's storage needs. */
-    StorageFormat.Node storage() {
+    /** What formatting this node's storage needs, on its own filesystem (mounted here) when it has one. */
+    StorageFormat.Node preparedStorage() {
+        disk.prepare();
         return new StorageFormat.Node(target(), id, dataDir, properties, dir.resolve("storage-format.log"));
     }
 
@@ -106,6 +112,7 @@ final class ProcessKafkaBroker implements KafkaBroker {
         jvm = ChildJvm.builder(target(), "kafka.Kafka")
                 .classpath(kafka.classpath())
                 .jvmOptions(jvmOptions)
+                .environment(clockOffset.isZero() ? Map.of() : LibFaketime.environment(clockOffset))
                 .systemProperty("logback.configurationFile", "logback-child.xml")
                 .args(List.of(properties.toString()))
                 .workingDirectory(dir)
@@ -180,13 +187,63 @@ final class ProcessKafkaBroker implements KafkaBroker {
     @Override
     public void wipeAndStart() {
         wipe();
-        StorageFormat.format(kafka, clusterId.get(), List.of(storage()));
+        StorageFormat.format(kafka, clusterId.get(), List.of(preparedStorage()));
         start();
     }
 
     synchronized void wipe() {
         kill();
+        disk.repair(); // an immutable directory could not be emptied
         RunDirectory.deleteRecursively(dataDir);
+    }
+
+    /** SIGKILL, then the log loses everything after its last flush (see {@link PowerCut}). */
+    @Override
+    public synchronized UnflushedLoss powerOff() {
+        kill();
+        return PowerCut.apply(target(), dataDir);
+    }
+
+    @Override
+    public void fillDisk() {
+        disk.fill();
+    }
+
+    /** The filler goes; a broker that took its full directory offline (and halted) starts again on it. */
+    @Override
+    public void freeDisk() {
+        disk.free();
+        if (!isAlive()) {
+            start();
+        }
+    }
+
+    @Override
+    public void failLogDir() {
+        disk.fail();
+    }
+
+    /**
+     * The failed disk is swapped for an empty one: what was only on it is gone, as with a real
+     * dead disk (a broker that comes back on the same bytes would hide exactly the loss an RF 1
+     * topic suffers).
+     */
+    @Override
+    public void replaceLogDir() {
+        wipeAndStart();
+    }
+
+    /** A clean restart under libfaketime ({@code offset} 0: without it). */
+    @Override
+    public void restartWithClockOffset(Duration offset) {
+        stop();
+        clockOffset = offset;
+        start();
+    }
+
+    /** Its data directory back on a plain disk: what {@link BrokerDisk} mounted is gone. */
+    void releaseDisk() {
+        disk.release();
     }
 
     @Override

@@ -89,7 +89,8 @@ final class ProcessKafkaCluster implements KafkaCluster {
         for (int id = 0; id < spec.brokers(); id++) {
             Map<String, HostPort> listeners = bound.get(id);
             ProcessKafkaBroker broker = new ProcessKafkaBroker(spec.name(), id,
-                    RunDirectory.resolve(dir.getFileName() + "/broker-" + id), listeners, jvmOptions, () -> clusterId, kafka);
+                    RunDirectory.resolve(dir.getFileName() + "/broker-" + id), listeners, jvmOptions, () -> clusterId,
+                    kafka, spec.diskCapMb());
             broker.writeProperties(BrokerProperties.render(spec, id, controllers, listeners,
                     advertised(id, listeners), broker.dataDir().toString()));
             brokers.add(broker);
@@ -98,7 +99,7 @@ final class ProcessKafkaCluster implements KafkaCluster {
     }
 
     private void formatStorage() {
-        StorageFormat.format(kafka, clusterId, brokers.stream().map(ProcessKafkaBroker::storage).toList());
+        StorageFormat.format(kafka, clusterId, brokers.stream().map(ProcessKafkaBroker::preparedStorage).toList());
     }
 
     private Map<String, HostPort> advertised(int id, Map<String, HostPort> listeners) {
@@ -194,7 +195,10 @@ final class ProcessKafkaCluster implements KafkaCluster {
         }
         closed = true;
         killAll();
-        brokers.forEach(broker -> RunDirectory.deleteRecursively(broker.dataDir()));
+        brokers.forEach(broker -> {
+            broker.releaseDisk();
+            RunDirectory.deleteRecursively(broker.dataDir());
+        });
     }
 
     @Override
