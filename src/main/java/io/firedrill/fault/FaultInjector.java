@@ -21,8 +21,8 @@ import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * The drill's nemesis: injects the faults of the contract into the running clusters, proxies and
- * MirrorMaker, and keeps a registry of what it injected so that {@code heal} undoes exactly that,
+ * The drill's nemesis: injects the faults of the contract into the running clusters, proxies,
+ * MirrorMaker and applications, and keeps a registry of what it injected so that {@code heal} undoes exactly that,
  * and {@link #healAll()} leaves nothing behind when a drill ends, whatever happened.
  */
 public final class FaultInjector implements AutoCloseable {
@@ -36,6 +36,27 @@ public final class FaultInjector implements AutoCloseable {
 
         /** Starts MirrorMaker 2 again after a kill (no-op while it runs). */
         void startMirrorMaker();
+
+        /** The scenario's application of that name; environments that run none (drill up, benches) refuse. */
+        default Application application(String name) {
+            throw new BadInputException("application/" + name + ": this environment runs no applications");
+        }
+    }
+
+    /** An application under drill, as application faults signal it. */
+    public interface Application {
+        /** SIGKILL of all its processes; it stays down until {@link #start()}. */
+        void kill();
+
+        /** Starts it again (after a kill) against the active cluster and waits until it is ready. */
+        void start();
+
+        /** SIGTERM, then a fresh start, as a redeploy does. */
+        void restart();
+
+        void pause();
+
+        void resume();
     }
 
     private final DrillNetwork network;
@@ -77,6 +98,20 @@ public final class FaultInjector implements AutoCloseable {
                 surroundings.killMirrorMaker();
                 surroundings.startMirrorMaker();
                 yield null;
+            }
+            case APPLICATION_KILL -> {
+                Application application = application(request.target());
+                application.kill();
+                yield application::start;
+            }
+            case APPLICATION_RESTART -> {
+                application(request.target()).restart();
+                yield null;
+            }
+            case APPLICATION_PAUSE -> {
+                Application application = application(request.target());
+                application.pause();
+                yield application::resume;
             }
             case LATENCY, BANDWIDTH, TIMEOUT, RESET_PEER, SLOW_CLOSE, SLICER, LIMIT_DATA -> toxics(id, request);
         };
@@ -225,6 +260,13 @@ public final class FaultInjector implements AutoCloseable {
         List<KafkaBroker> hit = brokers(request.target());
         hit.parallelStream().forEach(fault);
         return () -> hit.parallelStream().forEach(heal);
+    }
+
+    private Application application(Target target) {
+        if (!(target instanceof Target.Application application)) {
+            throw new BadInputException("application faults hit application/NAME, not " + target.text());
+        }
+        return surroundings.application(application.name());
     }
 
     private KafkaCluster cluster(Target target) {

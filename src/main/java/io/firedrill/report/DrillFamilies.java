@@ -57,6 +57,7 @@ final class DrillFamilies {
             case PROCESS -> DrillChart.Palette.PINK;
             case NETWORK -> DrillChart.Palette.AMBER;
             case REPLICATION -> DrillChart.Palette.PURPLE;
+            case APPLICATION -> DrillChart.Palette.ORANGE;
             case RESTORE -> DrillChart.Palette.TEAL;
             case STEADY_STATE -> DrillChart.Palette.SLATE;
         };

@@ -9,6 +9,8 @@ public enum FaultFamily implements Keyword {
     PROCESS("Process faults"),
     NETWORK("Network faults"),
     REPLICATION("Replication faults"),
+    /** The team's own application killed, restarted or paused. */
+    APPLICATION("Application faults"),
     RESTORE("Restore"),
     /** No fault and no restore: the drill measures the healthy baseline. */
     STEADY_STATE("Steady state");

@@ -29,7 +29,13 @@ public enum FaultType implements Keyword {
     /** SIGKILL of every broker of one whole cluster. */
     CLUSTER_OUTAGE(Kind.PROCESS),
     MIRRORMAKER_KILL(Kind.MIRRORMAKER),
-    MIRRORMAKER_RESTART(Kind.MIRRORMAKER);
+    MIRRORMAKER_RESTART(Kind.MIRRORMAKER),
+    /** SIGKILL of an application's processes; started again when healed or after {@code duration}. */
+    APPLICATION_KILL(Kind.APPLICATION),
+    /** SIGTERM to an application, then started again, as a redeploy does. */
+    APPLICATION_RESTART(Kind.APPLICATION),
+    /** SIGSTOP of an application's processes, SIGCONT when healed or after {@code duration}. */
+    APPLICATION_PAUSE(Kind.APPLICATION);
 
     public enum Kind {
         /** A Toxiproxy toxic on the target's proxies. */
@@ -39,7 +45,9 @@ public enum FaultType implements Keyword {
         /** Broker processes are signalled. */
         PROCESS,
         /** The MirrorMaker 2 process is signalled. */
-        MIRRORMAKER
+        MIRRORMAKER,
+        /** An application's processes are signalled. */
+        APPLICATION
     }
 
     private final Kind kind;
@@ -82,6 +90,7 @@ public enum FaultType implements Keyword {
         return switch (kind) {
             case PROCESS -> FaultFamily.PROCESS;
             case MIRRORMAKER -> FaultFamily.REPLICATION;
+            case APPLICATION -> FaultFamily.APPLICATION;
             case TOXIC, LINK_CUT -> target instanceof Target.ReplicationLink || target instanceof Target.MirrorMaker
                     ? FaultFamily.REPLICATION : FaultFamily.NETWORK;
         };
@@ -117,14 +126,15 @@ public enum FaultType implements Keyword {
     /**
      * Whether this fault can hit {@code target}: network faults hit links, clusters and brokers
      * (through their proxies), process faults hit brokers or whole clusters, cluster-outage only
-     * whole clusters, mirrormaker faults only the MirrorMaker process.
+     * whole clusters, mirrormaker faults only the MirrorMaker process, application faults only an application.
      */
     public boolean accepts(Target target) {
         return switch (kind) {
-            case TOXIC, LINK_CUT -> !(target instanceof Target.MirrorMaker);
+            case TOXIC, LINK_CUT -> !(target instanceof Target.MirrorMaker) && !(target instanceof Target.Application);
             case PROCESS -> target instanceof Target.Cluster
                     || this != CLUSTER_OUTAGE && target instanceof Target.Broker;
             case MIRRORMAKER -> target instanceof Target.MirrorMaker;
+            case APPLICATION -> target instanceof Target.Application;
         };
     }
 
@@ -136,6 +146,7 @@ public enum FaultType implements Keyword {
             case PROCESS -> this == CLUSTER_OUTAGE ? "primary or backup"
                     : "primary, backup or one broker (primary/broker-N, backup/broker-N)";
             case MIRRORMAKER -> "mirrormaker";
+            case APPLICATION -> "one application (application/NAME)";
         };
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  */
 public record Scenario(String name, String description, List<String> tags, Severity severity,
                        ClusterSetup primary, ClusterSetup backup, List<TopicSpec> topics, Replication replication,
-                       Traffic traffic, Detection detection, List<Step> steps, Expectations expect) {
+                       Traffic traffic, Detection detection, List<Step> steps, Expectations expect,
+                       List<ApplicationSpec> applications) {
 
     public static final List<String> DEFAULT_TAGS = List.of("nightly");
 
@@ -28,6 +29,7 @@ public record Scenario(String name, String description, List<String> tags, Sever
         Objects.requireNonNull(detection, "detection");
         steps = List.copyOf(steps);
         Objects.requireNonNull(expect, "expect");
+        applications = List.copyOf(applications);
     }
 
     public ClusterSetup cluster(ClusterRole role) {
@@ -55,6 +57,12 @@ public record Scenario(String name, String description, List<String> tags, Sever
             }
         }
         return Optional.empty();
+    }
+
+    /** The topics the applications read and write: the harness's own traffic and checker leave them alone. */
+    public List<String> applicationTopics() {
+        return applications.stream().flatMap(application -> java.util.stream.Stream.of(application.input(), application.output()))
+                .toList();
     }
 
     public boolean hasTag(String tag) {
