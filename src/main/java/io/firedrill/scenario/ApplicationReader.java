@@ -163,7 +163,7 @@ final class ApplicationReader {
             return null;
         }
         String owner = takenTopics.putIfAbsent(topic, application == null ? "?" : application);
-        if (owner != null) {
+        if (owner != null && !owner.equals(application)) { // its own input again is reported as such below
             values.report(at, "topic '" + topic + "' is already used by application '" + owner + "'; each application"
                     + " needs its own input and output topics, or the records of one would count against the other");
         }

@@ -150,7 +150,8 @@ final class StepReader {
             Optional<Node> targetNode = s.required("target", "what it hits: " + TARGETS);
             Target target = targetNode.map(node -> target(node, "target")).orElse(null);
             if (type != null && target != null && !type.accepts(target)) {
-                values.report(targetNode.get().at(), "a " + type.keyword() + " fault cannot hit " + target.text()
+                values.report(targetNode.get().at(), (type.keyword().startsWith("a") ? "an " : "a ") + type.keyword()
+                        + " fault cannot hit " + target.text()
                         + "; it hits " + type.acceptedTargets());
             }
             if (type == null) {
