@@ -35,7 +35,20 @@ public record DrillResult(
         DrillSeries series,
         List<LogTail> logTails,
         Map<String, String> expect,
-        String recordsUnreadable) {
+        String recordsUnreadable,
+        List<ApplicationFigures> applications) {
+
+    /** A result without applications under drill. */
+    public DrillResult(String scenario, String description, List<String> tags, String severity,
+                       Verdict verdict, List<ExpectationFailure> failures, String error,
+                       String kafkaVersion, String backend, long startedAtEpochMs, long durationMs,
+                       RecordFigures records, RpoFigures rpo, RtoFigures rto, RestoreFigures restore,
+                       List<StepRecord> steps, PhaseTimings phases, DrillSeries series,
+                       List<LogTail> logTails, Map<String, String> expect, String recordsUnreadable) {
+        this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
+                startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
+                logTails, expect, recordsUnreadable, List.of());
+    }
 
     /** A result whose records figures, when null, are so because traffic never ran. */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
@@ -121,6 +134,19 @@ public record DrillResult(
 
     /** A point event on the timeline: disaster, detection, failover, recovery, restore, failback. */
     public record Mark(String name, long atMs) {}
+
+    /**
+     * One application under drill, judged by the pass-through check: inputs sent and acknowledged,
+     * acknowledged inputs lost (no output), extra output copies, changed and foreign output, per
+     * phase (before, during, after the disturbance) with input-to-output latency; {@code log} is its
+     * captured stdout and stderr, {@code logTail} its last lines.
+     */
+    public record ApplicationFigures(String name, String command, String log, long sent, long acked, long lost,
+                                     long duplicated, long changed, long foreign, List<ApplicationPhase> phases,
+                                     List<String> logTail) {}
+
+    /** One phase of an application's figures; latencies null when nothing of the phase came out. */
+    public record ApplicationPhase(String phase, long acked, long lost, long duplicated, Long p50Ms, Long p99Ms) {}
 
     /** The last lines of one process log (broker, MirrorMaker, proxy), attached when a drill fails. */
     public record LogTail(String process, String path, List<String> lines) {}

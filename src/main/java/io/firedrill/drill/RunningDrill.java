@@ -23,6 +23,7 @@ import io.firedrill.verify.CheckReport;
 import io.firedrill.verify.Checker;
 import io.firedrill.verify.ClusterContentsReader;
 import io.firedrill.verify.Ledger;
+import io.firedrill.verify.PassThroughCheck;
 import io.firedrill.verify.StoredRecords;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -70,6 +71,7 @@ final class RunningDrill {
     private TrafficFleet fleet;
     private FaultInjector faults;
     private Sampler sampler;
+    private DrillApplications applications;
 
     private DrillResult.RestoreFigures restore;
     private Throwable error;
@@ -115,6 +117,9 @@ final class RunningDrill {
             try {
                 startTraffic();
                 runSteps();
+            } catch (ApplicationNotReadyException e) {
+                // the application under drill never came up: a finding, and no step can run without it
+                stepFailures.add(notReady(e, "at start"));
             } catch (Throwable t) {
                 error = error == null ? t : error;
             }
@@ -149,12 +154,47 @@ final class RunningDrill {
         replicationStartMs = environment.replicationStartMs();
         detector = DisasterDetector.start("primary", site.bootstrapServers(ClusterRole.PRIMARY, NetworkPath.CLIENTS),
                 site.cluster(ClusterRole.PRIMARY).clientProperties(), scenario.detection());
-        faults = environment.faultInjector(clock::nowMs);
+        faults = environment.faultInjector(clock::nowMs, name -> applications.get(name));
     }
 
     private void startTraffic() {
         fleet = TrafficFleet.start(scenario, ledger, endpoint(ClusterRole.PRIMARY));
         sampler = Sampler.start(clock, () -> fleet, () -> replication == null ? null : safeHealth());
+        if (!scenario.applications().isEmpty()) {
+            applications = new DrillApplications(() -> directClient(state.clientsOn()));
+            applications.start(scenario.applications(), ledger.runId(), this::applicationBootstrap);
+        }
+    }
+
+    /**
+     * The address applications get for the active cluster: its clients' path, so faults on
+     * {@code clients->...} hit them as they hit a team's service. The one place the stable-address
+     * work replaces.
+     */
+    private String applicationBootstrap() {
+        return site.bootstrapServers(state.clientsOn(), NetworkPath.CLIENTS);
+    }
+
+    /**
+     * Applications follow a failover or failback the way a team redeploys: started again with the
+     * new active cluster's address (they were stopped before offsets were translated).
+     */
+    private void repointApplications() {
+        if (applications != null) {
+            applications.repoint();
+        }
+    }
+
+    /** The harness's own unfaulted client properties for a cluster: feeds and readiness checks. */
+    private Map<String, Object> directClient(ClusterRole role) {
+        KafkaCluster cluster = site.cluster(role);
+        Map<String, Object> client = new HashMap<>(cluster.clientProperties());
+        client.put("bootstrap.servers", cluster.bootstrapServers());
+        return client;
+    }
+
+    private static ExpectationFailure notReady(ApplicationNotReadyException e, String when) {
+        return new ExpectationFailure("application " + e.application() + " ready", "not ready", "ready", e.getMessage() + " (" + when + ")");
     }
 
     private ReplicationEngine.Health safeHealth() {
@@ -227,6 +267,9 @@ final class RunningDrill {
                 }
             }
             Duration drain = abortedBy != null ? Duration.ZERO : error != null ? BROKEN_DRAIN_TIMEOUT : DRAIN_TIMEOUT;
+            if (applications != null) {
+                applications.drain(drain);
+            }
             closeTraffic(drain);
             Duration read = abortedBy != null ? ABORTED_READ_TIMEOUT : error != null ? BROKEN_READ_TIMEOUT : READ_TIMEOUT;
             try {
@@ -265,7 +308,7 @@ final class RunningDrill {
         StoredRecords stored = new StoredRecords(ledger, state.clientsOn().keyword());
         Map<String, Object> client = new HashMap<>(finalCluster.clientProperties());
         client.put("bootstrap.servers", finalCluster.bootstrapServers());
-        List<String> topics = scenario.topics().stream()
+        List<String> topics = scenario.topics().stream().filter(topic -> !scenario.applicationTopics().contains(topic.name()))
                 .flatMap(topic -> replication.physicalTopics(state.clientsOn(), topic.name()).stream()).distinct().toList();
         ClusterContentsReader.readAll(client, topics, stored, timeout);
         return Checker.check(ledger, stored);
@@ -278,6 +321,7 @@ final class RunningDrill {
             killForAbort();
         }
         List<AutoCloseable> parts = new ArrayList<>();
+        parts.add(applications);
         parts.add(sampler);
         parts.add(fleet);
         parts.add(faults);
@@ -304,6 +348,9 @@ final class RunningDrill {
      */
     private void killForAbort() {
         List<Runnable> kills = new ArrayList<>();
+        if (applications != null) {
+            kills.add(applications::close);
+        }
         if (replication != null) {
             kills.add(replication::kill);
         }
@@ -345,6 +392,10 @@ final class RunningDrill {
             notes = e.notes();
             stepFailures.add(new ExpectationFailure(e.expectation(), e.actual(), e.bound(),
                     "step " + step.index() + " (line " + step.line() + "): " + e.getMessage()));
+        } catch (ApplicationNotReadyException e) {
+            outcome = StepStatus.FAILED;
+            result = e.getMessage();
+            stepFailures.add(notReady(e, "step " + step.index() + ", line " + step.line()));
         } catch (SnapshotRejectedException e) {
             outcome = StepStatus.FAILED;
             result = "snapshot refused";
@@ -549,15 +600,19 @@ final class RunningDrill {
 
     private Outcome failover() {
         long start = clock.nowMs();
-        List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        List<String> groups = groups();
         // nothing may still commit on the primary while its offsets are translated
         fleet.pause(detector.disaster().isPresent());
+        if (applications != null) {
+            applications.stopAll();
+        }
         long paused = clock.nowMs();
         ReplicationEngine.GroupOffsets offsets = replication.failover(groups);
         long translated = clock.nowMs();
         fleet.repoint(endpoint(ClusterRole.BACKUP), offsets.offsets());
         state = state.failedOverToBackup();
         long moved = clock.nowMs();
+        repointApplications();
         timeline.mark(DrillMark.FAILOVER, moved);
         return new Outcome("producers and " + groups.size() + " group(s) on the backup in " + Judgement.formatMs(moved - start),
                 "clients left the primary in " + (paused - start) + " ms, replication failed over in " + (translated - paused)
@@ -599,14 +654,27 @@ final class RunningDrill {
         if (state.restoringFrom().isPresent()) {
             restoreDone(replication.awaitRestoreComplete(Duration.ofMinutes(5)));
         }
-        List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        List<String> groups = groups();
         fleet.pause(false); // the backup must be quiet before it is drained onto the primary
+        if (applications != null) {
+            applications.stopAll();
+        }
         ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
         fleet.repoint(endpoint(ClusterRole.PRIMARY), offsets.offsets());
         state = state.failedBack();
+        repointApplications();
         timeline.mark(DrillMark.FAILBACK, clock.nowMs());
         return new Outcome("producers and " + groups.size() + " group(s) back on the primary in "
                 + Judgement.formatMs(clock.nowMs() - start), offsets.notes());
+    }
+
+    /** Every group whose offsets move with the clients: the traffic's and the applications'. */
+    private List<String> groups() {
+        List<String> groups = new ArrayList<>(fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList());
+        if (applications != null) {
+            groups.addAll(applications.groups());
+        }
+        return groups;
     }
 
     private Outcome stopTraffic() {
@@ -660,6 +728,8 @@ final class RunningDrill {
 
     private DrillResult result(CheckReport check, List<DrillResult.LogTail> logs) {
         long duration = clock.nowMs();
+        List<DrillResult.ApplicationFigures> applicationFigures = applications == null ? List.of()
+                : applications.figures(disturbance(), clock::fromEpochMs);
         DrillResult.RecordFigures records = check == null ? null : records(check);
         DrillResult.RpoFigures rpo = check == null ? null
                 : new DrillResult.RpoFigures(check.lost().count(), check.lost().spanMs());
@@ -672,6 +742,7 @@ final class RunningDrill {
         if (check != null) {
             failures.addAll(Judgement.judge(scenario.expect(), records, rpo, rto, restore, state.failedOver()));
         }
+        failures.addAll(Judgement.applications(applicationFigures));
         Verdict verdict = error != null ? Verdict.ERROR : failures.isEmpty() ? Verdict.PASS : Verdict.FAIL;
         String message = error == null ? null : describe(error);
         return new DrillResult(scenario.name(), scenario.description(), scenario.tags(), scenario.severity().keyword(),
@@ -679,7 +750,33 @@ final class RunningDrill {
                 records, rpo, rto, restore, timeline.steps(),
                 new DrillResult.PhaseTimings(bootMs, replicationStartMs, stepsMs, verifyMs, teardownMs),
                 new DrillResult.DrillSeries(sampler == null ? List.of() : sampler.samples(), timeline.faultWindows(), timeline.marks()),
-                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable);
+                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable, applicationFigures);
+    }
+
+    /**
+     * When the drill was disturbed, for the applications' phases: from the first fault or restore
+     * step to the last fault healed, fault or restore step ended, failover or failback; a fault
+     * never healed disturbs to the end.
+     */
+    private PassThroughCheck.Phases disturbance() {
+        List<DrillResult.StepRecord> disturbing = timeline.steps().stream()
+                .filter(step -> step.family() != null && step.outcome() != StepStatus.SKIPPED).toList();
+        if (disturbing.isEmpty()) {
+            return new PassThroughCheck.Phases(null, null);
+        }
+        long from = disturbing.stream().mapToLong(DrillResult.StepRecord::startedAtMs).min().orElseThrow();
+        long until = disturbing.stream().mapToLong(DrillResult.StepRecord::endedAtMs).max().orElseThrow();
+        for (DrillResult.FaultWindow window : timeline.faultWindows()) {
+            if (window.endMs() == null) {
+                return new PassThroughCheck.Phases(from, null);
+            }
+            until = Math.max(until, window.endMs());
+        }
+        for (DrillMark mark : List.of(DrillMark.FAILOVER, DrillMark.FAILBACK)) {
+            Long at = timeline.mark(mark);
+            until = at == null ? until : Math.max(until, at);
+        }
+        return new PassThroughCheck.Phases(from, until);
     }
 
     private static String describe(Throwable error) {

@@ -55,6 +55,9 @@ public final class DrillReportHtml {
         if (!charts.isEmpty()) {
             body.append(section("Charts", charts(charts)));
         }
+        if (!SummaryJson.list(result.applications()).isEmpty()) {
+            body.append(longSection("Applications", ApplicationsHtml.section(result.applications())));
+        }
         body.append(section("Where the time went", phases(result)));
         if (!history.isEmpty()) {
             body.append(longSection("Readiness and trend",
