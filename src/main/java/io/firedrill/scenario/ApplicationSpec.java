@@ -1,5 +1,6 @@
 package io.firedrill.scenario;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public record ApplicationSpec(String name, List<String> command, Map<String, Str
     public ApplicationSpec {
         Objects.requireNonNull(name, "name");
         command = List.copyOf(command);
-        env = Map.copyOf(env);
+        env = Collections.unmodifiableMap(new LinkedHashMap<>(env)); // in file order, as the docs show it
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(group, "group");
