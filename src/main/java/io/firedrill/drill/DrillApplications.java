@@ -24,6 +24,9 @@ final class DrillApplications implements AutoCloseable {
 
     /** After producers stop: how long output may go without progress before the rest counts as lost. */
     private static final Duration DRAIN_STALL = Duration.ofSeconds(10);
+    /** How long a clean stop waits before SIGKILL, as an orchestrator's grace period. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    private static final Duration LEAVING_LOST_CLUSTER = Duration.ofMillis(500);
 
     private final Map<String, RunningApplication> applications = new LinkedHashMap<>();
     private final Map<String, PassThroughLedger> ledgers = new LinkedHashMap<>();
@@ -67,9 +70,14 @@ final class DrillApplications implements AutoCloseable {
         return applications.values().stream().map(application -> application.spec().group()).toList();
     }
 
-    /** Stops every application cleanly, so their groups are quiet while offsets are translated. */
-    void stopAll() {
-        applications.values().forEach(RunningApplication::stop);
+    /**
+     * Stops every application, so their groups are quiet while offsets are translated. Leaving a
+     * lost cluster they get {@link #LEAVING_LOST_CLUSTER}: a clean close would only wait out its
+     * timeouts against the dead brokers, and the drill's failover time with it.
+     */
+    void stopAll(boolean clusterLost) {
+        Duration grace = clusterLost ? LEAVING_LOST_CLUSTER : STOP_GRACE;
+        applications.values().parallelStream().forEach(application -> application.stop(grace));
     }
 
     /**

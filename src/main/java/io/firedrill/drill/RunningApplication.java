@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  */
 final class RunningApplication implements FaultInjector.Application, AutoCloseable {
 
-    /** How long a clean stop (restart, repoint) waits before SIGKILL, as an orchestrator's grace period. */
+    /** How long a restart's clean stop waits before SIGKILL, as an orchestrator's grace period. */
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(250);
     private static final int LOG_TAIL_LINES = 20;
@@ -74,9 +74,9 @@ final class RunningApplication implements FaultInjector.Application, AutoCloseab
         start();
     }
 
-    /** Stops it cleanly (SIGTERM, SIGKILL after the grace period), to be started again later. */
-    synchronized void stop() {
-        process.stop(STOP_GRACE);
+    /** Stops it (SIGTERM, SIGKILL after {@code grace}), to be started again later. */
+    synchronized void stop(Duration grace) {
+        process.stop(grace);
     }
 
     @Override

@@ -604,7 +604,7 @@ final class RunningDrill {
         // nothing may still commit on the primary while its offsets are translated
         fleet.pause(detector.disaster().isPresent());
         if (applications != null) {
-            applications.stopAll();
+            applications.stopAll(detector.disaster().isPresent());
         }
         long paused = clock.nowMs();
         ReplicationEngine.GroupOffsets offsets = replication.failover(groups);
@@ -657,7 +657,7 @@ final class RunningDrill {
         List<String> groups = groups();
         fleet.pause(false); // the backup must be quiet before it is drained onto the primary
         if (applications != null) {
-            applications.stopAll();
+            applications.stopAll(false);
         }
         ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
         fleet.repoint(endpoint(ClusterRole.PRIMARY), offsets.offsets());
