@@ -22,9 +22,9 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void theLibraryHoldsTheNineDrills() {
+    void theLibraryHoldsTheTenDrills() {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
-                "bandwidth-starved-replication", "broker-kill-in-cluster", "failback-to-rebuilt-primary",
+                "application-failover-kcat", "bandwidth-starved-replication", "broker-kill-in-cluster", "failback-to-rebuilt-primary",
                 "flapping-network", "mirrormaker-crash", "primary-outage", "replication-link-latency",
                 "replication-link-partition", "restore-from-backup-storage");
     }
@@ -62,6 +62,20 @@ class LibraryScenariosTest {
         assertThat(steps).filteredOn(Step.Fault.class::isInstance).extracting(s -> ((Step.Fault) s).type())
                 .contains(FaultType.LATENCY, FaultType.PARTITION, FaultType.BROKER_KILL, FaultType.MIRRORMAKER_KILL,
                         FaultType.MIRRORMAKER_RESTART, FaultType.RESET_PEER, FaultType.BANDWIDTH, FaultType.CLUSTER_OUTAGE);
+    }
+
+    @Test
+    void theLibraryPutsATeamsOwnApplicationThroughAKillAndAFailover() {
+        Scenario kcat = ScenarioParser.load(LIBRARY.resolve("application-failover-kcat.yaml"));
+
+        assertThat(kcat.applications()).singleElement().satisfies(application -> {
+            assertThat(application.command()).startsWith("sh", "-c");
+            assertThat(application.command().get(2)).contains("kcat -C", "| kcat -P");
+            assertThat(application.policy()).isEqualTo(ApplicationPolicy.IDENTITY);
+        });
+        assertThat(kcat.steps()).filteredOn(Step.Fault.class::isInstance).extracting(step -> ((Step.Fault) step).type())
+                .containsExactly(FaultType.APPLICATION_KILL, FaultType.CLUSTER_OUTAGE);
+        assertThat(kcat.steps()).extracting(Step::keyword).contains("failover");
     }
 
     private static List<Scenario> scenarios() {
