@@ -122,8 +122,9 @@ final class DrillApplications implements AutoCloseable {
     /** Each application's figures, with its phases in drill time. */
     List<DrillResult.ApplicationFigures> figures(PassThroughCheck.Phases phases, LongUnaryOperator epochToDrillMs) {
         List<DrillResult.ApplicationFigures> figures = new ArrayList<>();
-        applications.forEach((name, application) -> {
-            PassThroughCheck.Report report = PassThroughCheck.check(ledgers.get(name), phases, epochToDrillMs);
+        ledgers.forEach((name, ledger) -> { // the applications that were fed: one that never came up has no figures
+            RunningApplication application = applications.get(name);
+            PassThroughCheck.Report report = PassThroughCheck.check(ledger, phases, epochToDrillMs);
             figures.add(new DrillResult.ApplicationFigures(name, String.join(" ", application.spec().command()),
                     application.log().toString(), report.sent(), report.acked(), report.lost(), report.duplicated(),
                     report.changed(), report.foreign(), report.phases().stream().map(phase -> new DrillResult.ApplicationPhase(
