@@ -79,6 +79,12 @@ final class ScenarioReader {
                 .map(node -> replication(node, topics)).orElse(null);
         ApplicationReader applicationReader = new ApplicationReader(values, topics == null ? null : writtenTopics);
         List<ApplicationSpec> applications = top.read("applications", List.of(), applicationReader::read);
+        if (applications != null && !applications.isEmpty() && replication != null
+                && replication.policy() != ReplicationPolicy.IDENTITY) {
+            values.report(top.get("applications").orElseThrow().at(), "applications need 'replication: { policy: identity }':"
+                    + " redeployed on the backup they use the same topic names, which the " + replication.policy().keyword()
+                    + " policy renames");
+        }
         Traffic traffic = top.required("traffic", "the producers and consumers, like '- producer: { topic: orders }'")
                 .map(node -> traffic(node, topics, applicationReader.takenTopics())).orElse(null);
         Detection detection = top.read("detection", Detection.DEFAULT, this::detection);
