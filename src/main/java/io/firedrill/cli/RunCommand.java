@@ -53,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
             return DrillCommand.BAD_INPUT;
         }
         DrillRunner runner = new DrillRunner(backend.toDrillOptions());
+        backend.requireWritableReports();
         DrillReports reports = new DrillReports(backend.reports);
         ConsoleProgress progress = new ConsoleProgress(System.out);
         List<DrillResult> results = new ArrayList<>();
