@@ -8,6 +8,8 @@ import io.firedrill.support.InfrastructureException;
 import io.firedrill.support.KafkaAdmin;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberAssignment;
+import org.apache.kafka.clients.admin.MemberDescription;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -17,7 +19,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * One application of the scenario as a live process: started against the active cluster's
@@ -59,8 +63,10 @@ final class RunningApplication implements FaultInjector.Application, AutoCloseab
 
     @Override
     public synchronized void start() {
+        // a killed instance stays a member until its session times out: only a new member counts as ready
+        Set<String> before = spec.ready() instanceof ApplicationReadiness.GroupMember ? members().keySet() : Set.of();
         process = ChildCommand.start(spec.name(), spec.command(), spec.environment(bootstrap.get()), log);
-        awaitReady();
+        awaitReady(before);
     }
 
     @Override
@@ -105,7 +111,7 @@ final class RunningApplication implements FaultInjector.Application, AutoCloseab
      * its last lines (a missing binary, a crash at start); one that runs but is not ready in time
      * is a finding ({@link ApplicationNotReadyException}).
      */
-    private void awaitReady() {
+    private void awaitReady(Set<String> staleMembers) {
         ApplicationReadiness ready = spec.ready();
         long deadline = System.nanoTime() + ready.timeout().toNanos();
         while (true) {
@@ -114,7 +120,7 @@ final class RunningApplication implements FaultInjector.Application, AutoCloseab
                         + ready.describe(spec) + ")", List.of(new InfrastructureException.LogExcerpt(spec.name(), log.toString(),
                         process.logTail(LOG_TAIL_LINES))));
             }
-            if (isReady(ready)) {
+            if (isReady(ready, staleMembers)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -130,7 +136,7 @@ final class RunningApplication implements FaultInjector.Application, AutoCloseab
         }
     }
 
-    private boolean isReady(ApplicationReadiness ready) {
+    private boolean isReady(ApplicationReadiness ready, Set<String> staleMembers) {
         if (ready instanceof ApplicationReadiness.Http health) {
             try {
                 int status = http.send(HttpRequest.newBuilder(health.url()).timeout(Duration.ofSeconds(2)).GET().build(),
@@ -143,12 +149,18 @@ final class RunningApplication implements FaultInjector.Application, AutoCloseab
                 return false;
             }
         }
+        return members().entrySet().stream().anyMatch(member -> !staleMembers.contains(member.getKey())
+                && member.getValue().topicPartitions().stream().anyMatch(partition -> partition.topic().equals(spec.input())));
+    }
+
+    /** The members of the application's group on the active cluster, by member id; none when it cannot be asked. */
+    private Map<String, MemberAssignment> members() {
         try (Admin admin = KafkaAdmin.create(direct.get(), "firedrill-ready-" + spec.name(), Duration.ofSeconds(2))) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(spec.group())).all().get().get(spec.group());
-            return group != null && group.members().stream().anyMatch(member -> member.assignment().topicPartitions().stream()
-                    .anyMatch(partition -> partition.topic().equals(spec.input())));
+            return group == null ? Map.of() : group.members().stream()
+                    .collect(Collectors.toMap(MemberDescription::consumerId, MemberDescription::assignment));
         } catch (Exception e) {
-            return false; // not there yet, or the cluster is busy: the next probe asks again
+            return Map.of(); // not there yet, or the cluster is busy: the next probe asks again
         }
     }
 }
