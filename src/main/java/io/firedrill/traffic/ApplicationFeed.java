@@ -2,6 +2,7 @@ package io.firedrill.traffic;
 
 import io.firedrill.verify.PassThroughLedger;
 import io.firedrill.verify.PassThroughRecord;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -167,7 +168,7 @@ public final class ApplicationFeed implements AutoCloseable {
         while (!closed) {
             KafkaConsumer<byte[], byte[]> latest = clients.consumer();
             if (latest != current) { // repointed: only this thread may close the consumer it polled
-                current.close(Duration.ZERO);
+                current.close(CloseOptions.timeout(Duration.ZERO));
                 current = latest;
             }
             try {
@@ -181,7 +182,7 @@ public final class ApplicationFeed implements AutoCloseable {
                 sleepQuietly();
             }
         }
-        current.close(Duration.ZERO);
+        current.close(CloseOptions.timeout(Duration.ZERO));
     }
 
     private static void sleepQuietly() {
