@@ -755,8 +755,9 @@ final class RunningDrill {
 
     /**
      * When the drill was disturbed, for the applications' phases: from the first fault or restore
-     * step to the last fault healed, fault or restore step ended, failover or failback; a fault
-     * never healed disturbs to the end.
+     * step to the last fault healed, fault or restore step ended, failover or failback. A fault
+     * never healed disturbs to the end, unless a later failover or failback took the clients off
+     * it: then the recovery ends the disturbance.
      */
     private PassThroughCheck.Phases disturbance() {
         List<DrillResult.StepRecord> disturbing = timeline.steps().stream()
@@ -766,15 +767,20 @@ final class RunningDrill {
         }
         long from = disturbing.stream().mapToLong(DrillResult.StepRecord::startedAtMs).min().orElseThrow();
         long until = disturbing.stream().mapToLong(DrillResult.StepRecord::endedAtMs).max().orElseThrow();
-        for (DrillResult.FaultWindow window : timeline.faultWindows()) {
-            if (window.endMs() == null) {
-                return new PassThroughCheck.Phases(from, null);
-            }
-            until = Math.max(until, window.endMs());
-        }
+        Long lastMove = null;
         for (DrillMark mark : List.of(DrillMark.FAILOVER, DrillMark.FAILBACK)) {
             Long at = timeline.mark(mark);
-            until = at == null ? until : Math.max(until, at);
+            if (at != null) {
+                until = Math.max(until, at);
+                lastMove = lastMove == null ? at : Math.max(lastMove, at);
+            }
+        }
+        for (DrillResult.FaultWindow window : timeline.faultWindows()) {
+            if (window.endMs() != null) {
+                until = Math.max(until, window.endMs());
+            } else if (lastMove == null || lastMove < window.startMs()) {
+                return new PassThroughCheck.Phases(from, null);
+            }
         }
         return new PassThroughCheck.Phases(from, until);
     }
