@@ -3,6 +3,7 @@ package io.firedrill.scenario;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A valid drill, as its scenario file describes it. Only {@link ScenarioParser} builds these
@@ -61,7 +62,7 @@ public record Scenario(String name, String description, List<String> tags, Sever
 
     /** The topics the applications read and write: the harness's own traffic and checker leave them alone. */
     public List<String> applicationTopics() {
-        return applications.stream().flatMap(application -> java.util.stream.Stream.of(application.input(), application.output()))
+        return applications.stream().flatMap(application -> Stream.of(application.input(), application.output()))
                 .toList();
     }
 
