@@ -81,12 +81,16 @@ final class DrillApplications implements AutoCloseable {
     }
 
     /**
-     * Starts every application again with the address of the now active cluster and moves the
-     * feeds there: what a team does when it redeploys its service at a failover.
+     * Moves the feeds to the now active cluster; with {@code restart}, first starts every
+     * application again with that cluster's address, as a team redeploys its service at a
+     * failover. Without it the applications were given the stable active address and must
+     * recover by themselves.
      */
-    void repoint() {
+    void repoint(boolean restart) {
         for (String name : applications.keySet()) {
-            applications.get(name).start();
+            if (restart) {
+                applications.get(name).start();
+            }
             feeds.get(name).repoint(direct.get());
         }
     }

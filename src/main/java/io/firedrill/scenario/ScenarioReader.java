@@ -92,6 +92,7 @@ final class ScenarioReader {
                 .map(node -> new StepReader(values, brokers, applications == null ? null : applicationReader.names()).read(node))
                 .orElse(List.of());
         StepRules.check(readSteps, traffic == null || !traffic.consumers().isEmpty(), values);
+        RedirectRules.check(readSteps, replication, values);
         Expectations expect = top.read("expect", Expectations.DEFAULT, node -> expectations(node, readSteps));
         // x-* keys hold YAML anchors for the rest of the file (as in docker-compose); the drill ignores them
         top.ignore(key -> key.startsWith("x-"));

@@ -84,12 +84,23 @@ public final class SampleDrills {
                 List.of(new DrillResult.ExpectationFailure("application billing lost", "7", "0",
                         "application billing lost 7 of 1200 acknowledged input records: they never came out on its output topic")),
                 null, d.kafkaVersion(), d.backend(), d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(), d.rto(), d.restore(),
-                d.steps(), d.phases(), d.series(), d.logTails(), d.expect(), null,
+                d.steps(), d.phases(), d.series(), d.logTails(), d.expect(), null, List.of(),
                 List.of(new DrillResult.ApplicationFigures("billing", "java -jar billing.jar", "applications/billing.log", 1_210, 1_200,
                         7, 35, 0, 0, List.of(new DrillResult.ApplicationPhase("before", 400, 0, 0, 6L, 21L),
                         new DrillResult.ApplicationPhase("during", 300, 7, 35, 3_400L, 5_100L),
                         new DrillResult.ApplicationPhase("after", 500, 0, 0, 7L, null)),
                         List.of("billing started", "billing <stopped> & restarted"))));
+    }
+
+    /** The passing outage with its clients redirected: the producer recovered after the flip, the group never did. */
+    public static DrillResult redirectedFailoverWithAStuckGroup() {
+        DrillResult pass = primaryOutagePass();
+        return new DrillResult(pass.scenario(), pass.description(), pass.tags(), pass.severity(), pass.verdict(),
+                pass.failures(), pass.error(), pass.kafkaVersion(), pass.backend(), pass.startedAtEpochMs(),
+                pass.durationMs(), pass.records(), pass.rpo(), pass.rto(), pass.restore(), pass.steps(), pass.phases(),
+                pass.series(), pass.logTails(), pass.expect(), null, List.of(
+                        new DrillResult.ClientRecovery("producer-1-orders", DrillResult.ClientKind.PRODUCER, 5, "backup", 303L),
+                        new DrillResult.ClientRecovery("billing", DrillResult.ClientKind.GROUP, 5, "backup", null)));
     }
 
     /** Same drill shape with a slow replication link first: data lost and recovery too slow. */

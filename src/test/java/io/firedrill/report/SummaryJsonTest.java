@@ -107,6 +107,21 @@ class SummaryJsonTest {
     }
 
     @Test
+    void eachRedirectedClientsRecoveryAfterTheFlipIsWrittenAndReadBack() throws Exception {
+        DrillResult redirected = SampleDrills.redirectedFailoverWithAStuckGroup();
+        List<DrillResult.ClientRecovery> recoveries = redirected.clientRecoveries();
+
+        JsonNode written = JSON.readTree(SummaryJson.toJson(redirected)).path("clientRecoveries");
+
+        assertThat(written.get(0).path("client").asText()).isEqualTo("producer-1-orders");
+        assertThat(written.get(0).path("kind").asText()).isEqualTo("producer");
+        assertThat(written.get(0).path("recoveredMs").asLong()).isEqualTo(303);
+        assertThat(written.get(1).path("recoveredMs").isNull()).as("a client that never recovered").isTrue();
+        assertThat(SummaryJson.read(SummaryJson.write(redirected, reports)).clientRecoveries()).isEqualTo(recoveries);
+        assertThat(JSON.readTree(SummaryJson.toJson(SampleDrills.primaryOutagePass())).path("clientRecoveries")).isEmpty();
+    }
+
+    @Test
     void readingASummaryBackGivesTheSameSummary() {
         for (DrillResult drill : List.of(SampleDrills.primaryOutagePass(), SampleDrills.replicationLagOutageFail(),
                 SampleDrills.mirrorMakerError(), SampleDrills.primaryOutageWithApplication())) {

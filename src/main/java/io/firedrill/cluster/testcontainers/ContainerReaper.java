@@ -67,6 +67,7 @@ final class ContainerReaper {
             throw new UncheckedIOException(new IOException("cannot speak to the Docker engine at " + args[1]));
         }
         List<String> removed = DockerLeftovers.remove(engine.get(), harness::equals);
-        LOG.info("harness {} gone; removed {}", harness, removed.isEmpty() ? "nothing" : removed);
+        // its own log file, whatever logback's levels: the one record of what it did
+        System.out.println("harness " + harness + " gone; removed " + (removed.isEmpty() ? "nothing" : removed));
     }
 }

@@ -2,6 +2,7 @@ package io.firedrill.cluster.testcontainers;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
@@ -12,11 +13,13 @@ import org.testcontainers.images.RemoteDockerImage;
 import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Docker engine Testcontainers found, and what this harness keeps on it.
@@ -38,6 +41,7 @@ final class DockerEngine {
     /** docker-java asks for this API version unless {@value #API_VERSION_PROPERTY} says otherwise; Docker 25 speaks it. */
     static final String CLIENT_API_VERSION = "1.44";
     static final String API_VERSION_PROPERTY = "api.version";
+    private static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
     private static DockerEngine connected;
     private static boolean negotiated;
 
@@ -179,15 +183,27 @@ final class DockerEngine {
             throw new BadInputException("-D" + ContainerClusterBackend.IMAGE_PROPERTY + "=" + imageName
                     + " is not a Docker image name (" + e.getMessage() + "); use e.g. apache/kafka:4.3.1");
         }
-        RemoteDockerImage image = new RemoteDockerImage(name);
+        DockerClient client = DockerClientFactory.instance().client();
         try {
-            image.get();
-        } catch (RuntimeException e) {
-            // ContainerFetchException after retries, or the engine's NotFoundException for an unknown image
-            throw new InfrastructureException("cannot pull Docker image " + imageName + " (" + rootMessage(e)
-                    + "); check -D" + ContainerClusterBackend.IMAGE_PROPERTY + " and that the Docker engine reaches its registry", e);
+            client.inspectImageCmd(imageName).exec();
+        } catch (NotFoundException missing) {
+            // one pull, not Testcontainers' retries for two minutes: an unreachable registry
+            // (air-gapped) answers at once, and waiting changes nothing
+            try {
+                if (!client.pullImageCmd(name.getUnversionedPart()).withTag(name.getVersionPart()).start()
+                        .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("no answer in " + PULL_TIMEOUT.toMinutes() + " min");
+                }
+            } catch (RuntimeException e) {
+                throw new InfrastructureException("cannot pull Docker image " + imageName + " (" + rootMessage(e) + "); check -D"
+                        + ContainerClusterBackend.IMAGE_PROPERTY + ", that the Docker engine reaches its registry, or build it"
+                        + " with harness/bin/kafka-image", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InfrastructureException("interrupted while pulling Docker image " + imageName, e);
+            }
         }
-        return image;
+        return new RemoteDockerImage(name);
     }
 
     /** Runs a removal that may find its object gone (another harness or Ryuk got there first). */
