@@ -5,9 +5,11 @@ import io.firedrill.cluster.testcontainers.DockerLeftovers;
 import io.firedrill.fault.FaultInjector;
 import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.Scenario;
+import io.firedrill.support.BadInputException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -80,7 +82,19 @@ public final class DrillEnvironment implements AutoCloseable {
 
     /** The nemesis of this environment: network faults on its proxies, process faults on its clusters and MirrorMaker. */
     public FaultInjector faultInjector(LongSupplier clockMs) {
+        return faultInjector(clockMs, name -> {
+            throw new BadInputException("application/" + name + ": this environment runs no applications");
+        });
+    }
+
+    /** The same, with application faults on the drill's applications, looked up by name when a fault hits. */
+    FaultInjector faultInjector(LongSupplier clockMs, Function<String, FaultInjector.Application> applications) {
         return new FaultInjector(site.network(), new FaultInjector.Surroundings() {
+            @Override
+            public FaultInjector.Application application(String name) {
+                return applications.apply(name);
+            }
+
             @Override
             public KafkaCluster cluster(ClusterRole role) {
                 return site.cluster(role);

@@ -44,13 +44,15 @@ public record DrillResult(
         Map<String, String> expect,
         String recordsUnreadable,
         List<ClientRecovery> clientRecoveries,
-        ReplicationFigures replication) {
+        ReplicationFigures replication,
+        List<ApplicationFigures> applications) {
 
     public DrillResult {
         clientRecoveries = clientRecoveries == null ? List.of() : List.copyOf(clientRecoveries);
+        applications = applications == null ? List.of() : List.copyOf(applications);
     }
 
-    /** A result without replication figures (a drill that never started replication, or one read from an older summary). */
+    /** A result without replication figures or applications (a drill that never started replication, or one read from an older summary). */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
                        Verdict verdict, List<ExpectationFailure> failures, String error,
                        KafkaVersions kafka, String backend, long startedAtEpochMs, long durationMs,
@@ -60,7 +62,7 @@ public record DrillResult(
                        List<ClientRecovery> clientRecoveries) {
         this(scenario, description, tags, severity, verdict, failures, error, kafka, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, expect, recordsUnreadable, clientRecoveries, null);
+                logTails, expect, recordsUnreadable, clientRecoveries, null, List.of());
     }
 
     /** A result whose records figures, when null, are so because traffic never ran. */
@@ -72,7 +74,7 @@ public record DrillResult(
                        List<LogTail> logTails, Map<String, String> expect) {
         this(scenario, description, tags, severity, verdict, failures, error, kafka, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, expect, null, List.of(), null);
+                logTails, expect, null, List.of(), null, List.of());
     }
 
     /** A result judged without bounds (no {@code expect:} block): reports show figures only. */
@@ -84,7 +86,7 @@ public record DrillResult(
                        List<LogTail> logTails) {
         this(scenario, description, tags, severity, verdict, failures, error, kafka, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, Map.of(), null, List.of(), null);
+                logTails, Map.of(), null, List.of(), null, List.of());
     }
 
     public enum Verdict { PASS, FAIL, ERROR }
@@ -178,6 +180,19 @@ public record DrillResult(
 
     /** @param basis synced, checkpoint, translated, earliest or local-topic */
     public record ResumedPartition(String topic, int partition, long offset, String basis) {}
+
+    /**
+     * One application under drill, judged by the pass-through check: inputs sent and acknowledged,
+     * acknowledged inputs lost (no output), extra output copies, changed and foreign output, per
+     * phase (before, during, after the disturbance) with input-to-output latency; {@code log} is its
+     * captured stdout and stderr, {@code logTail} its last lines.
+     */
+    public record ApplicationFigures(String name, String command, String log, long sent, long acked, long lost,
+                                     long duplicated, long changed, long foreign, List<ApplicationPhase> phases,
+                                     List<String> logTail) {}
+
+    /** One phase of an application's figures; latencies null when nothing of the phase came out. */
+    public record ApplicationPhase(String phase, long acked, long lost, long duplicated, Long p50Ms, Long p99Ms) {}
 
     /** The last lines of one process log (broker, MirrorMaker, proxy), attached when a drill fails. */
     public record LogTail(String process, String path, List<String> lines) {}

@@ -18,6 +18,31 @@ final class Judgement {
 
     private Judgement() {}
 
+    /**
+     * An application with policy identity must pass every acknowledged input through once,
+     * unchanged: lost, changed and foreign output each fail the drill, naming the application.
+     * Extra copies are reported, not judged (at-least-once applications make them by design).
+     */
+    static List<ExpectationFailure> applications(List<DrillResult.ApplicationFigures> applications) {
+        List<ExpectationFailure> failures = new ArrayList<>();
+        for (DrillResult.ApplicationFigures app : applications) {
+            String name = "application " + app.name();
+            if (app.lost() > 0) {
+                failures.add(new ExpectationFailure(name + " lost", Long.toString(app.lost()), "0", name + " lost " + app.lost()
+                        + " of " + app.acked() + " acknowledged input records: they never came out on its output topic"));
+            }
+            if (app.changed() > 0) {
+                failures.add(new ExpectationFailure(name + " changed", Long.toString(app.changed()), "0", name + " changed "
+                        + app.changed() + " records; its policy is identity (records pass through unchanged)"));
+            }
+            if (app.foreign() > 0) {
+                failures.add(new ExpectationFailure(name + " foreign", Long.toString(app.foreign()), "0", name + " wrote "
+                        + app.foreign() + " output records that are not inputs of this drill"));
+            }
+        }
+        return failures;
+    }
+
     static List<ExpectationFailure> judge(Expectations expect, DrillResult.RecordFigures records,
                                           DrillResult.RpoFigures rpo, DrillResult.RtoFigures rto,
                                           DrillResult.RestoreFigures restore, boolean failedOver) {

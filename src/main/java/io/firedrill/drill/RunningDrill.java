@@ -24,6 +24,7 @@ import io.firedrill.verify.CheckReport;
 import io.firedrill.verify.Checker;
 import io.firedrill.verify.ClusterContentsReader;
 import io.firedrill.verify.Ledger;
+import io.firedrill.verify.PassThroughCheck;
 import io.firedrill.verify.StoredRecords;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -76,6 +77,7 @@ final class RunningDrill {
     private TrafficFleet fleet;
     private FaultInjector faults;
     private Sampler sampler;
+    private DrillApplications applications;
 
     private DrillResult.RestoreFigures restore;
     private Throwable error;
@@ -121,6 +123,9 @@ final class RunningDrill {
             try {
                 startTraffic();
                 runSteps();
+            } catch (ApplicationNotReadyException e) {
+                // the application under drill never came up: a finding, and no step can run without it
+                stepFailures.add(notReady(e, "at start"));
             } catch (Throwable t) {
                 error = error == null ? t : error;
             }
@@ -155,12 +160,54 @@ final class RunningDrill {
         replicationStartMs = environment.replicationStartMs();
         detector = DisasterDetector.start("primary", site.bootstrapServers(ClusterRole.PRIMARY, NetworkPath.CLIENTS),
                 site.cluster(ClusterRole.PRIMARY).clientProperties(), scenario.detection());
-        faults = environment.faultInjector(clock::nowMs);
+        faults = environment.faultInjector(clock::nowMs, name -> applications.get(name));
     }
 
     private void startTraffic() {
         fleet = TrafficFleet.start(scenario, ledger, endpoint(ClusterRole.PRIMARY));
         sampler = Sampler.start(clock, () -> fleet, () -> replication == null ? null : safeHealth());
+        if (!scenario.applications().isEmpty()) {
+            applications = new DrillApplications(() -> directClient(state.clientsOn()));
+            applications.start(scenario.applications(), ledger.runId(), this::applicationBootstrap);
+        }
+    }
+
+    /**
+     * The address applications get for the active cluster: its clients' path, so faults on
+     * {@code clients->...} hit them as they hit a team's service. The one place the stable-address
+     * work replaces.
+     */
+    private String applicationBootstrap() {
+        return scenario.redirectsClients() ? site.activeBootstrapServers() : site.bootstrapServers(state.clientsOn(), NetworkPath.CLIENTS);
+    }
+
+    /**
+     * Applications follow a failover or failback the way a team redeploys: started again with the
+     * new active cluster's address (they were stopped before offsets were translated).
+     */
+    private void repointApplications() {
+        if (applications != null) {
+            applications.repoint(true);
+        }
+    }
+
+    /** With the stable address flipped, applications recover by themselves; only the harness's feeds move. */
+    private void followActiveAddress() {
+        if (applications != null) {
+            applications.repoint(false);
+        }
+    }
+
+    /** The harness's own unfaulted client properties for a cluster: feeds and readiness checks. */
+    private Map<String, Object> directClient(ClusterRole role) {
+        KafkaCluster cluster = site.cluster(role);
+        Map<String, Object> client = new HashMap<>(cluster.clientProperties());
+        client.put("bootstrap.servers", cluster.bootstrapServers());
+        return client;
+    }
+
+    private static ExpectationFailure notReady(ApplicationNotReadyException e, String when) {
+        return new ExpectationFailure("application " + e.application() + " ready", "not ready", "ready", e.getMessage() + " (" + when + ")");
     }
 
     private ReplicationEngine.Health safeHealth() {
@@ -237,6 +284,9 @@ final class RunningDrill {
             // a group that never recovered after an address flip cannot drain: it only gets the short wait
             boolean stuck = clientRecoveries.stream().anyMatch(recovery -> recovery.recoveredMs() == null);
             Duration drain = abortedBy != null ? Duration.ZERO : error != null || stuck ? BROKEN_DRAIN_TIMEOUT : DRAIN_TIMEOUT;
+            if (applications != null) {
+                applications.drain(drain);
+            }
             closeTraffic(drain);
             Duration read = abortedBy != null ? ABORTED_READ_TIMEOUT : error != null ? BROKEN_READ_TIMEOUT : READ_TIMEOUT;
             try {
@@ -275,7 +325,7 @@ final class RunningDrill {
         StoredRecords stored = new StoredRecords(ledger, state.clientsOn().keyword());
         Map<String, Object> client = new HashMap<>(finalCluster.clientProperties());
         client.put("bootstrap.servers", finalCluster.bootstrapServers());
-        List<String> topics = scenario.topics().stream()
+        List<String> topics = scenario.topics().stream().filter(topic -> !scenario.applicationTopics().contains(topic.name()))
                 .flatMap(topic -> replication.physicalTopics(state.clientsOn(), topic.name()).stream()).distinct().toList();
         ClusterContentsReader.readAll(client, topics, stored, timeout);
         return Checker.check(ledger, stored);
@@ -288,6 +338,7 @@ final class RunningDrill {
             killForAbort();
         }
         List<AutoCloseable> parts = new ArrayList<>();
+        parts.add(applications);
         parts.add(sampler);
         parts.add(fleet);
         parts.add(faults);
@@ -314,6 +365,9 @@ final class RunningDrill {
      */
     private void killForAbort() {
         List<Runnable> kills = new ArrayList<>();
+        if (applications != null) {
+            kills.add(applications::close);
+        }
         if (replication != null) {
             kills.add(replication::kill);
         }
@@ -355,6 +409,10 @@ final class RunningDrill {
             notes = e.notes();
             stepFailures.add(new ExpectationFailure(e.expectation(), e.actual(), e.bound(),
                     "step " + step.index() + " (line " + step.line() + "): " + e.getMessage()));
+        } catch (ApplicationNotReadyException e) {
+            outcome = StepStatus.FAILED;
+            result = e.getMessage();
+            stepFailures.add(notReady(e, "step " + step.index() + ", line " + step.line()));
         } catch (SnapshotRejectedException e) {
             outcome = StepStatus.FAILED;
             result = "snapshot refused";
@@ -563,15 +621,19 @@ final class RunningDrill {
             return redirectedFailover(step);
         }
         long start = clock.nowMs();
-        List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        List<String> groups = groups();
         // nothing may still commit on the primary while its offsets are translated
         fleet.pause(detector.disaster().isPresent());
+        if (applications != null) {
+            applications.stopAll(detector.disaster().isPresent());
+        }
         long paused = clock.nowMs();
         ReplicationEngine.GroupOffsets offsets = replication.failover(groups, step.offsets());
         long translated = clock.nowMs();
         fleet.repoint(endpoint(ClusterRole.BACKUP), offsets.offsets());
         state = state.failedOverToBackup();
         long moved = clock.nowMs();
+        repointApplications();
         timeline.mark(DrillMark.FAILOVER, moved);
         flipActiveAddress(ClusterRole.BACKUP);
         return new Outcome("producers and " + groups.size() + " group(s) on the backup in " + Judgement.formatMs(moved - start),
@@ -589,7 +651,7 @@ final class RunningDrill {
      */
     private Outcome redirectedFailover(Step.Failover step) {
         long start = clock.nowMs();
-        List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        List<String> groups = groups();
         ReplicationEngine.GroupOffsets offsets = replication.failover(groups, step.offsets());
         long translated = clock.nowMs();
         state = state.failedOverToBackup();
@@ -598,6 +660,7 @@ final class RunningDrill {
         site.clientPath(ClusterRole.PRIMARY, false);
         site.clientPath(ClusterRole.BACKUP, true);
         long flipped = flipActiveAddress(ClusterRole.BACKUP);
+        followActiveAddress();
         timeline.mark(DrillMark.FAILOVER, flipped);
         String notes = "replication failed over in " + (translated - start) + " ms, address flipped "
                 + (flipped - translated) + " ms later; translation gap " + offsets.translationGapRecords() + " records"
@@ -705,7 +768,7 @@ final class RunningDrill {
         if (state.restoringFrom().isPresent()) {
             restoreDone(replication.awaitRestoreComplete(Duration.ofMinutes(5)));
         }
-        List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        List<String> groups = groups();
         if (scenario.redirectsClients()) {
             // the backup must be quiet before it is drained onto the primary: its client path closes
             site.clientPath(ClusterRole.BACKUP, false);
@@ -713,18 +776,32 @@ final class RunningDrill {
             state = state.failedBack();
             site.clientPath(ClusterRole.PRIMARY, true);
             long flipped = flipActiveAddress(ClusterRole.PRIMARY);
+            followActiveAddress();
             timeline.mark(DrillMark.FAILBACK, flipped);
             return awaitRecovery(step, ClusterRole.PRIMARY, flipped, "active address on the primary",
                     "the backup's client path closed, then " + offsets.notes());
         }
         fleet.pause(false); // the backup must be quiet before it is drained onto the primary
+        if (applications != null) {
+            applications.stopAll(false);
+        }
         ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
         fleet.repoint(endpoint(ClusterRole.PRIMARY), offsets.offsets());
         state = state.failedBack();
+        repointApplications();
         timeline.mark(DrillMark.FAILBACK, clock.nowMs());
         flipActiveAddress(ClusterRole.PRIMARY);
         return new Outcome("producers and " + groups.size() + " group(s) back on the primary in "
                 + Judgement.formatMs(clock.nowMs() - start), offsets.notes());
+    }
+
+    /** Every group whose offsets move with the clients: the traffic's and the applications'. */
+    private List<String> groups() {
+        List<String> groups = new ArrayList<>(fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList());
+        if (applications != null) {
+            groups.addAll(applications.groups());
+        }
+        return groups;
     }
 
     private Outcome stopTraffic() {
@@ -778,6 +855,8 @@ final class RunningDrill {
 
     private DrillResult result(CheckReport check, List<DrillResult.LogTail> logs) {
         long duration = clock.nowMs();
+        List<DrillResult.ApplicationFigures> applicationFigures = applications == null ? List.of()
+                : applications.figures(disturbance(), clock::fromEpochMs);
         DrillResult.RecordFigures records = check == null ? null : records(check);
         DrillResult.RpoFigures rpo = check == null ? null
                 : new DrillResult.RpoFigures(check.lost().count(), check.lost().spanMs());
@@ -790,6 +869,7 @@ final class RunningDrill {
         if (check != null) {
             failures.addAll(Judgement.judge(scenario.expect(), records, rpo, rto, restore, state.failedOver()));
         }
+        failures.addAll(Judgement.applications(applicationFigures));
         Verdict verdict = error != null ? Verdict.ERROR : failures.isEmpty() ? Verdict.PASS : Verdict.FAIL;
         String message = error == null ? null : describe(error);
         return new DrillResult(scenario.name(), scenario.description(), scenario.tags(), scenario.severity().keyword(),
@@ -797,11 +877,44 @@ final class RunningDrill {
                 records, rpo, rto, restore, timeline.steps(),
                 new DrillResult.PhaseTimings(bootMs, replicationStartMs, stepsMs, verifyMs, teardownMs),
                 new DrillResult.DrillSeries(sampler == null ? List.of() : sampler.samples(), timeline.faultWindows(), timeline.marks()),
-                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable, clientRecoveries, replicationFigures());
+                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable, clientRecoveries, replicationFigures(),
+                applicationFigures);
     }
 
     private DrillResult.ReplicationFigures replicationFigures() {
         return replication == null ? null : replication.figures();
+    }
+
+    /**
+     * When the drill was disturbed, for the applications' phases: from the first fault or restore
+     * step to the last fault healed, fault or restore step ended, failover or failback. A fault
+     * never healed disturbs to the end, unless a later failover or failback took the clients off
+     * it: then the recovery ends the disturbance.
+     */
+    private PassThroughCheck.Phases disturbance() {
+        List<DrillResult.StepRecord> disturbing = timeline.steps().stream()
+                .filter(step -> step.family() != null && step.outcome() != StepStatus.SKIPPED).toList();
+        if (disturbing.isEmpty()) {
+            return new PassThroughCheck.Phases(null, null);
+        }
+        long from = disturbing.stream().mapToLong(DrillResult.StepRecord::startedAtMs).min().orElseThrow();
+        long until = disturbing.stream().mapToLong(DrillResult.StepRecord::endedAtMs).max().orElseThrow();
+        Long lastMove = null;
+        for (DrillMark mark : List.of(DrillMark.FAILOVER, DrillMark.FAILBACK)) {
+            Long at = timeline.mark(mark);
+            if (at != null) {
+                until = Math.max(until, at);
+                lastMove = lastMove == null ? at : Math.max(lastMove, at);
+            }
+        }
+        for (DrillResult.FaultWindow window : timeline.faultWindows()) {
+            if (window.endMs() != null) {
+                until = Math.max(until, window.endMs());
+            } else if (lastMove == null || lastMove < window.startMs()) {
+                return new PassThroughCheck.Phases(from, null);
+            }
+        }
+        return new PassThroughCheck.Phases(from, until);
     }
 
     private static String describe(Throwable error) {

@@ -24,8 +24,8 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
- * The drill's nemesis: injects the faults of the contract into the running clusters, proxies and
- * MirrorMaker, and keeps a registry of what it injected so that {@code heal} undoes exactly that,
+ * The drill's nemesis: injects the faults of the contract into the running clusters, proxies,
+ * MirrorMaker and applications, and keeps a registry of what it injected so that {@code heal} undoes exactly that,
  * and {@link #healAll()} leaves nothing behind when a drill ends, whatever happened.
  */
 public final class FaultInjector implements AutoCloseable {
@@ -39,6 +39,27 @@ public final class FaultInjector implements AutoCloseable {
 
         /** Starts MirrorMaker 2 again after a kill (no-op while it runs). */
         void startMirrorMaker();
+
+        /** The scenario's application of that name; environments that run none (drill up, benches) refuse. */
+        default Application application(String name) {
+            throw new BadInputException("application/" + name + ": this environment runs no applications");
+        }
+    }
+
+    /** An application under drill, as application faults signal it. */
+    public interface Application {
+        /** SIGKILL of all its processes; it stays down until {@link #start()}. */
+        void kill();
+
+        /** Starts it again (after a kill) against the active cluster and waits until it is ready. */
+        void start();
+
+        /** SIGTERM, then a fresh start, as a redeploy does. */
+        void restart();
+
+        void pause();
+
+        void resume();
     }
 
     private final DrillNetwork network;
@@ -98,6 +119,20 @@ public final class FaultInjector implements AutoCloseable {
                 Duration offset = Duration.ofMillis(request.attribute(FaultAttribute.OFFSET));
                 yield onBrokers(request, broker -> broker.restartWithClockOffset(offset),
                         broker -> broker.restartWithClockOffset(Duration.ZERO));
+            }
+            case APPLICATION_KILL -> {
+                Application application = application(request.target());
+                application.kill();
+                yield application::start;
+            }
+            case APPLICATION_RESTART -> {
+                application(request.target()).restart();
+                yield null;
+            }
+            case APPLICATION_PAUSE -> {
+                Application application = application(request.target());
+                application.pause();
+                yield application::resume;
             }
             case LATENCY, BANDWIDTH, TIMEOUT, RESET_PEER, SLOW_CLOSE, SLICER, LIMIT_DATA -> toxics(id, request);
         };
@@ -246,6 +281,13 @@ public final class FaultInjector implements AutoCloseable {
         List<KafkaBroker> hit = brokers(request.target());
         hit.parallelStream().forEach(fault);
         return () -> hit.parallelStream().forEach(heal);
+    }
+
+    private Application application(Target target) {
+        if (!(target instanceof Target.Application application)) {
+            throw new BadInputException("application faults hit application/NAME, not " + target.text());
+        }
+        return surroundings.application(application.name());
     }
 
     private KafkaCluster cluster(Target target) {

@@ -60,6 +60,7 @@ final class DrillFamilies {
             case STORAGE -> DrillChart.Palette.ORANGE;
             case POWER -> DrillChart.Palette.RED;
             case TIME -> DrillChart.Palette.BLUE;
+            case APPLICATION -> DrillChart.Palette.ORANGE;
             case RESTORE -> DrillChart.Palette.TEAL;
             case STEADY_STATE -> DrillChart.Palette.SLATE;
         };

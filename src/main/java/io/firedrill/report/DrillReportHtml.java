@@ -58,6 +58,9 @@ public final class DrillReportHtml {
         if (!charts.isEmpty()) {
             body.append(section("Charts", charts(charts)));
         }
+        if (!SummaryJson.list(result.applications()).isEmpty()) {
+            body.append(longSection("Applications", ApplicationsHtml.section(result.applications())));
+        }
         body.append(section("Where the time went", phases(result)));
         ReplicationSettingsHtml.of(result).ifPresent(html -> body.append(section("Replication settings", html)));
         if (!history.isEmpty()) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -129,6 +130,7 @@ public final class DrillReports {
         Optional<ChartImage> trend = renderTrend(result.scenario(), runs);
 
         List<Path> chartFiles = writeCharts(drillDir, charts);
+        copyApplicationLogs(drillDir, result);
         Path html = drillDir.resolve("report.html");
         ReportFiles.writeAtomically(html, DrillReportHtml.render(result, charts, runs,
                 trend.map(ChartImage::png), readiness));
@@ -136,6 +138,26 @@ public final class DrillReports {
         DrillArtifacts artifacts = DrillArtifacts.of(result, charts,
                 Optional.of(ReadinessHtml.page(result.scenario(), runs, trend.map(ChartImage::png), readiness)), trend);
         return new Written(summary, html, chartFiles, history.file(result.scenario()), index, artifacts);
+    }
+
+    /**
+     * Each application's captured stdout and stderr, from the run directory (gone with the next
+     * run) into the drill's report folder, where summary.json and the report point.
+     */
+    private static void copyApplicationLogs(Path drillDir, DrillResult result) {
+        for (DrillResult.ApplicationFigures application : SummaryJson.list(result.applications())) {
+            Path from = Path.of(application.log());
+            if (!Files.isRegularFile(from)) {
+                continue; // a summary read back: its log was copied when it was written
+            }
+            Path to = drillDir.resolve(ReportFiles.applicationLog(application.name()));
+            try {
+                Files.createDirectories(to.getParent());
+                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw ReportFiles.cannotWrite(to, e);
+            }
+        }
     }
 
     /**

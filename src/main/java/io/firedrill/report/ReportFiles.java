@@ -36,6 +36,11 @@ final class ReportFiles {
         return reportsDir.resolve("history");
     }
 
+    /** Where an application's captured output goes, relative to its drill's report folder. */
+    static String applicationLog(String application) {
+        return "applications/" + application + ".log";
+    }
+
     /** Scenario names become file names: refuse anything the scenario format would refuse. */
     static String checkedName(String scenario) {
         if (scenario == null || !SCENARIO_NAME.matcher(scenario).matches()) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.firedrill.drill.DrillResult;
+import io.firedrill.drill.DrillResult.ApplicationFigures;
+import io.firedrill.drill.DrillResult.ApplicationPhase;
 import io.firedrill.drill.DrillResult.DrillSeries;
 import io.firedrill.drill.DrillResult.ExpectationFailure;
 import io.firedrill.drill.DrillResult.FaultWindow;
@@ -207,6 +209,27 @@ public final class SummaryJson {
             marks.addObject().put("name", m.name()).put("atMs", m.atMs());
         }
 
+        ArrayNode applications = root.putArray("applications");
+        for (ApplicationFigures a : list(r.applications())) {
+            ObjectNode app = applications.addObject()
+                    .put("name", a.name())
+                    .put("command", a.command())
+                    .put("sent", a.sent())
+                    .put("acked", a.acked())
+                    .put("lost", a.lost())
+                    .put("duplicated", a.duplicated())
+                    .put("changed", a.changed())
+                    .put("foreign", a.foreign())
+                    .put("log", ReportFiles.applicationLog(a.name()));
+            ArrayNode appPhases = app.putArray("phases");
+            for (ApplicationPhase p : list(a.phases())) {
+                appPhases.addObject().put("phase", p.phase()).put("acked", p.acked()).put("lost", p.lost())
+                        .put("duplicated", p.duplicated()).put("latencyP50Ms", p.p50Ms()).put("latencyP99Ms", p.p99Ms());
+            }
+            ArrayNode tail = app.putArray("logTail");
+            list(a.logTail()).forEach(tail::add);
+        }
+
         ArrayNode logTails = root.putArray("logTails");
         for (LogTail t : list(r.logTails())) {
             ArrayNode lines = logTails.addObject().put("process", t.process()).put("path", t.path())
@@ -311,12 +334,26 @@ public final class SummaryJson {
             logTails.add(new LogTail(text(t, "process"), text(t, "path"), lines));
         });
 
+        List<ApplicationFigures> applications = new ArrayList<>();
+        n.path("applications").forEach(a -> {
+            List<ApplicationPhase> appPhases = new ArrayList<>();
+            a.path("phases").forEach(p -> appPhases.add(new ApplicationPhase(text(p, "phase"), p.path("acked").asLong(),
+                    p.path("lost").asLong(), p.path("duplicated").asLong(), longOrNull(p, "latencyP50Ms"),
+                    longOrNull(p, "latencyP99Ms"))));
+            List<String> tail = new ArrayList<>();
+            a.path("logTail").forEach(l -> tail.add(l.asText()));
+            applications.add(new ApplicationFigures(text(a, "name"), text(a, "command"), text(a, "log"), a.path("sent").asLong(),
+                    a.path("acked").asLong(), a.path("lost").asLong(), a.path("duplicated").asLong(), a.path("changed").asLong(),
+                    a.path("foreign").asLong(), appPhases, tail));
+        });
+
         return new DrillResult(text(n, "scenario"), text(n, "description"), tags, text(n, "severity"),
                 n.hasNonNull("verdict") ? DrillResult.Verdict.valueOf(n.get("verdict").asText()) : null,
                 failures, text(n, "error"), kafkaVersions(n), text(n, "backend"),
                 n.path("startedAtEpochMs").asLong(), n.path("durationMs").asLong(),
                 records, rpo, rto, restore, steps, phases, new DrillSeries(samples, faults, marks),
-                logTails, expect, text(n, "recordsUnreadable"), recoveries, replication(n));
+                logTails, expect, text(n, "recordsUnreadable"), recoveries, replication(n),
+                applications);
     }
 
     /** The replication figures; null in summaries written before they were recorded. */

@@ -15,6 +15,8 @@ public enum FaultFamily implements Keyword {
     POWER("Power loss"),
     /** A broker's clock disagrees with the others'. */
     TIME("Clock faults"),
+    /** The team's own application killed, restarted or paused. */
+    APPLICATION("Application faults"),
     RESTORE("Restore"),
     /** No fault and no restore: the drill measures the healthy baseline. */
     STEADY_STATE("Steady state");

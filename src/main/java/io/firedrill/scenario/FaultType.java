@@ -40,7 +40,13 @@ public enum FaultType implements Keyword {
     /** The broker's log directory fails under it, as on an I/O error. */
     LOG_DIR_FAILURE(Kind.HOST),
     /** The broker runs with its wall clock {@code offset} ahead of the machine's. */
-    CLOCK_SKEW(Kind.HOST, Attr.required(FaultAttribute.OFFSET));
+    CLOCK_SKEW(Kind.HOST, Attr.required(FaultAttribute.OFFSET)),
+    /** SIGKILL of an application's processes; started again when healed or after {@code duration}. */
+    APPLICATION_KILL(Kind.APPLICATION),
+    /** SIGTERM to an application, then started again, as a redeploy does. */
+    APPLICATION_RESTART(Kind.APPLICATION),
+    /** SIGSTOP of an application's processes, SIGCONT when healed or after {@code duration}. */
+    APPLICATION_PAUSE(Kind.APPLICATION);
 
     public enum Kind {
         /** A Toxiproxy toxic on the target's proxies. */
@@ -55,7 +61,9 @@ public enum FaultType implements Keyword {
          * The machine under a broker: its disk, its power, its clock. Only brokers Firedrill runs as
          * its own processes can be hit (the process backend).
          */
-        HOST
+        HOST,
+        /** An application's processes are signalled. */
+        APPLICATION
     }
 
     private final Kind kind;
@@ -103,6 +111,7 @@ public enum FaultType implements Keyword {
             default -> switch (kind) {
                 case PROCESS, HOST -> FaultFamily.PROCESS;
                 case MIRRORMAKER -> FaultFamily.REPLICATION;
+                case APPLICATION -> FaultFamily.APPLICATION;
                 case TOXIC, LINK_CUT -> target instanceof Target.ReplicationLink || target instanceof Target.MirrorMaker
                         ? FaultFamily.REPLICATION : FaultFamily.NETWORK;
             };
@@ -144,15 +153,16 @@ public enum FaultType implements Keyword {
     /**
      * Whether this fault can hit {@code target}: network faults hit links, clusters and brokers
      * (through their proxies), process faults hit brokers or whole clusters, cluster-outage only
-     * whole clusters, mirrormaker faults only the MirrorMaker process.
+     * whole clusters, mirrormaker faults only the MirrorMaker process, application faults only an application.
      */
     public boolean accepts(Target target) {
         return switch (kind) {
-            case TOXIC, LINK_CUT -> !(target instanceof Target.MirrorMaker);
+            case TOXIC, LINK_CUT -> !(target instanceof Target.MirrorMaker) && !(target instanceof Target.Application);
             case PROCESS -> target instanceof Target.Cluster
                     || this != CLUSTER_OUTAGE && target instanceof Target.Broker;
             case MIRRORMAKER -> target instanceof Target.MirrorMaker;
             case HOST -> target instanceof Target.Cluster || target instanceof Target.Broker;
+            case APPLICATION -> target instanceof Target.Application;
         };
     }
 
@@ -166,6 +176,7 @@ public enum FaultType implements Keyword {
             case MIRRORMAKER -> "mirrormaker";
             case HOST -> "primary, backup or one broker (primary/broker-N, backup/broker-N)" + (this == CLOCK_SKEW
                     ? "; skewing MirrorMaker 2's clock is not supported yet (its restarts carry no clock setting)" : "");
+            case APPLICATION -> "one application (application/NAME)";
         };
     }
 

@@ -6,6 +6,7 @@ import io.firedrill.kafka.KafkaVersions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A valid drill, as its scenario file describes it. Only {@link ScenarioParser} builds these
@@ -13,7 +14,8 @@ import java.util.Optional;
  */
 public record Scenario(String name, String description, List<String> tags, Severity severity,
                        ClusterSetup primary, ClusterSetup backup, List<TopicSpec> topics, Replication replication,
-                       Traffic traffic, Detection detection, List<Step> steps, Expectations expect) {
+                       Traffic traffic, Detection detection, List<Step> steps, Expectations expect,
+                       List<ApplicationSpec> applications) {
 
     public static final List<String> DEFAULT_TAGS = List.of("nightly");
 
@@ -31,6 +33,7 @@ public record Scenario(String name, String description, List<String> tags, Sever
         Objects.requireNonNull(detection, "detection");
         steps = List.copyOf(steps);
         Objects.requireNonNull(expect, "expect");
+        applications = List.copyOf(applications);
     }
 
     /** The Kafka versions of the two clusters and of MirrorMaker 2. */
@@ -45,7 +48,8 @@ public record Scenario(String name, String description, List<String> tags, Sever
      */
     public Scenario onKafka(KafkaVersion version) {
         return new Scenario(name + "@kafka-" + version, description, tags, severity, primary.withKafka(version),
-                backup.withKafka(version), topics, replication.withMirrorMakerKafka(version), traffic, detection, steps, expect);
+                backup.withKafka(version), topics, replication.withMirrorMakerKafka(version), traffic, detection, steps, expect,
+                applications);
     }
 
     public ClusterSetup cluster(ClusterRole role) {
@@ -73,6 +77,12 @@ public record Scenario(String name, String description, List<String> tags, Sever
             }
         }
         return Optional.empty();
+    }
+
+    /** The topics the applications read and write: the harness's own traffic and checker leave them alone. */
+    public List<String> applicationTopics() {
+        return applications.stream().flatMap(application -> Stream.of(application.input(), application.output()))
+                .toList();
     }
 
     /**

@@ -84,11 +84,20 @@ final class ScenarioReader {
                 .map(node -> topics(node, brokers.get(ClusterRole.PRIMARY))).orElse(null);
         Replication replication = top.required("replication", "how the primary is replicated, like 'replication: { engine: mirrormaker2 }'")
                 .map(node -> replication(node, topics)).orElse(null);
+        ApplicationReader applicationReader = new ApplicationReader(values, topics == null ? null : writtenTopics);
+        List<ApplicationSpec> applications = top.read("applications", List.of(), applicationReader::read);
+        if (applications != null && !applications.isEmpty() && replication != null
+                && replication.policy() != ReplicationPolicy.IDENTITY) {
+            values.report(top.get("applications").orElseThrow().at(), "applications need 'replication: { policy: identity }':"
+                    + " redeployed on the backup they use the same topic names, which the " + replication.policy().keyword()
+                    + " policy renames");
+        }
         Traffic traffic = top.required("traffic", "the producers and consumers, like '- producer: { topic: orders }'")
-                .map(node -> traffic(node, topics)).orElse(null);
+                .map(node -> traffic(node, topics, applicationReader.takenTopics())).orElse(null);
         Detection detection = top.read("detection", Detection.DEFAULT, this::detection);
         List<ReadStep> readSteps = top.required("steps", "what the drill does, like '- run: 10s'")
-                .map(node -> new StepReader(values, brokers).read(node)).orElse(List.of());
+                .map(node -> new StepReader(values, brokers, applications == null ? null : applicationReader.names()).read(node))
+                .orElse(List.of());
         StepRules.check(readSteps, traffic == null || !traffic.consumers().isEmpty(), values);
         RedirectRules.check(readSteps, replication, values);
         Expectations expect = top.read("expect", Expectations.DEFAULT, node -> expectations(node, readSteps));
@@ -101,7 +110,7 @@ final class ScenarioReader {
         }
         List<Step> steps = readSteps.stream().map(ReadStep::step).toList();
         return Optional.of(new Scenario(name, description, tags, severity, clusters.get(ClusterRole.PRIMARY),
-                clusters.get(ClusterRole.BACKUP), topics, replication, traffic, detection, steps, expect));
+                clusters.get(ClusterRole.BACKUP), topics, replication, traffic, detection, steps, expect, applications));
     }
 
     private String fileName() {
@@ -370,7 +379,7 @@ final class ScenarioReader {
         return writtenAsRead ? new Mark(scalar.at().line(), start + offset + 1) : scalar.at();
     }
 
-    private Traffic traffic(Node node, List<TopicSpec> topics) {
+    private Traffic traffic(Node node, List<TopicSpec> topics, Map<String, String> applicationTopics) {
         if (!(node instanceof ListNode list)) {
             values.report(node.at(), "'traffic' must be a list like '- producer: { topic: orders }', got " + YamlTree.describe(node));
             return null;
@@ -386,10 +395,10 @@ final class ScenarioReader {
             // a malformed entry may well be the producer: only a clean list proves there is none
             producerWritten |= kind.equals("producer") || entry.isEmpty();
             if (kind.equals("producer")) {
-                ProducerSpec producer = producer(entry.get().value(), declared);
+                ProducerSpec producer = producer(entry.get().value(), declared, applicationTopics);
                 valid &= producer != null && producers.add(producer);
             } else if (kind.equals("consumer")) {
-                ConsumerSpec consumer = consumer(entry.get().value(), declared);
+                ConsumerSpec consumer = consumer(entry.get().value(), declared, applicationTopics);
                 valid &= consumer != null && consumers.add(consumer);
             } else {
                 valid = false;
@@ -419,9 +428,9 @@ final class ScenarioReader {
         return Optional.of(entry);
     }
 
-    private ProducerSpec producer(Node node, Set<String> declared) {
+    private ProducerSpec producer(Node node, Set<String> declared, Map<String, String> applicationTopics) {
         return Section.of(node, "the producer", "{ topic: orders, rate: 500 }", values).map(section -> section.build(s -> {
-            String topic = topicReference(s, declared);
+            String topic = topicReference(s, declared, applicationTopics);
             Long rate = s.integer("rate", ProducerSpec.DEFAULT_RATE, 1, MAX_RATE);
             Long keys = s.integer("keys", ProducerSpec.DEFAULT_KEYS, 1, MAX_KEYS);
             Long recordSize = s.integer("record-size", ProducerSpec.DEFAULT_RECORD_SIZE, MIN_RECORD_SIZE, MAX_RECORD_SIZE);
@@ -448,25 +457,33 @@ final class ScenarioReader {
         })).orElse(null);
     }
 
-    private ConsumerSpec consumer(Node node, Set<String> declared) {
+    private ConsumerSpec consumer(Node node, Set<String> declared, Map<String, String> applicationTopics) {
         return Section.of(node, "the consumer", "{ group: billing, topic: orders }", values).map(section -> section.build(s -> {
             String group = s.text("group", "the consumer group's id");
             if (group != null && !GROUP.matcher(group).matches()) {
                 values.report(s.get("group").orElseThrow().at(), "group '" + group + "' must be letters, digits, '.', '_' and '-'");
             }
-            String topic = topicReference(s, declared);
+            String topic = topicReference(s, declared, applicationTopics);
             s.rejectUnknownKeys();
             return () -> new ConsumerSpec(group, topic);
         })).orElse(null);
     }
 
-    /** The {@code topic} of a producer or consumer, which must be one of the declared topics. */
-    private String topicReference(Section section, Set<String> declared) {
+    /**
+     * The {@code topic} of a producer or consumer, which must be one of the declared topics and not
+     * an application's: the application's records are the harness's own, counted by another check.
+     */
+    private String topicReference(Section section, Set<String> declared, Map<String, String> applicationTopics) {
         String topic = section.text("topic", "one of the declared topics");
         if (topic != null && declared != null && !declared.contains(topic)) {
             values.report(section.get("topic").orElseThrow().at(), "topic '" + topic + "' is not declared in 'topics'"
                     + Suggestions.didYouMean(topic, declared)
                     + (declared.isEmpty() ? "" : " (declared: " + String.join(", ", declared.stream().sorted().toList()) + ")"));
+            return null;
+        }
+        if (topic != null && applicationTopics.containsKey(topic)) {
+            values.report(section.get("topic").orElseThrow().at(), "topic '" + topic + "' belongs to application '"
+                    + applicationTopics.get(topic) + "'; the harness feeds and reads it itself, so traffic needs a topic of its own");
             return null;
         }
         return topic;

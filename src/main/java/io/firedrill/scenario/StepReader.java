@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,7 +28,7 @@ final class StepReader {
 
     private static final Pattern BROKER = Pattern.compile("(primary|backup)/broker-([0-9]{1,3})");
     private static final String TARGETS = "primary, backup, primary/broker-N, backup/broker-N, replication-link,"
-            + " clients->primary, clients->backup, mirrormaker";
+            + " clients->primary, clients->backup, mirrormaker, application/NAME";
 
     /** A step as read: its kind is known even when its settings are wrong, and then {@code step} is null. */
     record ReadStep(StepKind kind, Mark at, Step step) {
@@ -35,11 +36,14 @@ final class StepReader {
 
     private final Values values;
     private final Map<ClusterRole, Integer> brokers;
+    /** The applications' names; null when {@code applications:} itself is wrong, so references are not judged. */
+    private final Set<String> applications;
 
     /** {@code brokers} per cluster, absent where the cluster's broker count is itself wrong. */
-    StepReader(Values values, Map<ClusterRole, Integer> brokers) {
+    StepReader(Values values, Map<ClusterRole, Integer> brokers, Set<String> applications) {
         this.values = values;
         this.brokers = brokers;
+        this.applications = applications;
     }
 
     List<ReadStep> read(Node node) {
@@ -145,7 +149,8 @@ final class StepReader {
             Optional<Node> targetNode = s.required("target", "what it hits: " + TARGETS);
             Target target = targetNode.map(node -> target(node, "target")).orElse(null);
             if (type != null && target != null && !type.accepts(target)) {
-                values.report(targetNode.get().at(), "a " + type.keyword() + " fault cannot hit " + target.text()
+                values.report(targetNode.get().at(), (type.keyword().startsWith("a") ? "an " : "a ") + type.keyword()
+                        + " fault cannot hit " + target.text()
                         + "; it hits " + type.acceptedTargets());
             }
             if (type == null) {
@@ -326,6 +331,13 @@ final class StepReader {
             values.report(node.at(), "unknown target '" + text + "'" + hint + " (targets: " + TARGETS + ")");
             return null;
         }
+        if (target.get() instanceof Target.Application application && applications != null
+                && !applications.contains(application.name())) {
+            values.report(node.at(), text + " does not exist: " + (applications.isEmpty() ? "the scenario has no 'applications:'"
+                    : "its applications are " + String.join(", ", applications))
+                    + Suggestions.didYouMean(application.name(), applications));
+            return null;
+        }
         if (target.get() instanceof Target.Broker broker) {
             Integer count = brokers.get(broker.role());
             if (count != null && broker.index() >= count) {
@@ -344,6 +356,9 @@ final class StepReader {
             return Optional.of(new Target.Broker(ClusterRole.valueOf(broker.group(1).toUpperCase(Locale.ROOT)),
                     Integer.parseInt(broker.group(2))));
         }
+        if (text.startsWith(Target.Application.PREFIX) && text.length() > Target.Application.PREFIX.length()) {
+            return Optional.of(new Target.Application(text.substring(Target.Application.PREFIX.length())));
+        }
         for (ClusterRole role : ClusterRole.values()) {
             if (text.equals(role.keyword())) {
                 return Optional.of(new Target.Cluster(role));
@@ -357,6 +372,9 @@ final class StepReader {
 
     private List<String> targetNames() {
         List<String> names = new ArrayList<>(List.of("replication-link", "clients->primary", "clients->backup", "mirrormaker"));
+        if (applications != null) {
+            applications.forEach(name -> names.add(Target.Application.PREFIX + name));
+        }
         for (ClusterRole role : ClusterRole.values()) {
             names.add(role.keyword());
             for (int i = 0; i < brokers.getOrDefault(role, 1); i++) {

@@ -4,10 +4,11 @@ import java.util.Optional;
 
 /**
  * What a fault hits or a heal repairs: a whole cluster, one broker, one of the proxied links, or
- * the MirrorMaker 2 process. {@link #text()} is the spelling of the scenario file.
+ * the MirrorMaker 2 process, or an application of the scenario. {@link #text()} is the spelling of the scenario file.
  */
 public sealed interface Target
-        permits Target.Cluster, Target.Broker, Target.ReplicationLink, Target.ClientLink, Target.MirrorMaker {
+        permits Target.Cluster, Target.Broker, Target.ReplicationLink, Target.ClientLink, Target.MirrorMaker,
+        Target.Application {
 
     Target REPLICATION_LINK = new ReplicationLink();
     Target MIRRORMAKER = new MirrorMaker();
@@ -84,6 +85,16 @@ public sealed interface Target
         @Override
         public String text() {
             return "mirrormaker";
+        }
+    }
+
+    /** One application of the scenario's {@code applications:}, by name. */
+    record Application(String name) implements Target {
+        public static final String PREFIX = "application/";
+
+        @Override
+        public String text() {
+            return PREFIX + name;
         }
     }
 }

@@ -81,6 +81,19 @@ class DrillReportHtmlTest {
     }
 
     @Test
+    void theApplicationsSectionShowsEachApplicationsCountsLatencyPerPhaseAndItsOutput() {
+        String html = render(SampleDrills.primaryOutageWithApplication());
+
+        assertThat(html).contains("<h2>Applications</h2>", "<h3>billing</h3>", "java -jar billing.jar",
+                "<td>1210</td><td>1200</td><td>7</td><td>35</td><td>0</td><td>0</td>",
+                "<tr><td>during</td><td>300</td><td>7</td><td>35</td><td>3400 ms</td><td>5100 ms</td></tr>",
+                "<td>after</td><td>500</td><td>0</td><td>0</td><td>7 ms</td><td>—</td>",
+                "href=\"applications/billing.log\"", "billing &lt;stopped&gt; &amp; restarted",
+                "application billing lost 7 of 1200");
+        assertThat(render(SampleDrills.primaryOutagePass())).doesNotContain("<h2>Applications</h2>");
+    }
+
+    @Test
     void aFailedDrillSaysWhatBrokeWithFigureAndBoundAndShowsItsLogs() {
         String html = render(SampleDrills.replicationLagOutageFail());
 

@@ -79,6 +79,21 @@ public final class SampleDrills {
                 List.of(brokerTail()), bounds());
     }
 
+    /** The primary outage with the team's application in it, which lost records and FAILed. */
+    public static DrillResult primaryOutageWithApplication() {
+        DrillResult d = primaryOutagePass();
+        return new DrillResult(d.scenario(), d.description(), d.tags(), d.severity(), Verdict.FAIL,
+                List.of(new DrillResult.ExpectationFailure("application billing lost", "7", "0",
+                        "application billing lost 7 of 1200 acknowledged input records: they never came out on its output topic")),
+                null, d.kafka(), d.backend(), d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(), d.rto(), d.restore(),
+                d.steps(), d.phases(), d.series(), d.logTails(), d.expect(), null, List.of(), null,
+                List.of(new DrillResult.ApplicationFigures("billing", "java -jar billing.jar", "applications/billing.log", 1_210, 1_200,
+                        7, 35, 0, 0, List.of(new DrillResult.ApplicationPhase("before", 400, 0, 0, 6L, 21L),
+                        new DrillResult.ApplicationPhase("during", 300, 7, 35, 3_400L, 5_100L),
+                        new DrillResult.ApplicationPhase("after", 500, 0, 0, 7L, null)),
+                        List.of("billing started", "billing <stopped> & restarted"))));
+    }
+
     /** The passing outage with its clients redirected: the producer recovered after the flip, the group never did. */
     public static DrillResult redirectedFailoverWithAStuckGroup() {
         DrillResult pass = primaryOutagePass();
@@ -280,7 +295,7 @@ public final class SampleDrills {
             return new DrillResult(scenario, description, d.tags(), d.severity(), d.verdict(), d.failures(),
                     d.error(), d.kafka(), backend, d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(),
                     d.rto(), d.restore(), steps, d.phases(), series, d.logTails(), expect, d.recordsUnreadable(),
-                    d.clientRecoveries(), replication);
+                    d.clientRecoveries(), replication, d.applications());
         }
     }
 }

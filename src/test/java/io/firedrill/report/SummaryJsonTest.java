@@ -42,7 +42,7 @@ class SummaryJsonTest {
     void everyContractFieldIsWrittenUnderItsContractName() throws Exception {
         JsonNode contract = JSON.readTree(CONTRACT);
         for (DrillResult drill : List.of(SampleDrills.primaryOutagePass(), SampleDrills.replicationLagOutageFail(),
-                SampleDrills.mirrorMakerError())) {
+                SampleDrills.mirrorMakerError(), SampleDrills.primaryOutageWithApplication())) {
             JsonNode written = JSON.readTree(SummaryJson.write(drill, reports).toFile());
             assertThat(missingPaths(contract, written, "")).as(drill.scenario()).isEmpty();
         }
@@ -126,7 +126,7 @@ class SummaryJsonTest {
     @Test
     void readingASummaryBackGivesTheSameSummary() {
         for (DrillResult drill : List.of(SampleDrills.primaryOutagePass(), SampleDrills.replicationLagOutageFail(),
-                SampleDrills.mirrorMakerError())) {
+                SampleDrills.mirrorMakerError(), SampleDrills.primaryOutageWithApplication())) {
             Path file = SummaryJson.write(drill, reports);
             DrillResult read = SummaryJson.read(file);
 
@@ -134,7 +134,23 @@ class SummaryJsonTest {
             assertThat(read.steps()).isEqualTo(drill.steps());
             assertThat(read.series()).isEqualTo(drill.series());
             assertThat(read.failures()).isEqualTo(drill.failures());
+            assertThat(read.applications()).isEqualTo(drill.applications());
         }
+    }
+
+    @Test
+    void applicationsAreListedWithTheirFiguresPerPhaseAndTheirCapturedLog() throws Exception {
+        JsonNode app = new ObjectMapper().readTree(SummaryJson.toJson(SampleDrills.primaryOutageWithApplication()))
+                .path("applications").get(0);
+
+        assertThat(app.path("name").asText()).isEqualTo("billing");
+        assertThat(app.path("lost").asLong()).isEqualTo(7);
+        assertThat(app.path("duplicated").asLong()).isEqualTo(35);
+        assertThat(app.path("log").asText()).isEqualTo("applications/billing.log");
+        assertThat(app.path("phases").get(1).path("latencyP99Ms").asLong()).isEqualTo(5_100);
+        assertThat(app.path("phases").get(2).get("latencyP99Ms").isNull()).isTrue();
+        assertThat(new ObjectMapper().readTree(SummaryJson.toJson(SampleDrills.primaryOutagePass())).path("applications").isEmpty())
+                .isTrue();
     }
 
     @Test

@@ -14,29 +14,32 @@ class FaultTypeTest {
     private static final List<Target> TARGETS = List.of(new Target.Cluster(ClusterRole.PRIMARY),
             new Target.Cluster(ClusterRole.BACKUP), new Target.Broker(ClusterRole.PRIMARY, 0),
             new Target.Broker(ClusterRole.BACKUP, 2), Target.REPLICATION_LINK, new Target.ClientLink(ClusterRole.PRIMARY),
-            new Target.ClientLink(ClusterRole.BACKUP), Target.MIRRORMAKER);
+            new Target.ClientLink(ClusterRole.BACKUP), Target.MIRRORMAKER, new Target.Application("billing"));
 
     /** One row per fault type; columns in the order of {@link #TARGETS} (x = accepted). */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "latency             | x x x x x x x -",
-            "bandwidth           | x x x x x x x -",
-            "timeout             | x x x x x x x -",
-            "reset-peer          | x x x x x x x -",
-            "slow-close          | x x x x x x x -",
-            "slicer              | x x x x x x x -",
-            "limit-data          | x x x x x x x -",
-            "partition           | x x x x x x x -",
-            "broker-kill         | x x x x - - - -",
-            "broker-pause        | x x x x - - - -",
-            "broker-restart      | x x x x - - - -",
-            "cluster-outage      | x x - - - - - -",
-            "mirrormaker-kill    | - - - - - - - x",
-            "mirrormaker-restart | - - - - - - - x",
-            "power-loss          | x x x x - - - -",
-            "disk-full           | x x x x - - - -",
-            "log-dir-failure     | x x x x - - - -",
-            "clock-skew          | x x x x - - - -"})
+            "latency             | x x x x x x x - -",
+            "bandwidth           | x x x x x x x - -",
+            "timeout             | x x x x x x x - -",
+            "reset-peer          | x x x x x x x - -",
+            "slow-close          | x x x x x x x - -",
+            "slicer              | x x x x x x x - -",
+            "limit-data          | x x x x x x x - -",
+            "partition           | x x x x x x x - -",
+            "broker-kill         | x x x x - - - - -",
+            "broker-pause        | x x x x - - - - -",
+            "broker-restart      | x x x x - - - - -",
+            "cluster-outage      | x x - - - - - - -",
+            "mirrormaker-kill    | - - - - - - - x -",
+            "mirrormaker-restart | - - - - - - - x -",
+            "power-loss          | x x x x - - - - -",
+            "disk-full           | x x x x - - - - -",
+            "log-dir-failure     | x x x x - - - - -",
+            "clock-skew          | x x x x - - - - -",
+            "application-kill    | - - - - - - - - x",
+            "application-restart | - - - - - - - - x",
+            "application-pause   | - - - - - - - - x"})
     void eachFaultTypeHitsExactlyItsTargets(String type, String accepted) {
         FaultType fault = Keyword.parse(FaultType.class, type).orElseThrow();
         List<Boolean> expected = Arrays.stream(accepted.split(" ")).map("x"::equals).toList();
@@ -46,7 +49,7 @@ class FaultTypeTest {
 
     @Test
     void theTableCoversEveryFaultType() {
-        assertThat(FaultType.values()).hasSize(18);
+        assertThat(FaultType.values()).hasSize(21);
     }
 
     @ParameterizedTest
@@ -107,12 +110,14 @@ class FaultTypeTest {
     @Test
     void everyTargetReadsBackFromItsSpelling() {
         assertThat(TARGETS).extracting(Target::text).containsExactly("primary", "backup", "primary/broker-0",
-                "backup/broker-2", "replication-link", "clients->primary", "clients->backup", "mirrormaker");
+                "backup/broker-2", "replication-link", "clients->primary", "clients->backup", "mirrormaker",
+                "application/billing");
         for (Target target : TARGETS) {
             assertThat(StepReader.parseTarget(target.text())).contains(target);
         }
         assertThat(StepReader.parseTarget("primary/broker-")).isEmpty();
         assertThat(StepReader.parseTarget("Primary")).isEmpty();
+        assertThat(StepReader.parseTarget("application/")).isEmpty();
     }
 
     @Test

@@ -26,10 +26,10 @@ class LibraryScenariosTest {
     @Test
     void theLibraryHoldsTheDrills() {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
-                "bandwidth-starved-replication", "broker-kill-in-cluster", "disk-full-backup", "failback-to-rebuilt-primary",
-                "flapping-network", "kafka-defaults-failover", "log-dir-failure-rf1", "log-dir-failure-rf3",
-                "mirrormaker-crash", "mixed-kafka-versions", "power-loss-acks-1", "power-loss-acks-all", "primary-outage",
-                "redirect-failover-without-rebootstrap",
+                "application-failover-kcat", "bandwidth-starved-replication", "broker-kill-in-cluster", "disk-full-backup",
+                "failback-to-rebuilt-primary", "flapping-network", "kafka-defaults-failover", "log-dir-failure-rf1",
+                "log-dir-failure-rf3", "mirrormaker-crash", "mixed-kafka-versions", "power-loss-acks-1", "power-loss-acks-all",
+                "primary-outage", "redirect-failover-without-rebootstrap",
                 "redirect-failover", "replication-link-latency", "replication-link-partition",
                 "restore-from-backup-storage");
     }
@@ -38,7 +38,8 @@ class LibraryScenariosTest {
     void aKnownFindingIsANightlyDrillThatFailsOnPurposeAndSaysSo() {
         List<Scenario> findings = scenarios().stream().filter(s -> s.hasTag(ScenarioLibrary.KNOWN_FINDING)).toList();
 
-        assertThat(findings).extracting(Scenario::name).containsExactly("log-dir-failure-rf1", "power-loss-acks-1",
+        assertThat(findings).extracting(Scenario::name).containsExactly("application-failover-kcat", "log-dir-failure-rf1",
+                "power-loss-acks-1",
                 "redirect-failover-without-rebootstrap");
         assertThat(findings).allSatisfy(s -> {
             assertThat(s.tags()).contains("nightly").doesNotContain("smoke");
@@ -135,6 +136,20 @@ class LibraryScenariosTest {
         assertThat(cell.kafkaVersions()).isEqualTo(KafkaVersions.all(KafkaVersion.parse("4.1.1")));
         assertThat(cell.steps()).isEqualTo(mixed.steps());
         assertThat(cell.primary().brokers()).isEqualTo(mixed.primary().brokers());
+    }
+
+    @Test
+    void theLibraryPutsATeamsOwnApplicationThroughAKillAndAFailover() {
+        Scenario kcat = ScenarioParser.load(LIBRARY.resolve("application-failover-kcat.yaml"));
+
+        assertThat(kcat.applications()).singleElement().satisfies(application -> {
+            assertThat(application.command()).startsWith("sh", "-c");
+            assertThat(application.command().get(2)).contains("kcat -C", "| kcat -P");
+            assertThat(application.policy()).isEqualTo(ApplicationPolicy.IDENTITY);
+        });
+        assertThat(kcat.steps()).filteredOn(Step.Fault.class::isInstance).extracting(step -> ((Step.Fault) step).type())
+                .containsExactly(FaultType.APPLICATION_KILL, FaultType.CLUSTER_OUTAGE);
+        assertThat(kcat.steps()).extracting(Step::keyword).contains("failover");
     }
 
     private static List<Scenario> scenarios() {

@@ -84,7 +84,7 @@ class ScenarioParserTest {
                     assertThat(e.getMessage()).isEqualTo(String.join(System.lineSeparator(),
                             file + ":16:10: 'run': '10' has no unit; write 10s or 10ms",
                             file + ":17:1: unknown key 'colour' in the scenario (known keys: name, description, tags,"
-                                    + " severity, clusters, topics, replication, traffic, detection, steps, expect)"));
+                                    + " severity, clusters, topics, replication, applications, traffic, detection, steps, expect)"));
                 });
     }
 

@@ -152,7 +152,7 @@ class ValidScenariosTest {
         assertThat(faults).extracting(Step.Fault::type).contains(FaultType.values());
         assertThat(faults).extracting(Step.Fault::target).contains(primary, backup, new Target.Broker(ClusterRole.PRIMARY, 0),
                 new Target.Broker(ClusterRole.PRIMARY, 1), new Target.Broker(ClusterRole.BACKUP, 0), Target.REPLICATION_LINK,
-                clientsToPrimary, new Target.ClientLink(ClusterRole.BACKUP), Target.MIRRORMAKER);
+                clientsToPrimary, new Target.ClientLink(ClusterRole.BACKUP), Target.MIRRORMAKER, new Target.Application("copier"));
         assertThat(faults).extracting(f -> f.type().keyword() + " " + f.target().text() + " " + f.attributes() + " "
                         + f.duration().map(Durations::format).orElse("-") + " " + f.direction().keyword() + " " + f.toxicity())
                 .containsExactly(
@@ -179,7 +179,10 @@ class ValidScenariosTest {
                         "power-loss backup {} - both 1.0",
                         "disk-full backup/broker-0 {} - both 1.0",
                         "log-dir-failure primary {} - both 1.0",
-                        "clock-skew primary/broker-0 {OFFSET=30000} - both 1.0");
+                        "clock-skew primary/broker-0 {OFFSET=30000} - both 1.0",
+                        "application-kill application/copier {} 2s both 1.0",
+                        "application-restart application/copier {} - both 1.0",
+                        "application-pause application/copier {} - both 1.0");
         assertThat(faults.get(9).attribute(FaultAttribute.SIZE_VARIATION)).isEqualTo(32);
         assertThat(scenario.disasterStep()).isEmpty();
     }

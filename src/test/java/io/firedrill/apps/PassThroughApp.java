@@ -1,0 +1,82 @@
+package io.firedrill.apps;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference application of README's "Your application in a drill": a plain
+ * consume-copy-produce service, at least once (it commits its input offsets only after its
+ * output is acknowledged). It reads its settings the way the drill hands them over, from
+ * {@code FIREDRILL_BOOTSTRAP_SERVERS}, {@code FIREDRILL_INPUT_TOPIC}, {@code FIREDRILL_OUTPUT_TOPIC}
+ * and {@code FIREDRILL_GROUP}. {@code --drop-every N} makes it a broken application that silently
+ * drops every Nth record, which a drill must catch.
+ */
+public final class PassThroughApp {
+
+    private PassThroughApp() {
+    }
+
+    public static void main(String[] args) {
+        int dropEvery = args.length == 2 && args[0].equals("--drop-every") ? Integer.parseInt(args[1]) : 0;
+        String bootstrap = System.getenv("FIREDRILL_BOOTSTRAP_SERVERS");
+        String input = System.getenv("FIREDRILL_INPUT_TOPIC");
+        String output = System.getenv("FIREDRILL_OUTPUT_TOPIC");
+        Map<String, Object> consumerConfig = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, System.getenv("FIREDRILL_GROUP"),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // the broker's minimum: a killed instance's partitions come back within seconds
+                ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000,
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
+        Map<String, Object> producerConfig = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
+                     new ByteArraySerializer())) {
+            Thread main = Thread.currentThread();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                consumer.wakeup();
+                try {
+                    main.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            consumer.subscribe(List.of(input));
+            System.out.println("pass-through " + input + " -> " + output + " on " + bootstrap
+                    + (dropEvery > 0 ? ", dropping every " + dropEvery + "th record" : ""));
+            long seen = 0;
+            while (true) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    if (dropEvery > 0 && ++seen % dropEvery == 0) {
+                        continue;
+                    }
+                    producer.send(new ProducerRecord<>(output, record.key(), record.value()));
+                }
+                if (!records.isEmpty()) {
+                    producer.flush(); // output acknowledged before the input counts as done
+                    consumer.commitSync();
+                }
+            }
+        } catch (WakeupException e) {
+            System.out.println("pass-through stopped");
+        }
+    }
+}
