@@ -8,6 +8,7 @@ import io.firedrill.fault.ActiveFault;
 import io.firedrill.fault.FaultInjector;
 import io.firedrill.fault.NetworkPath;
 import io.firedrill.replication.DisasterDetector;
+import io.firedrill.replication.ReplicationException;
 import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.RestoreSource;
 import io.firedrill.scenario.Scenario;
@@ -489,7 +490,9 @@ final class RunningDrill {
                     return new Outcome("restored " + done.records() + " records in " + Judgement.formatMs(done.millis()), done.notes());
                 }
             }
-        } catch (ConditionTimeoutException | IllegalStateException e) {
+        } catch (ConditionTimeoutException | IllegalStateException | ReplicationException e) {
+            // a condition not met in time is the system under drill not doing its part (FAIL); a busy
+            // cluster's slow answers land here as the reason, never as an infrastructure ERROR
             throw new StepFailed("await " + await.condition().keyword(), await.condition().keyword() + " not reached within "
                     + Judgement.format(timeout), "not within " + Judgement.format(timeout), Judgement.format(timeout),
                     e.getMessage() == null ? "" : e.getMessage());
