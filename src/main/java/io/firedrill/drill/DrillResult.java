@@ -35,7 +35,20 @@ public record DrillResult(
         DrillSeries series,
         List<LogTail> logTails,
         Map<String, String> expect,
-        String recordsUnreadable) {
+        String recordsUnreadable,
+        List<ProcessCpu> cpu) {
+
+    /** A result without a CPU breakdown (no traffic ran, or a summary written before it existed). */
+    public DrillResult(String scenario, String description, List<String> tags, String severity,
+                       Verdict verdict, List<ExpectationFailure> failures, String error,
+                       String kafkaVersion, String backend, long startedAtEpochMs, long durationMs,
+                       RecordFigures records, RpoFigures rpo, RtoFigures rto, RestoreFigures restore,
+                       List<StepRecord> steps, PhaseTimings phases, DrillSeries series,
+                       List<LogTail> logTails, Map<String, String> expect, String recordsUnreadable) {
+        this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
+                startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
+                logTails, expect, recordsUnreadable, List.of());
+    }
 
     /** A result whose records figures, when null, are so because traffic never ran. */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
@@ -46,7 +59,7 @@ public record DrillResult(
                        List<LogTail> logTails, Map<String, String> expect) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, expect, null);
+                logTails, expect, null, List.of());
     }
 
     /** A result judged without bounds (no {@code expect:} block): reports show figures only. */
@@ -58,10 +71,19 @@ public record DrillResult(
                        List<LogTail> logTails) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, Map.of(), null);
+                logTails, Map.of(), null, List.of());
     }
 
     public enum Verdict { PASS, FAIL, ERROR }
+
+    /**
+     * CPU one process (or part of the harness) used while traffic ran.
+     *
+     * @param process    {@code primary/broker-0}, {@code mirrormaker primary->backup}, {@code harness: proxies}...
+     * @param cpuSeconds user + system CPU time
+     * @param cores      the average number of cores it kept busy (cpuSeconds over the measured wall time)
+     */
+    public record ProcessCpu(String process, double cpuSeconds, double cores) {}
 
     /** One broken bound of {@code expect:}: which, the measured figure and the bound, both as written. */
     public record ExpectationFailure(String expectation, String actual, String bound, String message) {}

@@ -155,7 +155,7 @@ final class RunningDrill {
 
     private void startTraffic() {
         fleet = TrafficFleet.start(scenario, ledger, endpoint(ClusterRole.PRIMARY));
-        sampler = Sampler.start(clock, () -> fleet, () -> replication == null ? null : safeHealth());
+        sampler = Sampler.start(clock, () -> fleet, () -> replication == null ? null : safeHealth(), new CpuMeter(this::processIds));
     }
 
     private ReplicationEngine.Health safeHealth() {
@@ -164,6 +164,16 @@ final class RunningDrill {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** The drill's brokers and replication processes now, by name, for the CPU breakdown. */
+    private Map<String, Long> processIds() {
+        Map<String, Long> processes = new LinkedHashMap<>();
+        for (ClusterRole role : ClusterRole.values()) {
+            site.cluster(role).brokers().forEach(broker -> processes.put(broker.target(), broker.pid()));
+        }
+        processes.putAll(replication.processIds());
+        return processes;
     }
 
     /** Where clients of a cluster connect, and what the scenario's topics are called there. */
@@ -682,7 +692,7 @@ final class RunningDrill {
                 records, rpo, rto, restore, timeline.steps(),
                 new DrillResult.PhaseTimings(bootMs, replicationStartMs, stepsMs, verifyMs, teardownMs),
                 new DrillResult.DrillSeries(sampler == null ? List.of() : sampler.samples(), timeline.faultWindows(), timeline.marks()),
-                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable);
+                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable, sampler == null ? List.of() : sampler.cpu());
     }
 
     private static String describe(Throwable error) {

@@ -160,6 +160,11 @@ public final class SummaryJson {
         putLong(phases, "verifyMs", ph, PhaseTimings::verifyMs);
         putLong(phases, "teardownMs", ph, PhaseTimings::teardownMs);
 
+        ArrayNode cpu = root.putArray("cpu");
+        for (DrillResult.ProcessCpu c : list(r.cpu())) {
+            cpu.addObject().put("process", c.process()).put("cpuSeconds", c.cpuSeconds()).put("cores", c.cores());
+        }
+
         DrillSeries series = r.series();
         ObjectNode seriesNode = root.putObject("series");
         ArrayNode samples = seriesNode.putArray("samples");
@@ -275,12 +280,16 @@ public final class SummaryJson {
             logTails.add(new LogTail(text(t, "process"), text(t, "path"), lines));
         });
 
+        List<DrillResult.ProcessCpu> cpu = new ArrayList<>();
+        n.path("cpu").forEach(c -> cpu.add(new DrillResult.ProcessCpu(text(c, "process"),
+                c.path("cpuSeconds").asDouble(), c.path("cores").asDouble())));
+
         return new DrillResult(text(n, "scenario"), text(n, "description"), tags, text(n, "severity"),
                 n.hasNonNull("verdict") ? DrillResult.Verdict.valueOf(n.get("verdict").asText()) : null,
                 failures, text(n, "error"), text(n, "kafkaVersion"), text(n, "backend"),
                 n.path("startedAtEpochMs").asLong(), n.path("durationMs").asLong(),
                 records, rpo, rto, restore, steps, phases, new DrillSeries(samples, faults, marks),
-                logTails, expect, text(n, "recordsUnreadable"));
+                logTails, expect, text(n, "recordsUnreadable"), cpu);
     }
 
     /** The family a step or fault window was typed with; null in summaries written before it was recorded. */
