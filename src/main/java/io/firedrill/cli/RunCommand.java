@@ -12,6 +12,7 @@ import io.firedrill.scenario.Step;
 import io.firedrill.support.TerminationSignals;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -38,13 +40,18 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private BackendOptions backend;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N (from 1): the scenarios sorted by"
+            + " name, dealt out in turn, so N agents running 1/N..N/N together run each scenario exactly once.")
+    private String shard;
+
     @Override
     public Integer call() {
-        List<Scenario> scenarios = new ArrayList<>();
+        Optional<Shard> slice = Optional.ofNullable(shard).map(Shard::parse); // a bad --shard starts nothing either
+        List<Scenario> library = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (Path file : ScenarioFiles.expand(files)) {
             ScenarioFile read = ScenarioParser.parse(file);
-            read.scenario().ifPresent(scenarios::add);
+            read.scenario().ifPresent(library::add);
             problems.addAll(read.problems());
         }
         if (!problems.isEmpty()) {
@@ -52,6 +59,9 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("drill: nothing was started; fix the problems above (drill validate checks files)");
             return DrillCommand.BAD_INPUT;
         }
+        List<Scenario> scenarios = slice.map(s -> s.select(library)).orElse(library);
+        slice.ifPresent(s -> System.out.println("drill: shard " + s + " runs " + scenarios.size() + " of " + library.size()
+                + " scenario(s): " + String.join(" ", scenarios.stream().map(Scenario::name).toList())));
         DrillRunner runner = new DrillRunner(backend.toDrillOptions());
         DrillReports reports = new DrillReports(backend.reports);
         ConsoleProgress progress = new ConsoleProgress(System.out);
