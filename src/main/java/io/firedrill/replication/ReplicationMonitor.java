@@ -90,6 +90,8 @@ public final class ReplicationMonitor implements AutoCloseable {
     private boolean everDisrupted;
     private int unansweredSamples;
     private ReplicationState lastState = ReplicationState.STARTING;
+    /** The last sample at which some partition advanced (or nothing was waiting). */
+    private long flowProgressAt = System.currentTimeMillis();
     private long lastFullSampleAt;
     private long lastSourceEnds;
     private long lastCopied;
@@ -205,6 +207,7 @@ public final class ReplicationMonitor implements AutoCloseable {
             Map<TopicPartition, Long> oldestUnreplicated = createTimes(replicated, sourceEnds);
             long totalRecords = 0;
             long maxMs = 0;
+            boolean advanced = false;
             for (Map.Entry<TopicPartition, String> entry : knownPartitions.entrySet()) {
                 TopicPartition tp = entry.getKey();
                 long end = sourceEnds.getOrDefault(tp, 0L);
@@ -216,6 +219,7 @@ public final class ReplicationMonitor implements AutoCloseable {
                 totalRecords += records;
                 maxMs = Math.max(maxMs, ms);
                 Long previous = lastPosition.put(tp, upTo);
+                advanced |= previous != null && upTo > previous;
                 if (records == 0 || previous == null || upTo > previous || firstHeartbeatSeenAt == null) {
                     lastProgressAt.put(tp, now);
                 } else if (now - lastProgressAt.get(tp) > stalledMs) {
@@ -225,6 +229,9 @@ public final class ReplicationMonitor implements AutoCloseable {
             }
             lagRecords = totalRecords;
             lagMs = maxMs;
+            if (totalRecords == 0 || advanced || firstHeartbeatSeenAt == null) {
+                flowProgressAt = now;
+            }
         }
 
         Rates rates = rates(now, sourceEnds, lagRecords);
@@ -254,10 +261,12 @@ public final class ReplicationMonitor implements AutoCloseable {
         } else if (heartbeatAge > thresholds.heartbeatTimeout().toMillis()) {
             state = ReplicationState.DISRUPTED;
             reason = "no MirrorMaker heartbeat for " + heartbeatAge + " ms";
-        } else if (stalledMs > thresholds.disruptedAfter().toMillis()) {
+        } else if (stalledMs > thresholds.disruptedAfter().toMillis() && now - flowProgressAt > thresholds.disruptedAfter().toMillis()) {
             state = ReplicationState.DISRUPTED;
-            reason = "replication stalled: " + stalled + " has not advanced for " + stalledMs + " ms";
+            reason = "replication stalled: no partition advanced for " + (now - flowProgressAt) + " ms (" + stalled
+                    + " waits for " + stalledMs + " ms)";
         } else if (lagMs > thresholds.laggingAfter().toMillis()) {
+            // a partition waiting while others are copied is a MirrorMaker that is behind, not a stalled one
             state = ReplicationState.LAGGING;
             reason = lagRecords + " records behind, oldest " + lagMs + " ms" + rates.why();
         } else {
