@@ -22,11 +22,20 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void theLibraryHoldsTheNineDrills() {
+    void theLibraryHoldsTheTenDrills() {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
                 "bandwidth-starved-replication", "broker-kill-in-cluster", "failback-to-rebuilt-primary",
-                "flapping-network", "mirrormaker-crash", "primary-outage", "replication-link-latency",
+                "flapping-network", "mirrormaker-crash", "primary-outage", "replication-at-load", "replication-link-latency",
                 "replication-link-partition", "restore-from-backup-storage");
+    }
+
+    @Test
+    void theOverloadDrillStaysOutOfTheNightlyLibraryAndIsValid() {
+        Path overload = LIBRARY.resolve("load").resolve("replication-overload-20k.yaml");
+        assertThat(ScenarioValidator.validate(overload)).isEmpty();
+        Scenario scenario = ScenarioParser.load(overload);
+        assertThat(scenario.traffic().producers()).extracting(ProducerSpec::rate).containsExactly(10_000, 10_000);
+        assertThat(scenario.topics()).singleElement().extracting(TopicSpec::partitions).isEqualTo(48);
     }
 
     @Test
