@@ -1,5 +1,6 @@
 package io.firedrill.bench;
 
+import io.firedrill.replication.ResumeSources;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.drill.DrillEnvironment;
 import io.firedrill.drill.ReplicationEngine;
@@ -131,7 +132,8 @@ final class LiveDrill implements AutoCloseable {
         producers.forEach(producer -> leave.add(() -> producer.pause(Duration.ZERO)));
         groups.forEach(group -> leave.add(() -> group.pause(Duration.ZERO)));
         leave.parallelStream().forEach(Runnable::run);
-        ReplicationEngine.GroupOffsets offsets = replication().failover(groups.stream().map(TrafficConsumerGroup::groupId).toList());
+        ReplicationEngine.GroupOffsets offsets = replication().failover(groups.stream().map(TrafficConsumerGroup::groupId).toList(),
+                ResumeSources.MIRRORMAKER_AND_OBSERVED);
         TrafficEndpoint backup = endpoint(ClusterRole.BACKUP);
         List<Runnable> moves = new ArrayList<>();
         producers.forEach(producer -> moves.add(() -> producer.repoint(backup)));

@@ -5,6 +5,10 @@ import io.firedrill.drill.DrillOptions;
 import io.firedrill.support.BadInputException;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,6 +29,22 @@ final class BackendOptions {
     @Option(names = "--reports", paramLabel = "DIR", defaultValue = "reports",
             description = "Where summaries, HTML reports and Allure results go (default: reports).")
     Path reports;
+
+    /**
+     * Fails (bad input) unless the reports folder can be created and written now: found only when
+     * the reports are written, it would cost the whole drill and end it as an infrastructure error.
+     */
+    void requireWritableReports() {
+        try {
+            Files.createDirectories(reports);
+            Files.delete(Files.createTempFile(reports, ".write-check", ""));
+        } catch (IOException | SecurityException e) {
+            String why = e instanceof FileAlreadyExistsException ? "a file is in the way: " + e.getMessage()
+                    : e instanceof AccessDeniedException ? "permission denied: " + e.getMessage() : e.toString();
+            throw new BadInputException("--reports " + reports + " cannot be written (" + why + "); nothing was started:"
+                    + " give a folder you can write to");
+        }
+    }
 
     DrillOptions toDrillOptions() {
         if (!ClusterBackend.NAMES.contains(backend)) {

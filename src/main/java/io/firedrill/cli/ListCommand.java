@@ -23,14 +23,17 @@ final class ListCommand implements Callable<Integer> {
             System.err.println("drill: " + dir + ": no such directory; give the folder that holds the scenario files");
             return DrillCommand.BAD_INPUT;
         }
-        List<ScenarioLibrary.Entry> entries = ScenarioLibrary.list(dir);
+        List<ScenarioLibrary.Entry> all = ScenarioLibrary.list(dir);
+        // an invalid file (an alias bomb included) is skipped with the reason it would not run
+        all.stream().filter(entry -> !entry.valid()).forEach(entry -> System.err.println(entry.problems().get(0)
+                + (entry.problems().size() > 1 ? " (and " + (entry.problems().size() - 1) + " more; see: drill validate "
+                + entry.file() + ")" : "")));
+        List<ScenarioLibrary.Entry> entries = all.stream().filter(ScenarioLibrary.Entry::valid).toList();
         int width = entries.stream().mapToInt(entry -> entry.name().length()).max().orElse(4);
         int tagWidth = entries.stream().mapToInt(entry -> String.join(",", entry.tags()).length()).max().orElse(4);
         for (ScenarioLibrary.Entry entry : entries) {
-            String tags = entry.valid() ? String.join(",", entry.tags()) : "invalid";
-            String description = entry.valid() ? entry.description()
-                    : entry.problems().size() + " problem(s), see: drill validate " + entry.file();
-            System.out.printf("%-" + width + "s  %-" + Math.max(tagWidth, 7) + "s  %s%n", entry.name(), tags, description);
+            System.out.printf("%-" + width + "s  %-" + tagWidth + "s  %s%n", entry.name(), String.join(",", entry.tags()),
+                    entry.description());
         }
         return DrillCommand.PASS;
     }

@@ -63,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
         slice.ifPresent(s -> System.out.println("drill: shard " + s + " runs " + scenarios.size() + " of " + library.size()
                 + " scenario(s): " + String.join(" ", scenarios.stream().map(Scenario::name).toList())));
         DrillRunner runner = new DrillRunner(backend.toDrillOptions());
+        backend.requireWritableReports();
         DrillReports reports = new DrillReports(backend.reports);
         ConsoleProgress progress = new ConsoleProgress(System.out);
         List<DrillResult> results = new ArrayList<>();

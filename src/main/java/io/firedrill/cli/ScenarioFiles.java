@@ -1,6 +1,7 @@
 package io.firedrill.cli;
 
 import io.firedrill.scenario.ScenarioLibrary;
+import io.firedrill.support.BadInputException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,10 @@ final class ScenarioFiles {
 
     private ScenarioFiles() {}
 
+    /**
+     * The files the arguments stand for, never none: a run or a check of nothing would exit 0, and
+     * a CI job would go green having run nothing (an empty directory, or a directory named x.yaml).
+     */
     static List<Path> expand(List<Path> arguments) {
         List<Path> files = new ArrayList<>();
         for (Path argument : arguments) {
@@ -20,6 +25,10 @@ final class ScenarioFiles {
             } else {
                 files.add(argument);
             }
+        }
+        if (files.isEmpty()) {
+            throw new BadInputException("nothing was selected: " + String.join(", ", arguments.stream().map(Path::toString).toList())
+                    + " holds no *.yaml scenario file; name scenario files or a directory that has some");
         }
         return files;
     }

@@ -41,6 +41,7 @@ final class UpCommand implements Callable<Integer> {
             return DrillCommand.BAD_INPUT;
         }
         Scenario scenario = read.orThrow();
+        backend.requireWritableReports();
         try (TerminationSignals signals = TerminationSignals.install();
              DrillEnvironment environment = DrillEnvironment.start(scenario, backend.toDrillOptions())) {
             Map<String, String> endpoints = environment.endpoints();

@@ -22,19 +22,20 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Problem> problems = ScenarioValidator.validate(ScenarioFiles.expand(files));
+        List<Path> selected = ScenarioFiles.expand(files);
+        List<Problem> problems = ScenarioValidator.validate(selected);
         problems.forEach(problem -> System.out.println(problem));
         if (problems.isEmpty()) {
-            warnBlockedPaths();
-            System.out.println(ScenarioFiles.expand(files).size() + " scenario file(s) valid");
+            warnBlockedPaths(selected);
+            System.out.println(selected.size() + " scenario file(s) valid");
             return DrillCommand.PASS;
         }
         return DrillCommand.BAD_INPUT;
     }
 
     /** Steps that will find their path cut by a fault still in force: valid, but they will fail at once. */
-    private void warnBlockedPaths() {
-        for (Path file : ScenarioFiles.expand(files)) {
+    private static void warnBlockedPaths(List<Path> selected) {
+        for (Path file : selected) {
             ScenarioParser.parse(file).scenario().ifPresent(scenario -> BlockedPaths.inOrder(scenario).forEach(blocked ->
                     System.out.println(file + ":" + blocked.step().line() + ":" + blocked.step().source().column()
                             + ": warning: " + blocked.message())));

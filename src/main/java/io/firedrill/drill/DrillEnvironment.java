@@ -1,6 +1,7 @@
 package io.firedrill.drill;
 
 import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.cluster.testcontainers.DockerLeftovers;
 import io.firedrill.fault.FaultInjector;
 import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.Scenario;
@@ -34,6 +35,8 @@ public final class DrillEnvironment implements AutoCloseable {
     static DrillEnvironment start(Scenario scenario, DrillOptions options, DrillListener listener) {
         listener.phase(scenario.name(), "boot");
         long started = System.nanoTime();
+        // whatever the backend: a killed container run must not wait for the next container run
+        DockerLeftovers.removeWhatDeadHarnessesLeft();
         DrillSite site = DrillSite.start(scenario, options);
         long booted = System.nanoTime();
         listener.phase(scenario.name(), "replication start");

@@ -13,6 +13,8 @@ enum DrillMark implements Keyword {
     DETECTION,
     /** Clients are on the backup. */
     FAILOVER,
+    /** The active address points at the backup (redirected clients recover from here). */
+    ADDRESS_FLIPPED,
     /** Groups processed a record on the backup again. */
     RECOVERY,
     /** A backup step stored its snapshot. */
@@ -22,5 +24,7 @@ enum DrillMark implements Keyword {
     /** The restore completed. */
     RESTORED,
     /** Clients are back on the primary. */
-    FAILBACK
+    FAILBACK,
+    /** The active address points at the primary again. */
+    ADDRESS_FLIPPED_BACK
 }

@@ -1,6 +1,7 @@
 package io.firedrill.drill;
 
 import io.firedrill.scenario.FaultFamily;
+import io.firedrill.scenario.Keyword;
 
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,13 @@ public record DrillResult(
         List<LogTail> logTails,
         Map<String, String> expect,
         String recordsUnreadable,
+        List<ClientRecovery> clientRecoveries,
         List<ProcessCpu> cpu) {
+
+    public DrillResult {
+        clientRecoveries = clientRecoveries == null ? List.of() : List.copyOf(clientRecoveries);
+        cpu = cpu == null ? List.of() : List.copyOf(cpu);
+    }
 
     /** A result without a CPU breakdown (no traffic ran, or a summary written before it existed). */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
@@ -44,10 +51,11 @@ public record DrillResult(
                        String kafkaVersion, String backend, long startedAtEpochMs, long durationMs,
                        RecordFigures records, RpoFigures rpo, RtoFigures rto, RestoreFigures restore,
                        List<StepRecord> steps, PhaseTimings phases, DrillSeries series,
-                       List<LogTail> logTails, Map<String, String> expect, String recordsUnreadable) {
+                       List<LogTail> logTails, Map<String, String> expect, String recordsUnreadable,
+                       List<ClientRecovery> clientRecoveries) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, expect, recordsUnreadable, List.of());
+                logTails, expect, recordsUnreadable, clientRecoveries, List.of());
     }
 
     /** A result whose records figures, when null, are so because traffic never ran. */
@@ -59,7 +67,7 @@ public record DrillResult(
                        List<LogTail> logTails, Map<String, String> expect) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, expect, null, List.of());
+                logTails, expect, null, List.of(), List.of());
     }
 
     /** A result judged without bounds (no {@code expect:} block): reports show figures only. */
@@ -71,7 +79,7 @@ public record DrillResult(
                        List<LogTail> logTails) {
         this(scenario, description, tags, severity, verdict, failures, error, kafkaVersion, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, Map.of(), null, List.of());
+                logTails, Map.of(), null, List.of(), List.of());
     }
 
     public enum Verdict { PASS, FAIL, ERROR }
@@ -121,6 +129,15 @@ public record DrillResult(
     }
 
     public enum StepStatus { PASSED, FAILED, BROKEN, SKIPPED }
+
+    public enum ClientKind implements Keyword { PRODUCER, GROUP }
+
+    /**
+     * How long one redirected client took, after the active address was flipped to
+     * {@code cluster} by step {@code step}, to get its first ack (a producer) or process its first
+     * record (a group) there; {@code recoveredMs} null when it did not within the step's wait.
+     */
+    public record ClientRecovery(String client, ClientKind kind, int step, String cluster, Long recoveredMs) {}
 
     /** The status tracker of the contract: where the data is, how replication is, where consumers read. */
     public record Status(String data_location, String replication_status, String consumer_target) {}

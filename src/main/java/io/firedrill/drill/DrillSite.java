@@ -67,6 +67,12 @@ public final class DrillSite implements AutoCloseable {
         if (backend.supportsProxies()) {
             return;
         }
+        scenario.clientFailover().filter(failover -> scenario.redirectsClients()).ifPresent(failover -> {
+            throw new BadInputException(scenario.name() + ": step " + failover.index() + " (line " + failover.line() + ":"
+                    + failover.source().column() + ") redirects the clients, but the " + backend.name() + " backend has"
+                    + " no active address to flip (it cannot put proxies in front of the clusters); use the process or"
+                    + " testcontainers backend, or 'clients: move'");
+        });
         for (Step step : scenario.steps()) {
             if (step instanceof Step.Fault fault && fault.type().isNetwork()) {
                 throw new BadInputException(scenario.name() + ": step " + step.index() + " (line " + step.line() + ") is a "
@@ -93,6 +99,7 @@ public final class DrillSite implements AutoCloseable {
         }
         if (network != null) {
             clusters.values().forEach(network::connect);
+            network.pointActiveAt(ClusterRole.PRIMARY.keyword());
         }
     }
 
@@ -153,6 +160,26 @@ public final class DrillSite implements AutoCloseable {
         return network == null ? cluster(role).bootstrapServers(path.listener()) : network.bootstrapServers(role.keyword(), path);
     }
 
+    /** The drill's active address: a bootstrap address that follows failover and failback. */
+    public String activeBootstrapServers() {
+        return network().activeBootstrapServers();
+    }
+
+    /**
+     * Flips the active address to {@code role}'s cluster; nothing when the backend has no proxies
+     * (external clusters), so there is no active address.
+     */
+    public void pointActiveAt(ClusterRole role) {
+        if (network != null) {
+            network.pointActiveAt(role.keyword());
+        }
+    }
+
+    /** Opens or closes the clients' path to {@code role}'s cluster (redirect mode fences the cluster it leaves). */
+    public void clientPath(ClusterRole role, boolean open) {
+        network().clientPath(role.keyword(), open);
+    }
+
     /** Null when the backend cannot route through proxies (external clusters). */
     public DrillNetwork network() {
         return network;
@@ -169,6 +196,9 @@ public final class DrillSite implements AutoCloseable {
             endpoints.put(role.keyword() + ".bootstrap.servers", bootstrapServers(role, NetworkPath.CLIENTS));
             endpoints.put(role.keyword() + ".replication.bootstrap.servers", bootstrapServers(role, NetworkPath.REPLICATION));
             endpoints.put(role.keyword() + ".direct.bootstrap.servers", cluster(role).bootstrapServers());
+        }
+        if (network != null) {
+            endpoints.put("active.bootstrap.servers", network.activeBootstrapServers());
         }
         if (toxiproxy != null) {
             endpoints.put("toxiproxy.api", toxiproxy.apiUrl().toString());

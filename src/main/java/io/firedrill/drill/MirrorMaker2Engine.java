@@ -9,6 +9,7 @@ import io.firedrill.replication.Failback;
 import io.firedrill.replication.FailbackResult;
 import io.firedrill.replication.Failover;
 import io.firedrill.replication.FailoverResult;
+import io.firedrill.replication.ResumeSources;
 import io.firedrill.replication.GroupResume;
 import io.firedrill.replication.MirrorMaker;
 import io.firedrill.replication.ReplicationFlow;
@@ -166,9 +167,10 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     }
 
     @Override
-    public GroupOffsets failover(Collection<String> groups) {
+    public GroupOffsets failover(Collection<String> groups, ResumeSources sources) {
         List<String> topics = scenario.topics().stream().map(TopicSpec::name).toList();
-        FailoverResult result = Failover.run(forward != null && forward.isAlive() ? forward : null, monitor, topics, groups);
+        FailoverResult result = Failover.run(forward != null && forward.isAlive() ? forward : null, monitor, topics, groups,
+                sources);
         // a sample may be waiting on the lost primary (up to its 2 s call timeout): the clients
         // must not wait for it, so the monitor closes in the background
         ReplicationMonitor lost = monitor;
@@ -184,6 +186,8 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
         return new GroupOffsets(offsets(result.groups()), gap == null ? 0 : gap,
                 "fenced in " + result.fenceMs() + " ms, offsets committed in " + result.offsetsMs() + " ms"
                         + (gap == null ? "; translation gap unknown" : "")
+                        + (sources == ResumeSources.MIRRORMAKER ? "; offsets from MirrorMaker only (synced, checkpoint),"
+                                + " as production has them" : "")
                         + bases(result.groups()));
     }
 

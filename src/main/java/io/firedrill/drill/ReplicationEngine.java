@@ -1,5 +1,6 @@
 package io.firedrill.drill;
 
+import io.firedrill.replication.ResumeSources;
 import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.RestoreSource;
 import org.apache.kafka.common.TopicPartition;
@@ -50,9 +51,10 @@ public interface ReplicationEngine extends AutoCloseable {
 
     /**
      * Failover: stops replicating into the backup (it is about to take writes) and tells where each
-     * group resumes on the backup, in the backup's topic names.
+     * group resumes on the backup, in the backup's topic names, committing that there too;
+     * {@code sources} says what those offsets may come from.
      */
-    GroupOffsets failover(Collection<String> groups);
+    GroupOffsets failover(Collection<String> groups, ResumeSources sources);
 
     /** Copies everything of the backup's storage snapshot of the primary's critical topics. */
     Snapshot backup();

@@ -9,6 +9,8 @@ import io.firedrill.fault.FaultInjector;
 import io.firedrill.fault.NetworkPath;
 import io.firedrill.replication.DisasterDetector;
 import io.firedrill.replication.ReplicationException;
+import io.firedrill.replication.ResumeSources;
+import io.firedrill.scenario.ClientsMode;
 import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.RestoreSource;
 import io.firedrill.scenario.Scenario;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -47,12 +50,14 @@ final class RunningDrill {
     /** How long the groups get to process what is left once producers stop. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(120);
-    /** After a broken step: enough for groups and the read on a live cluster, short on a dead one. */
+    /** After a broken step or a client stuck after a flip: enough for groups and the read on a live cluster, short on a dead one. */
     private static final Duration BROKEN_DRAIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration BROKEN_READ_TIMEOUT = Duration.ofSeconds(20);
     /** After SIGTERM the whole drill must end within seconds. */
     private static final Duration ABORTED_READ_TIMEOUT = Duration.ofSeconds(4);
     private static final int LOG_TAIL_LINES = 40;
+    /** How often a failover in redirect mode looks whether every client got through. */
+    private static final Duration RECOVERY_POLL = Duration.ofMillis(10);
 
     private final Scenario scenario;
     private final DrillOptions options;
@@ -63,6 +68,7 @@ final class RunningDrill {
     private volatile DrillState state = DrillState.initial();
     private final Ledger ledger;
     private final List<ExpectationFailure> stepFailures = new ArrayList<>();
+    private final List<DrillResult.ClientRecovery> clientRecoveries = new ArrayList<>();
 
     private DrillEnvironment environment;
     private DrillSite site;
@@ -184,7 +190,9 @@ final class RunningDrill {
         }
         Map<String, String> properties = new HashMap<>();
         site.cluster(role).clientProperties().forEach((key, value) -> properties.put(key, String.valueOf(value)));
-        return new TrafficEndpoint(role.keyword(), site.bootstrapServers(role, NetworkPath.CLIENTS), properties, routes);
+        // redirected clients only ever know the active address, whichever cluster it reaches
+        String bootstrap = scenario.redirectsClients() ? site.activeBootstrapServers() : site.bootstrapServers(role, NetworkPath.CLIENTS);
+        return new TrafficEndpoint(role.keyword(), bootstrap, properties, routes);
     }
 
     private void runSteps() {
@@ -237,7 +245,9 @@ final class RunningDrill {
                     error = e;
                 }
             }
-            Duration drain = abortedBy != null ? Duration.ZERO : error != null ? BROKEN_DRAIN_TIMEOUT : DRAIN_TIMEOUT;
+            // a group that never recovered after an address flip cannot drain: it only gets the short wait
+            boolean stuck = clientRecoveries.stream().anyMatch(recovery -> recovery.recoveredMs() == null);
+            Duration drain = abortedBy != null ? Duration.ZERO : error != null || stuck ? BROKEN_DRAIN_TIMEOUT : DRAIN_TIMEOUT;
             closeTraffic(drain);
             Duration read = abortedBy != null ? ABORTED_READ_TIMEOUT : error != null ? BROKEN_READ_TIMEOUT : READ_TIMEOUT;
             try {
@@ -414,7 +424,7 @@ final class RunningDrill {
 
         @Override
         public Outcome failover(Step.Failover step) {
-            return RunningDrill.this.failover();
+            return RunningDrill.this.failover(step);
         }
 
         @Override
@@ -424,7 +434,7 @@ final class RunningDrill {
 
         @Override
         public Outcome failback(Step.Failback step) {
-            return RunningDrill.this.failback();
+            return RunningDrill.this.failback(step);
         }
 
         @Override
@@ -560,22 +570,117 @@ final class RunningDrill {
         return new Outcome(snapshot.records() + " records of " + snapshot.topics() + " topics stored", snapshot.location());
     }
 
-    private Outcome failover() {
+    private Outcome failover(Step.Failover step) {
+        if (step.clients() == ClientsMode.REDIRECT) {
+            return redirectedFailover(step);
+        }
         long start = clock.nowMs();
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
         // nothing may still commit on the primary while its offsets are translated
         fleet.pause(detector.disaster().isPresent());
         long paused = clock.nowMs();
-        ReplicationEngine.GroupOffsets offsets = replication.failover(groups);
+        ReplicationEngine.GroupOffsets offsets = replication.failover(groups, ResumeSources.MIRRORMAKER_AND_OBSERVED);
         long translated = clock.nowMs();
         fleet.repoint(endpoint(ClusterRole.BACKUP), offsets.offsets());
         state = state.failedOverToBackup();
         long moved = clock.nowMs();
         timeline.mark(DrillMark.FAILOVER, moved);
+        flipActiveAddress(ClusterRole.BACKUP);
         return new Outcome("producers and " + groups.size() + " group(s) on the backup in " + Judgement.formatMs(moved - start),
                 "clients left the primary in " + (paused - start) + " ms, replication failed over in " + (translated - paused)
                         + " ms, clients on the backup " + (moved - translated) + " ms later; translation gap "
                         + offsets.translationGapRecords() + " records" + (offsets.notes().isEmpty() ? "" : "; " + offsets.notes()));
+    }
+
+    /**
+     * A failover as production runs it: replication fails over and commits each group's offsets
+     * on the backup from what MirrorMaker 2 synced or checkpointed (nothing the harness watched),
+     * the primary is fenced off from the clients (its client path closed) and the active address
+     * flipped; the clients are not touched and must recover by themselves within
+     * {@link Step.Failover#RECOVERY_WAIT}.
+     */
+    private Outcome redirectedFailover(Step.Failover step) {
+        long start = clock.nowMs();
+        List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        ReplicationEngine.GroupOffsets offsets = replication.failover(groups, ResumeSources.MIRRORMAKER);
+        long translated = clock.nowMs();
+        state = state.failedOverToBackup();
+        // closed before the flip, so every ack and record after the flip is the backup's; the
+        // backup's path is open again if an earlier failback closed it
+        site.clientPath(ClusterRole.PRIMARY, false);
+        site.clientPath(ClusterRole.BACKUP, true);
+        long flipped = flipActiveAddress(ClusterRole.BACKUP);
+        timeline.mark(DrillMark.FAILOVER, flipped);
+        String notes = "replication failed over in " + (translated - start) + " ms, address flipped "
+                + (flipped - translated) + " ms later; translation gap " + offsets.translationGapRecords() + " records"
+                + (offsets.notes().isEmpty() ? "" : "; " + offsets.notes());
+        return awaitRecovery(step, ClusterRole.BACKUP, flipped, "active address on the backup", notes);
+    }
+
+    /**
+     * Points the active address at {@code role} (when there is one: not on external clusters) and
+     * returns when, in drill time. Redirected clients' traffic counts there from now on, and the
+     * flip is marked, since their recovery counts from it; moved clients do not use the address,
+     * and their charts keep the failover and failback marks only.
+     */
+    private long flipActiveAddress(ClusterRole role) {
+        site.pointActiveAt(role);
+        long at = clock.nowMs();
+        if (scenario.redirectsClients()) {
+            fleet.redirected(role.keyword());
+            timeline.mark(role == ClusterRole.BACKUP ? DrillMark.ADDRESS_FLIPPED : DrillMark.ADDRESS_FLIPPED_BACK, at);
+        }
+        return at;
+    }
+
+    /**
+     * Waits, bounded by {@link Step.Failover#RECOVERY_WAIT}, until every producer (while producing)
+     * got an ack and every group processed a record on {@code role}'s cluster since the flip at
+     * {@code flippedAtMs}; records each client's time, and FAILs the step naming the clients that
+     * did not recover (a stuck client is the finding, not a hang).
+     */
+    private Outcome awaitRecovery(Step step, ClusterRole role, long flippedAtMs, String result, String notes) {
+        long flipEpochMs = clock.toEpochMs(flippedAtMs);
+        long deadline = flippedAtMs + Step.Failover.RECOVERY_WAIT.toMillis();
+        String alias = role.keyword();
+        List<Recovering> clients = new ArrayList<>();
+        if (fleet.producing()) {
+            ledger.producers().forEach(producer -> clients.add(new Recovering(DrillResult.ClientKind.PRODUCER, producer.name(),
+                    () -> producer.firstAckOn(alias, flipEpochMs))));
+        }
+        ledger.groups().forEach(group -> clients.add(new Recovering(DrillResult.ClientKind.GROUP, group.groupId(),
+                () -> group.firstProcessedOn(alias, flipEpochMs))));
+        Map<Recovering, Long> recoveredMs = new LinkedHashMap<>();
+        while (recoveredMs.size() < clients.size() && clock.nowMs() < deadline) {
+            clients.forEach(client -> client.firstSinceFlip().get().ifPresent(at -> recoveredMs.putIfAbsent(client, at - flipEpochMs)));
+            if (recoveredMs.size() < clients.size()) {
+                pause(RECOVERY_POLL);
+            }
+        }
+        List<String> stuck = new ArrayList<>();
+        List<String> times = new ArrayList<>();
+        for (Recovering client : clients) {
+            Long ms = recoveredMs.get(client);
+            clientRecoveries.add(new DrillResult.ClientRecovery(client.name(), client.kind(), step.index(), alias, ms));
+            String who = client.kind().keyword() + " " + client.name();
+            if (ms == null) {
+                stuck.add(who);
+            } else {
+                times.add(who + " after " + Judgement.formatMs(ms));
+            }
+        }
+        String recovered = times.isEmpty() ? "" : "; recovered: " + String.join(", ", times);
+        if (!stuck.isEmpty()) {
+            String wait = Judgement.format(Step.Failover.RECOVERY_WAIT);
+            throw new StepFailed("client-recovery", String.join(", ", stuck) + " did not recover on the " + alias
+                    + " within " + wait + " of the address flip", "not within " + wait, wait, notes + recovered);
+        }
+        return new Outcome(result + "; every client recovered within " + Judgement.formatMs(
+                recoveredMs.values().stream().mapToLong(Long::longValue).max().orElse(0)), notes + recovered);
+    }
+
+    /** A redirected client being waited for: its first ack or processed record on the new cluster since the flip. */
+    private record Recovering(DrillResult.ClientKind kind, String name, Supplier<OptionalLong> firstSinceFlip) {
     }
 
     private Outcome restore(Step.Restore step) {
@@ -607,17 +712,29 @@ final class RunningDrill {
         }
     }
 
-    private Outcome failback() {
+    private Outcome failback(Step.Failback step) {
         long start = clock.nowMs();
         if (state.restoringFrom().isPresent()) {
             restoreDone(replication.awaitRestoreComplete(Duration.ofMinutes(5)));
         }
         List<String> groups = fleet.groups().stream().map(TrafficConsumerGroup::groupId).toList();
+        if (scenario.redirectsClients()) {
+            // the backup must be quiet before it is drained onto the primary: its client path closes
+            site.clientPath(ClusterRole.BACKUP, false);
+            ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
+            state = state.failedBack();
+            site.clientPath(ClusterRole.PRIMARY, true);
+            long flipped = flipActiveAddress(ClusterRole.PRIMARY);
+            timeline.mark(DrillMark.FAILBACK, flipped);
+            return awaitRecovery(step, ClusterRole.PRIMARY, flipped, "active address on the primary",
+                    "the backup's client path closed, then " + offsets.notes());
+        }
         fleet.pause(false); // the backup must be quiet before it is drained onto the primary
         ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
         fleet.repoint(endpoint(ClusterRole.PRIMARY), offsets.offsets());
         state = state.failedBack();
         timeline.mark(DrillMark.FAILBACK, clock.nowMs());
+        flipActiveAddress(ClusterRole.PRIMARY);
         return new Outcome("producers and " + groups.size() + " group(s) back on the primary in "
                 + Judgement.formatMs(clock.nowMs() - start), offsets.notes());
     }
@@ -692,7 +809,8 @@ final class RunningDrill {
                 records, rpo, rto, restore, timeline.steps(),
                 new DrillResult.PhaseTimings(bootMs, replicationStartMs, stepsMs, verifyMs, teardownMs),
                 new DrillResult.DrillSeries(sampler == null ? List.of() : sampler.samples(), timeline.faultWindows(), timeline.marks()),
-                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable, sampler == null ? List.of() : sampler.cpu());
+                logs, ExpectBounds.of(scenario.expect()), recordsUnreadable, clientRecoveries,
+                sampler == null ? List.of() : sampler.cpu());
     }
 
     private static String describe(Throwable error) {

@@ -9,6 +9,7 @@ import io.firedrill.traffic.ProducerSettings;
 import io.firedrill.traffic.TrafficConsumerGroup;
 import io.firedrill.traffic.TrafficProducer;
 import io.firedrill.verify.Ledger;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -49,17 +50,37 @@ final class TrafficFleet implements AutoCloseable {
     }
 
     private void startClients(TrafficEndpoint endpoint) {
+        Map<String, String> recovery = metadataRecovery(scenario);
         int index = 0;
         for (ProducerSpec spec : scenario.traffic().producers()) {
             index++;
             producers.add(TrafficProducer.start(ProducerSettings.from("producer-" + index + "-" + spec.topic(), spec)
-                    .withCloseTimeout(LEAVE_TIMEOUT), ledger, endpoint));
+                    .withCloseTimeout(LEAVE_TIMEOUT).withClientProperties(recovery), ledger, endpoint));
         }
         for (ConsumerSpec spec : scenario.traffic().consumers()) {
-            groups.add(TrafficConsumerGroup.start(ConsumerGroupSettings.from(spec).withCloseTimeout(LEAVE_TIMEOUT), ledger,
-                    endpoint, Map.of()));
+            groups.add(TrafficConsumerGroup.start(ConsumerGroupSettings.from(spec).withCloseTimeout(LEAVE_TIMEOUT)
+                    .withClientProperties(recovery), ledger, endpoint, Map.of()));
         }
         producing = !producers.isEmpty();
+    }
+
+    /**
+     * Redirected clients find the other cluster through Kafka's own metadata recovery: with
+     * {@code rebootstrap} a client that has lost every broker it knew goes back to its bootstrap
+     * address (KIP-899), with {@code none} it keeps asking the brokers it knew. Moved clients
+     * keep kafka-clients' default, since the harness hands them the other cluster.
+     */
+    static Map<String, String> metadataRecovery(Scenario scenario) {
+        return scenario.clientFailover().filter(failover -> scenario.redirectsClients())
+                .map(failover -> Map.of(CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG,
+                        failover.rebootstrap() ? "rebootstrap" : "none"))
+                .orElse(Map.of());
+    }
+
+    /** The active address now reaches {@code clusterAlias}'s cluster: every client's acks and records count there. */
+    void redirected(String clusterAlias) {
+        producers.forEach(producer -> producer.redirected(clusterAlias));
+        groups.forEach(group -> group.redirected(clusterAlias));
     }
 
     /**

@@ -20,6 +20,13 @@ import java.util.stream.Collectors;
  * The Toxiproxy proxies of one drill: for every broker of every cluster, one proxy per
  * {@link NetworkPath}. Listen ports are chosen before the brokers start, because brokers
  * advertise them; the proxies themselves are created once the brokers listen.
+ *
+ * <p>Besides, the drill's <em>active address</em>: one proxy per broker slot in front of
+ * whichever cluster is active, as a DNS name or a VIP would be. It is a bootstrap address only:
+ * slot N forwards to the active cluster's {@code clients->} proxy of broker N (modulo its size),
+ * whose metadata names that cluster's own broker addresses, so a client that bootstrapped there
+ * finds another cluster only by going back to its bootstrap address (Kafka's rebootstrap), as
+ * with a real DNS flip.
  */
 public final class DrillNetwork implements AutoCloseable {
 
@@ -29,6 +36,9 @@ public final class DrillNetwork implements AutoCloseable {
     /** cluster -> path -> per broker, the proxy's listen address. */
     private final Map<String, Map<NetworkPath, List<HostPort>>> plan = new LinkedHashMap<>();
     private final Map<String, Proxy> proxies = new LinkedHashMap<>();
+    /** Per broker slot, the active address's listen address; as many as the larger cluster has brokers. */
+    private final List<HostPort> activeSlots = new ArrayList<>();
+    private final List<Proxy> activeProxies = new ArrayList<>();
 
     public DrillNetwork(ToxiproxyClient toxiproxy) {
         this.toxiproxy = toxiproxy;
@@ -42,6 +52,9 @@ public final class DrillNetwork implements AutoCloseable {
             List<HostPort> addresses = FreePorts.next(spec.brokers()).stream().map(HostPort::loopback).toList();
             paths.put(path, addresses);
             listeners.add(new ClusterSpec.ClientListener(path.listener(), addresses));
+        }
+        if (activeSlots.size() < spec.brokers()) {
+            FreePorts.next(spec.brokers() - activeSlots.size()).stream().map(HostPort::loopback).forEach(activeSlots::add);
         }
         plan.put(spec.name(), paths);
         return spec.withClientListeners(listeners);
@@ -65,6 +78,53 @@ public final class DrillNetwork implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /**
+     * Points the active address at {@code cluster}: the slots' proxies are created the first time,
+     * re-pointed afterwards (as Toxiproxy does when an upstream changes, their live connections drop).
+     */
+    public synchronized void pointActiveAt(String cluster) {
+        List<HostPort> clientProxies = addresses(cluster, NetworkPath.CLIENTS);
+        for (int slot = 0; slot < activeSlots.size(); slot++) {
+            String upstream = clientProxies.get(slot % clientProxies.size()).toString();
+            String name = "active-slot-" + slot;
+            try {
+                if (activeProxies.size() <= slot) {
+                    activeProxies.add(toxiproxy.createProxy(name, activeSlots.get(slot).toString(), upstream));
+                } else {
+                    activeProxies.get(slot).setUpstream(upstream);
+                }
+            } catch (IOException e) {
+                throw new InfrastructureException("cannot point " + name + " at " + cluster + " (" + upstream + "): "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Opens or closes the clients' path to a cluster (its {@code clients->} proxies): closing drops
+     * every client connection to it and refuses new ones, as fencing the old cluster off from the
+     * applications does in a failover runbook.
+     */
+    public synchronized void clientPath(String cluster, boolean open) {
+        for (Proxy proxy : proxies(cluster, List.of(NetworkPath.CLIENTS))) {
+            try {
+                if (open) {
+                    proxy.enable();
+                } else {
+                    proxy.disable();
+                }
+            } catch (IOException e) {
+                throw new InfrastructureException("cannot " + (open ? "open " : "close ") + proxy.getName() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The active address as bootstrap servers: every slot. */
+    public synchronized String activeBootstrapServers() {
+        return activeSlots.stream().map(HostPort::toString).collect(Collectors.joining(","));
     }
 
     /** What a client of this path is given as bootstrap servers: the path's proxies. */
@@ -108,7 +168,9 @@ public final class DrillNetwork implements AutoCloseable {
     /** Deletes every proxy of the drill; best effort, the proxy server goes away next anyway. */
     @Override
     public synchronized void close() {
-        for (Proxy proxy : proxies.values()) {
+        List<Proxy> all = new ArrayList<>(proxies.values());
+        all.addAll(activeProxies);
+        for (Proxy proxy : all) {
             try {
                 proxy.delete();
             } catch (IOException ignored) {
@@ -116,5 +178,6 @@ public final class DrillNetwork implements AutoCloseable {
             }
         }
         proxies.clear();
+        activeProxies.clear();
     }
 }

@@ -48,6 +48,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -80,6 +81,11 @@ public final class BackupStorage {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path store;
+    /**
+     * Topic -> partition count of every snapshot this store wrote: a manifest whose digest was
+     * recomputed after a topic entry was dropped is still refused when the snapshot is known.
+     */
+    private final Map<Path, Map<String, Integer>> written = new ConcurrentHashMap<>();
 
     public BackupStorage(Path store) {
         this.store = store;
@@ -123,6 +129,8 @@ public final class BackupStorage {
             byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
             Files.write(dir.resolve(MANIFEST), manifestBytes);
             Files.writeString(dir.resolve(MANIFEST_DIGEST), sha256(manifestBytes) + "\n", StandardCharsets.US_ASCII);
+            remember(dir, entries.stream().collect(Collectors.toMap(SnapshotManifest.TopicEntry::name,
+                    SnapshotManifest.TopicEntry::partitions)));
             long bytes = segments.values().stream().mapToLong(SnapshotManifest.Segment::bytes).sum();
             return new Snapshot(dir, records, bytes, (System.nanoTime() - started) / 1_000_000, manifest);
         } catch (IOException e) {
@@ -250,12 +258,66 @@ public final class BackupStorage {
         if (!SnapshotManifest.FORMAT.equals(manifest.format())) {
             throw rejected(snapshot, "format '" + manifest.format() + "' is not " + SnapshotManifest.FORMAT);
         }
+        verifyCoverage(snapshot, manifest);
         for (SnapshotManifest.TopicEntry topic : manifest.topics()) {
             for (SnapshotManifest.Segment segment : topic.segments()) {
                 verifySegment(snapshot, segment);
             }
         }
         return manifest;
+    }
+
+    /** Records what a snapshot written by this store holds, for {@link #verify} to hold its manifest to. */
+    void remember(Path snapshot, Map<String, Integer> partitionsByTopic) {
+        written.put(snapshot.toAbsolutePath().normalize(), Map.copyOf(partitionsByTopic));
+    }
+
+    /**
+     * Every partition of every topic has exactly one segment, the record total adds up, and,
+     * for a snapshot this store wrote, the topics and partition counts are those it snapshotted:
+     * a segment removed from the manifest (its digest recomputed) would otherwise restore part
+     * of the data without a word.
+     */
+    private void verifyCoverage(Path snapshot, SnapshotManifest manifest) {
+        Map<String, Integer> known = written.get(snapshot.toAbsolutePath().normalize());
+        Map<String, Integer> listed = new TreeMap<>();
+        manifest.topics().forEach(topic -> listed.put(topic.name(), topic.partitions()));
+        if (known != null && !known.equals(listed)) {
+            List<String> differences = new ArrayList<>();
+            new TreeMap<>(known).forEach((topic, partitions) -> {
+                if (!listed.containsKey(topic)) {
+                    differences.add("topic " + topic + " is missing");
+                } else if (!listed.get(topic).equals(partitions)) {
+                    differences.add("topic " + topic + " has " + listed.get(topic) + " partitions, not " + partitions);
+                }
+            });
+            listed.keySet().stream().filter(topic -> !known.containsKey(topic))
+                    .forEach(topic -> differences.add("topic " + topic + " was not snapshotted"));
+            throw rejected(snapshot, MANIFEST + " does not list what was snapshotted: " + String.join(", ", differences));
+        }
+        long total = 0;
+        for (SnapshotManifest.TopicEntry topic : manifest.topics()) {
+            Map<Integer, SnapshotManifest.Segment> byPartition = new TreeMap<>();
+            for (SnapshotManifest.Segment segment : topic.segments()) {
+                if (segment.partition() < 0 || segment.partition() >= topic.partitions()) {
+                    throw rejected(snapshot, segment.file() + " is for partition " + segment.partition() + " of " + topic.name()
+                            + ", which has partitions 0.." + (topic.partitions() - 1));
+                }
+                if (byPartition.put(segment.partition(), segment) != null) {
+                    throw rejected(snapshot, MANIFEST + " lists partition " + topic.name() + "-" + segment.partition() + " twice");
+                }
+                total += segment.records();
+            }
+            for (int partition = 0; partition < topic.partitions(); partition++) {
+                if (!byPartition.containsKey(partition)) {
+                    throw rejected(snapshot, MANIFEST + " has no segment for partition " + topic.name() + "-" + partition
+                            + " (the topic has " + topic.partitions() + " partitions)");
+                }
+            }
+        }
+        if (total != manifest.records()) {
+            throw rejected(snapshot, MANIFEST + " counts " + manifest.records() + " records, its segments " + total);
+        }
     }
 
     private void verifySegment(Path snapshot, SnapshotManifest.Segment segment) {

@@ -46,9 +46,10 @@ public final class Failover {
      *                      already, and it knows the groups' last committed offsets on the primary
      * @param primaryTopics the critical topics, by their names on the primary
      * @param groups        the consumer groups that move
+     * @param sources       what the resume offsets may come from
      */
     public static FailoverResult run(MirrorMaker forward, ReplicationMonitor monitor, List<String> primaryTopics,
-                                     Collection<String> groups) {
+                                     Collection<String> groups, ResumeSources sources) {
         ReplicationFlow flow = monitor.flow();
         KafkaCluster backup = monitor.target();
         Function<String, Map<org.apache.kafka.common.TopicPartition, Long>> lastKnown = monitor::lastKnownGroupOffsets;
@@ -62,7 +63,8 @@ public final class Failover {
         List<GroupResume> moved = new ArrayList<>();
         try (OffsetTranslator translator = OffsetTranslator.using(monitor)) {
             for (String group : groups) {
-                GroupResume failover = translator.translate(group, lastKnown.apply(group));
+                GroupResume failover = translator.translate(group,
+                        sources == ResumeSources.MIRRORMAKER_AND_OBSERVED ? lastKnown.apply(group) : Map.of());
                 translator.commit(failover);
                 moved.add(failover);
             }

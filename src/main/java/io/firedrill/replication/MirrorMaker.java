@@ -8,7 +8,6 @@ import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -170,7 +169,8 @@ public final class MirrorMaker implements AutoCloseable {
         Path properties = dir.resolve("mm2.properties");
         String workerGroup = flow.source().alias() + "-mm2-" + name + "-" + generation.incrementAndGet();
         try {
-            Files.writeString(properties, MirrorMakerProperties.render(flow, name, workerGroup), StandardCharsets.UTF_8);
+            // client settings of the external backend carry passwords: 0600, under the run's 0700 directory
+            RunDirectory.writePrivate(properties, MirrorMakerProperties.render(flow, name, workerGroup));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + properties, e);
         }

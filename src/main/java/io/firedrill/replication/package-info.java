@@ -14,7 +14,7 @@
  * BackupStorage storage = new BackupStorage(dir);  storage.snapshot(cluster, topics, groups);   // backup step
  *
  * detector.awaitDisaster(timeout);                                                // await: disaster-detected
- * FailoverResult failover = Failover.run(forward, monitor, topics, groups);       // consumers stopped first
+ * FailoverResult failover = Failover.run(forward, monitor, topics, groups, sources); // consumers stopped first
  *   // clients: producers to route.produceTo(), groups read route.consumeFrom() on the backup
  *
  * primary.rebuildEmpty();

@@ -52,6 +52,9 @@ public final class DrillReportHtml {
         body.append(longSection("Timeline", "<p class=\"muted small\">The drill's DR process, step by step, with"
                 + " the status tracker after each step. Times count from the drill's start.</p>"
                 + ProcessTableHtml.table(result)));
+        if (!result.clientRecoveries().isEmpty()) {
+            body.append(section("Clients after the address flip", clientRecoveries(result)));
+        }
         if (!charts.isEmpty()) {
             body.append(section("Charts", charts(charts)));
         }
@@ -262,6 +265,22 @@ public final class DrillReportHtml {
                     .append(Html.esc(String.join("\n", SummaryJson.list(t.lines())))).append("</pre></details>");
         }
         return out.toString();
+    }
+
+    /** Per redirected client, how long after the active address was flipped it produced or consumed again. */
+    private static String clientRecoveries(DrillResult r) {
+        StringBuilder rows = new StringBuilder();
+        for (DrillResult.ClientRecovery c : r.clientRecoveries()) {
+            rows.append("<tr><td>").append(c.step()).append("</td><td>").append(Html.esc(c.cluster())).append("</td><td>")
+                    .append(c.kind().keyword()).append("</td><td class=\"mono\">").append(Html.esc(c.client()))
+                    .append("</td><td>").append(c.recoveredMs() == null ? "<strong>never</strong>"
+                            : Html.esc(ReportFormat.duration(c.recoveredMs()))).append("</td></tr>");
+        }
+        return "<p class=\"muted small\">The clients bootstrap on the drill's active address; a failover or"
+                + " failback flips it and they must find the other cluster by themselves. Time from the flip to a"
+                + " producer's first ack or a group's first processed record there.</p>"
+                + "<table><tr><th>step</th><th>flipped to</th><th>client</th><th>name</th><th>recovered after</th></tr>"
+                + rows + "</table>";
     }
 
     private static String section(String title, String content) {

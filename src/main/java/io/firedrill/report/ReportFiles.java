@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** The layout of {@code <reports>/} and writes that never leave half a file behind. */
@@ -46,13 +48,18 @@ final class ReportFiles {
         writeAtomically(file, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Readers (a browser, a CI archiver) see the old file or the new one, never a torn one. */
+    /**
+     * Readers (a browser, a CI archiver) see the old file or the new one, never a torn one. The
+     * file gets the permissions the umask gives (0644 as a rule): {@code Files.createTempFile}
+     * would make every report 0600, unreadable to artifact servers and colleagues.
+     */
     static void writeAtomically(Path file, byte[] bytes) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve("." + file.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
             try {
-                Files.write(tmp, bytes);
+                Files.write(tmp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 try {
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {

@@ -121,6 +121,16 @@ public final class SummaryJson {
             restore.put("missing", res.missing());
         }
 
+        ArrayNode recoveries = root.putArray("clientRecoveries");
+        for (DrillResult.ClientRecovery c : r.clientRecoveries()) {
+            recoveries.addObject()
+                    .put("client", c.client())
+                    .put("kind", c.kind().keyword())
+                    .put("step", c.step())
+                    .put("cluster", c.cluster())
+                    .put("recoveredMs", c.recoveredMs());
+        }
+
         ArrayNode steps = root.putArray("steps");
         for (StepRecord s : list(r.steps())) {
             ObjectNode step = steps.addObject()
@@ -273,6 +283,11 @@ public final class SummaryJson {
         List<Mark> marks = new ArrayList<>();
         seriesNode.path("marks").forEach(m -> marks.add(new Mark(text(m, "name"), m.path("atMs").asLong())));
 
+        List<DrillResult.ClientRecovery> recoveries = new ArrayList<>();
+        n.path("clientRecoveries").forEach(c -> recoveries.add(new DrillResult.ClientRecovery(text(c, "client"),
+                Keyword.parse(DrillResult.ClientKind.class, text(c, "kind")).orElseThrow(), c.path("step").asInt(),
+                text(c, "cluster"), longOrNull(c, "recoveredMs"))));
+
         List<LogTail> logTails = new ArrayList<>();
         n.path("logTails").forEach(t -> {
             List<String> lines = new ArrayList<>();
@@ -289,7 +304,7 @@ public final class SummaryJson {
                 failures, text(n, "error"), text(n, "kafkaVersion"), text(n, "backend"),
                 n.path("startedAtEpochMs").asLong(), n.path("durationMs").asLong(),
                 records, rpo, rto, restore, steps, phases, new DrillSeries(samples, faults, marks),
-                logTails, expect, text(n, "recordsUnreadable"), cpu);
+                logTails, expect, text(n, "recordsUnreadable"), recoveries, cpu);
     }
 
     /** The family a step or fault window was typed with; null in summaries written before it was recorded. */

@@ -57,6 +57,19 @@ public record Scenario(String name, String description, List<String> tags, Sever
         return Optional.empty();
     }
 
+    /**
+     * How the clients fail over, from the first failover (every failover of a drill agrees):
+     * absent when the drill never fails over, and then the clients stay on the primary.
+     */
+    public Optional<Step.Failover> clientFailover() {
+        return steps.stream().filter(Step.Failover.class::isInstance).map(Step.Failover.class::cast).findFirst();
+    }
+
+    /** Whether the clients bootstrap on the active address and recover by themselves ({@code clients: redirect}). */
+    public boolean redirectsClients() {
+        return clientFailover().filter(failover -> failover.clients() == ClientsMode.REDIRECT).isPresent();
+    }
+
     public boolean hasTag(String tag) {
         return tags.contains(tag);
     }

@@ -14,6 +14,11 @@ public final class ScenarioLibrary {
 
     /** The tag selection that takes every scenario (the nightly profile's {@code drill.tags=all}). */
     public static final String ALL_TAGS = "all";
+    /**
+     * The tag of a drill that FAILs on purpose: it shows a weakness the team knows about (its
+     * description starts "Known finding:"), and the suite expects its FAIL rather than a PASS.
+     */
+    public static final String KNOWN_FINDING = "known-finding";
 
     private ScenarioLibrary() {
     }

@@ -83,6 +83,7 @@ final class ScenarioReader {
         List<ReadStep> readSteps = top.required("steps", "what the drill does, like '- run: 10s'")
                 .map(node -> new StepReader(values, brokers).read(node)).orElse(List.of());
         StepRules.check(readSteps, traffic == null || !traffic.consumers().isEmpty(), values);
+        RedirectRules.check(readSteps, replication, values);
         Expectations expect = top.read("expect", Expectations.DEFAULT, node -> expectations(node, readSteps));
         // x-* keys hold YAML anchors for the rest of the file (as in docker-compose); the drill ignores them
         top.ignore(key -> key.startsWith("x-"));

@@ -191,11 +191,24 @@ public sealed interface Step
 
     }
 
-    /** Moves producers and consumer groups to the backup; groups resume at translated offsets. */
-    record Failover(StepSource source) implements Step {
+    /**
+     * Fails over to the backup: {@code move} moves producers and consumer groups there, groups at
+     * translated offsets; {@code redirect} flips the active address and the clients, on
+     * {@code metadata.recovery.strategy=rebootstrap} when {@code rebootstrap}, recover by themselves.
+     */
+    record Failover(StepSource source, ClientsMode clients, boolean rebootstrap) implements Step {
+        /** How long each redirected client gets, after an address flip, to produce or consume on the new cluster. */
+        public static final Duration RECOVERY_WAIT = Duration.ofSeconds(20);
+
+        public Failover {
+            Objects.requireNonNull(clients, "clients");
+        }
+
         @Override
         public String conditionText() {
-            return "producers and groups move to the backup cluster";
+            return clients == ClientsMode.MOVE ? "producers and groups move to the backup cluster"
+                    : "the active address points at the backup; every client produces or consumes there within "
+                    + Durations.format(RECOVERY_WAIT);
         }
 
         @Override

@@ -88,8 +88,7 @@ final class StepReader {
             case HEAL -> heal(source, value);
             case BACKUP -> destinationOnly(value, StepKind.BACKUP, "backup-storage",
                     "a backup goes to backup storage") ? new Step.Backup(source) : null;
-            case FAILOVER -> destinationOnly(value, StepKind.FAILOVER, "backup",
-                    "failover moves the clients to the backup; moving back is 'failback: { to: primary }'") ? new Step.Failover(source) : null;
+            case FAILOVER -> failover(source, value);
             case RESTORE -> restore(source, value);
             case FAILBACK -> destinationOnly(value, StepKind.FAILBACK, "primary",
                     "failback moves the clients back to the primary") ? new Step.Failback(source) : null;
@@ -264,6 +263,24 @@ final class StepReader {
     }
 
     /** Steps whose {@code to:} has one possible value: it may be left out, but not be anything else. */
+    /** {@code failover: { to: backup, clients: move | redirect, rebootstrap: true | false }}. */
+    private Step failover(StepSource source, Node value) {
+        Optional<Section> read = Section.orEmpty(value, "the failover", "{ to: backup, clients: redirect }", values);
+        if (read.isEmpty()) {
+            return null;
+        }
+        return read.get().build(s -> {
+            s.get("to").ifPresent(node -> only(node,
+                    "failover moves the clients to the backup; moving back is 'failback: { to: primary }'", "backup"));
+            ClientsMode clients = s.keyword("clients", ClientsMode.MOVE, ClientsMode.class);
+            Boolean rebootstrap = s.bool("rebootstrap", true);
+            s.get("rebootstrap").filter(node -> clients == ClientsMode.MOVE).ifPresent(node -> values.report(node.at(),
+                    "'rebootstrap' configures clients that recover by themselves: it needs 'clients: redirect'"));
+            s.rejectUnknownKeys();
+            return () -> new Step.Failover(source, clients, rebootstrap);
+        });
+    }
+
     private boolean destinationOnly(Node value, StepKind kind, String destination, String why) {
         Optional<Section> read = Section.orEmpty(value, "the " + kind.keyword(), kind.example().substring(kind.keyword().length() + 2), values);
         if (read.isEmpty()) {

@@ -2,6 +2,7 @@ package io.firedrill.scenario;
 
 import io.firedrill.scenario.StepReader.ReadStep;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -20,6 +21,8 @@ final class StepRules {
 
     private final Values values;
     private final List<Step.Fault> active = new ArrayList<>();
+    /** Clusters a fault took down at some point: the only ones a restore may rebuild (wipe). */
+    private final Set<ClusterRole> everDown = EnumSet.noneOf(ClusterRole.class);
     private boolean faultSeen;
     private boolean unknownFault;
     private ReadStep failover;
@@ -42,6 +45,9 @@ final class StepRules {
                 faultSeen = true;
                 if (read.step() instanceof Step.Fault fault) {
                     active.add(fault);
+                    if (PRIMARY_DOWN.contains(fault.type())) {
+                        fault.target().cluster().ifPresent(everDown::add);
+                    }
                 } else {
                     unknownFault = true;
                 }
@@ -65,8 +71,16 @@ final class StepRules {
                 failover = read;
             }
             case RESTORE -> {
-                if (read.step() instanceof Step.Restore restore && restore.from() == RestoreSource.BACKUP_STORAGE && !backupTaken) {
-                    report(read, "restore from backup-storage needs an earlier backup step, like '- backup: { to: backup-storage }'");
+                if (read.step() instanceof Step.Restore restore) {
+                    if (restore.from() == RestoreSource.BACKUP_STORAGE && !backupTaken) {
+                        report(read, "restore from backup-storage needs an earlier backup step, like '- backup: { to: backup-storage }'");
+                    }
+                    // a restore rebuilds its cluster empty: onto a live cluster it wipes the data under its clients
+                    if (!everDown.contains(restore.to()) && !unknownFault) {
+                        report(read, "restore onto the " + restore.to().keyword() + ", which no earlier fault took down:"
+                                + " it would be wiped under its clients; put a fault that loses it first, like"
+                                + " '- fault: { type: cluster-outage, target: " + restore.to().keyword() + " }'");
+                    }
                 }
                 restored = true;
                 // new brokers replace the faulted processes; the proxies in front of them keep their faults

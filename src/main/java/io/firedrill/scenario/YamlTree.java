@@ -1,8 +1,11 @@
 package io.firedrill.scenario;
 
 import java.io.StringReader;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,6 +20,12 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -65,6 +74,16 @@ final class YamlTree {
     record ListNode(List<Node> items, Mark at) implements Node {
     }
 
+    /**
+     * The most values a file may hold once its aliases are expanded. The largest library scenario
+     * holds about 200; a "billion laughs" file of ten nested anchors holds 9^10 and would exhaust
+     * the heap long before its tree is built.
+     */
+    static final long MAX_VALUES = 10_000;
+
+    /** A scenario nests five or six levels deep; far deeper is no scenario, and would recurse deeply. */
+    static final int MAX_DEPTH = 20;
+
     /** Plain in flow style means no indicator first, no flow punctuation, no ": " or " #" anywhere. */
     private static final Pattern NEEDS_QUOTES = Pattern.compile("^[!&*?|>'\"%@`#]|[,{}\\[\\]]|: | #");
 
@@ -82,6 +101,11 @@ final class YamlTree {
         options.setAllowRecursiveKeys(false);
         Yaml yaml = new Yaml(new SafeConstructor(options));
         try {
+            Optional<Problem> bomb = beyondLimits(yaml, text, problems.file());
+            if (bomb.isPresent()) {
+                problems.add(new Mark(bomb.get().line(), bomb.get().column()), bomb.get().message());
+                return Optional.empty();
+            }
             Iterator<org.yaml.snakeyaml.nodes.Node> documents = yaml.composeAll(new StringReader(text)).iterator();
             if (!documents.hasNext()) {
                 problems.add(Mark.START, "the file is empty; a scenario needs name, description, clusters, topics,"
@@ -102,6 +126,55 @@ final class YamlTree {
                     "the file holds a character YAML does not allow (U+%04X); remove it", e.getCodePoint()));
         } catch (YAMLException e) {
             problems.add(Mark.START, "cannot read the YAML: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Counts the values of the file as conversion would expand them, from the parser's events
+     * alone (nothing is expanded: an alias adds its anchor's known size), and names the first
+     * alias, or the first value, that takes the count past {@link #MAX_VALUES}, or the first map or
+     * list nested deeper than {@link #MAX_DEPTH}. SnakeYAML's own alias cap counts aliases, not
+     * what they expand to, so it lets a bomb of 90 aliases through.
+     */
+    private static Optional<Problem> beyondLimits(Yaml yaml, String text, String file) {
+        Map<String, Long> anchorSizes = new HashMap<>();
+        Deque<Long> openedAt = new ArrayDeque<>();
+        Deque<String> openAnchors = new ArrayDeque<>();
+        long values = 0;
+        for (Event event : yaml.parse(new StringReader(text))) {
+            if (event instanceof AliasEvent alias) {
+                // an alias to an anchor still open (recursion) is reported during conversion; it counts once here
+                values += anchorSizes.getOrDefault(alias.getAnchor(), 1L);
+            } else if (event instanceof ScalarEvent || event instanceof CollectionStartEvent) {
+                values++;
+                String anchor = ((NodeEvent) event).getAnchor();
+                if (event instanceof ScalarEvent && anchor != null) {
+                    anchorSizes.put(anchor, 1L);
+                } else if (event instanceof CollectionStartEvent) {
+                    openedAt.push(values - 1);
+                    openAnchors.push(anchor == null ? "" : anchor);
+                    if (openedAt.size() > MAX_DEPTH) {
+                        return Optional.of(new Problem(file, event.getStartMark().getLine() + 1, event.getStartMark().getColumn() + 1,
+                                "maps and lists nested more than " + MAX_DEPTH + " levels deep; a scenario needs a handful"));
+                    }
+                }
+            } else if (event instanceof CollectionEndEvent && !openedAt.isEmpty()) {
+                long size = values - openedAt.pop();
+                String anchor = openAnchors.pop();
+                if (!anchor.isEmpty()) {
+                    anchorSizes.put(anchor, size);
+                }
+            }
+            if (values > MAX_VALUES) {
+                org.yaml.snakeyaml.error.Mark at = event.getStartMark();
+                String message = event instanceof AliasEvent alias
+                        ? String.format("the alias *%s takes the file past %,d values once expanded (an alias bomb);"
+                                + " a scenario needs far fewer: do not build anchors out of aliases of anchors", alias.getAnchor(), MAX_VALUES)
+                        : String.format("the file holds more than %,d values; a scenario needs far fewer: split it or"
+                                + " remove what the drill does not use", MAX_VALUES);
+                return Optional.of(new Problem(file, at.getLine() + 1, at.getColumn() + 1, message));
+            }
         }
         return Optional.empty();
     }

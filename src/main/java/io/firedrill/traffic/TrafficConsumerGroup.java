@@ -71,8 +71,9 @@ public final class TrafficConsumerGroup implements AutoCloseable {
     private volatile long lastProcessedMs = -1;
     private volatile String lastError;
 
+    /** The cluster processed records and commits are credited to; a redirect changes it from another thread. */
+    private volatile ClusterId cluster;
     // owned by the consumer thread
-    private ClusterId cluster;
     private final Map<TopicPartition, OffsetAndMetadata> processed = new HashMap<>();
     private Map<TopicPartition, Long> seeks;
     private long lastCommitNanos = System.nanoTime();
@@ -160,6 +161,18 @@ public final class TrafficConsumerGroup implements AutoCloseable {
         }
         wake();
         move.handover.await("group " + settings.groupId(), 2 * settings.closeTimeout().toMillis() + 30_000);
+    }
+
+    /**
+     * The address this group consumes from now reaches {@code clusterAlias}'s cluster: the harness
+     * flipped it. The consumer carries on (rejoining there is its own business); what it
+     * processes from now on is credited there. A batch fetched before the flip and returned by a
+     * poll after it would be credited to the new cluster; the harness closes the old cluster's
+     * client path before the flip, which leaves at most such a batch.
+     */
+    public void redirected(String clusterAlias) {
+        endpoint = endpoint.reaching(clusterAlias);
+        cluster = ledger.cluster(clusterAlias);
     }
 
     public String groupId() {

@@ -38,6 +38,11 @@ public record TrafficEndpoint(String alias, String bootstrapServers, Map<String,
         return new TrafficEndpoint(alias, bootstrapServers, Map.of(), Map.of());
     }
 
+    /** The same address, now reaching the cluster called {@code clusterAlias} (an address flip). */
+    public TrafficEndpoint reaching(String clusterAlias) {
+        return new TrafficEndpoint(clusterAlias, bootstrapServers, clientProperties, routes);
+    }
+
     public TrafficEndpoint withClientProperties(Map<String, String> properties) {
         return new TrafficEndpoint(alias, bootstrapServers, properties, routes);
     }

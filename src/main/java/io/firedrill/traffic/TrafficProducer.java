@@ -57,7 +57,12 @@ public final class TrafficProducer implements AutoCloseable {
     // owned by the sending thread
     /** Written by the producer's thread; read by a re-point that has to unblock it. */
     private volatile KafkaProducer<byte[], byte[]> producer;
-    private ClusterId cluster;
+    /**
+     * The cluster acks are credited to, read when each ack arrives: a redirect changes it under a
+     * live KafkaProducer (see {@link #redirected}); a move changes it only once the old
+     * KafkaProducer is closed, and its close joins the I/O thread, so no old ack comes later.
+     */
+    private volatile ClusterId cluster;
     private String topic;
     private Transaction transaction;
 
@@ -137,6 +142,17 @@ public final class TrafficProducer implements AutoCloseable {
             }
         }
         handover.await("producer " + settings.name(), settings.closeTimeout().toMillis() + 30_000);
+    }
+
+    /**
+     * The address this producer sends to now reaches {@code clusterAlias}'s cluster: the harness
+     * flipped it. The KafkaProducer carries on (finding the new cluster is its own business);
+     * acks from now on are credited there. The harness closes the old cluster's client path before
+     * it flips, so an ack read after the flip comes from the new cluster.
+     */
+    public void redirected(String clusterAlias) {
+        endpoint = endpoint.reaching(clusterAlias);
+        cluster = ledger.cluster(clusterAlias);
     }
 
     public String name() {
@@ -219,7 +235,7 @@ public final class TrafficProducer implements AutoCloseable {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, nowMs, encoder.key(key),
                 encoder.value(seq, key, nowMs));
         try {
-            producer.send(record, new Outcome(seq, cluster));
+            producer.send(record, new Outcome(seq));
         } catch (KafkaException | IllegalStateException e) {
             settle(seq, e);
         }
@@ -368,18 +384,17 @@ public final class TrafficProducer implements AutoCloseable {
         return new KafkaProducer<>(config);
     }
 
-    /** Records the outcome of one send, on Kafka's callback thread. */
+    /** Records the outcome of one send, on Kafka's callback thread, credited to the cluster the address reaches now. */
     private final class Outcome implements Callback {
         private final int seq;
-        private final ClusterId sentTo;
 
-        Outcome(int seq, ClusterId sentTo) {
+        Outcome(int seq) {
             this.seq = seq;
-            this.sentTo = sentTo;
         }
 
         @Override
         public void onCompletion(RecordMetadata metadata, Exception exception) {
+            ClusterId sentTo = cluster;
             if (exception != null) {
                 settle(seq, exception);
             } else if (!metadata.hasOffset()) {

@@ -35,7 +35,6 @@ public final class Ledger {
     private final int runId;
     private final long originMs;
     private final List<ClusterId> clusters = new ArrayList<>();
-    private volatile ActivityTimeline[] ackTimelines = new ActivityTimeline[0];
     private volatile ProducerLedger[] producers = new ProducerLedger[0];
     private final List<GroupLedger> groups = new ArrayList<>();
     private final Set<CorruptedRecord> corruptions = ConcurrentHashMap.newKeySet();
@@ -78,9 +77,6 @@ public final class Ledger {
         }
         ClusterId cluster = new ClusterId(clusters.size(), alias);
         clusters.add(cluster);
-        ActivityTimeline[] grown = Arrays.copyOf(ackTimelines, clusters.size());
-        grown[cluster.index()] = new ActivityTimeline(originMs);
-        ackTimelines = grown;
         return cluster;
     }
 
@@ -147,8 +143,14 @@ public final class Ledger {
 
     /** RTO input: epoch milliseconds of the first record acked on {@code alias} at or after {@code atOrAfterMs}. */
     public OptionalLong firstAckOn(String alias, long atOrAfterMs) {
-        ClusterId cluster = find(alias);
-        return cluster == null ? OptionalLong.empty() : ackTimeline(cluster).firstAtOrAfter(atOrAfterMs);
+        OptionalLong first = OptionalLong.empty();
+        for (ProducerLedger producer : producers) {
+            OptionalLong candidate = producer.firstAckOn(alias, atOrAfterMs);
+            if (candidate.isPresent() && (first.isEmpty() || candidate.getAsLong() < first.getAsLong())) {
+                first = candidate;
+            }
+        }
+        return first;
     }
 
     /** RTO input: epoch milliseconds of the first record any group processed from {@code alias} at or after {@code atOrAfterMs}. */
@@ -172,14 +174,7 @@ public final class Ledger {
         for (GroupLedger group : groups()) {
             bytes += group.retainedBytes();
         }
-        for (ActivityTimeline timeline : ackTimelines) {
-            bytes += timeline.retainedBytes();
-        }
         return bytes;
-    }
-
-    ActivityTimeline ackTimeline(ClusterId cluster) {
-        return ackTimelines[cluster.index()];
     }
 
     synchronized ClusterId find(String alias) {

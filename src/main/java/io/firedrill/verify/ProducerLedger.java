@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -45,6 +46,8 @@ public final class ProducerLedger {
     private final LongAdder failed = new LongAdder();
     private final LongAdder unknown = new LongAdder();
     private final LongAccumulator lastAckMs = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    /** Per cluster index, the milliseconds in which this producer got an acknowledgement there. */
+    private final AtomicReferenceArray<ActivityTimeline> ackTimelines = new AtomicReferenceArray<>(Ledger.MAX_CLUSTERS);
 
     ProducerLedger(Ledger ledger, int id, String name, String topic, int keys) {
         if (keys < 1) {
@@ -105,7 +108,7 @@ public final class ProducerLedger {
         chunk.partition[i] = partition >= 0 && partition < NO_PARTITION ? (char) partition : NO_PARTITION;
         chunk.offset[i] = offset;
         if (resolve(chunk, i, PENDING, outcome(ACKED, cluster))) {
-            ledger.ackTimeline(cluster).mark(atMs);
+            ackTimeline(cluster).mark(atMs);
             lastAckMs.accumulate(atMs);
         }
     }
@@ -127,7 +130,7 @@ public final class ProducerLedger {
             any |= resolve(chunk, seq & CHUNK_MASK, outcome(APPENDED, cluster), outcome(ACKED, cluster));
         }
         if (any) {
-            ledger.ackTimeline(cluster).mark(atMs);
+            ackTimeline(cluster).mark(atMs);
             lastAckMs.accumulate(atMs);
         }
     }
@@ -165,9 +168,35 @@ public final class ProducerLedger {
         return last == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(last);
     }
 
+    /**
+     * Epoch milliseconds of this producer's first acknowledgement from {@code alias} at or after
+     * {@code atOrAfterMs}: RTO's first produce, and how long it took to recover after an address flip.
+     */
+    public OptionalLong firstAckOn(String alias, long atOrAfterMs) {
+        ClusterId cluster = ledger.find(alias);
+        ActivityTimeline timeline = cluster == null ? null : ackTimelines.get(cluster.index());
+        return timeline == null ? OptionalLong.empty() : timeline.firstAtOrAfter(atOrAfterMs);
+    }
+
     long retainedBytes() {
         Chunk[] current = chunks;
-        return 16L + 8L * current.length + (long) current.length * Chunk.BYTES;
+        long bytes = 16L + 8L * current.length + (long) current.length * Chunk.BYTES;
+        for (int i = 0; i < Ledger.MAX_CLUSTERS; i++) {
+            ActivityTimeline timeline = ackTimelines.get(i);
+            if (timeline != null) {
+                bytes += timeline.retainedBytes();
+            }
+        }
+        return bytes;
+    }
+
+    private ActivityTimeline ackTimeline(ClusterId cluster) {
+        ActivityTimeline timeline = ackTimelines.get(cluster.index());
+        if (timeline == null) {
+            ackTimelines.compareAndSet(cluster.index(), null, new ActivityTimeline(ledger.originMs()));
+            timeline = ackTimelines.get(cluster.index());
+        }
+        return timeline;
     }
 
     byte outcome(int seq) {

@@ -1,6 +1,7 @@
 package io.firedrill.cli;
 
 import io.firedrill.process.ChildProcesses;
+import io.firedrill.scenario.BrokenScenarioCorpus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The CLI contract that needs no cluster: exit codes, messages, and that bad input starts nothing. */
 class DrillCommandTest {
 
-    private static final Path BROKEN = Path.of("src/test/resources/broken-scenarios");
+    private static final Path BROKEN = BrokenScenarioCorpus.DIRECTORY;
     private static final Path LIBRARY = Path.of("scenarios");
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -56,19 +56,17 @@ class DrillCommandTest {
     void brokenFilesGiveOneFileLineColumnLinePerProblemAndExit2() throws Exception {
         assertThat(DrillCommand.execute("validate", BROKEN.toString())).isEqualTo(DrillCommand.BAD_INPUT);
         List<String> printed = lines(out);
-        List<String> expected = Files.list(BROKEN).filter(file -> file.toString().endsWith(".yaml")).sorted().flatMap(file -> expectedProblems(file).stream()).toList();
+        List<String> expected = BrokenScenarioCorpus.files().stream().filter(file -> file.toString().endsWith(".yaml"))
+                .flatMap(file -> expectedProblems(file).stream()).toList();
         assertThat(expected).hasSizeGreaterThan(40);
         assertThat(printed).allMatch(line -> line.matches("\\S+:\\d+:\\d+: .+"), "FILE:LINE:COL: message")
                 .containsAll(expected);
     }
 
-    /** The {@code # expected:} block each broken file carries, with the file named as the CLI names it. */
+    /** The lines each broken file must give, with the file named as the CLI names it. */
     private static List<String> expectedProblems(Path file) {
         try {
-            List<String> lines = Files.readAllLines(file);
-            int start = lines.indexOf("# expected:");
-            return start < 0 ? List.of() : lines.subList(start + 1, lines.size()).stream()
-                    .filter(line -> line.startsWith("# ")).map(line -> BROKEN.resolve(line.substring(2)).toString()).toList();
+            return BrokenScenarioCorpus.expected(file).stream().map(line -> BROKEN.resolve(line).toString()).toList();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

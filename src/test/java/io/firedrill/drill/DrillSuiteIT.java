@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The scenario library as a test suite: one dynamic test per file of {@code scenarios/} whose tags
  * match {@code firedrill.drill.tags} (smoke on every build, all in the nightly profile). Each test
  * runs the drill through the same {@link DrillRunner} as {@code drill run}, publishes the same
- * reports, and passes only when the drill's verdict is PASS.
+ * reports, and passes only when the drill's verdict is PASS (FAIL for a {@code known-finding}).
  */
 class DrillSuiteIT {
 
@@ -39,7 +39,14 @@ class DrillSuiteIT {
                     DrillResult result = runner.run(scenario, new LoggingListener());
                     reports.publishInto(Allure.getLifecycle(), result);
                     assertThat(ChildProcesses.live()).as("processes the drill left running").isEmpty();
-                    AllureDrillReporter.assertPassed(result);
+                    if (scenario.hasTag(ScenarioLibrary.KNOWN_FINDING)) {
+                        // it measured the weakness it exists to show: a FAIL with its failures, not an ERROR
+                        assertThat(result.verdict()).as("a known finding's verdict (error: %s)", result.error())
+                                .isEqualTo(DrillResult.Verdict.FAIL);
+                        assertThat(result.failures()).isNotEmpty();
+                    } else {
+                        AllureDrillReporter.assertPassed(result);
+                    }
                 }));
     }
 

@@ -85,7 +85,8 @@ class DisasterRecoveryIT extends ClusterPair {
                 long detectedMs = detected.declaredAt().toEpochMilli() - killedAt;
                 assertThat(detected.detectionTime()).as("declared only after the whole window").isGreaterThanOrEqualTo(io.firedrill.scenario.Detection.DEFAULT.window());
 
-                FailoverResult failover = Failover.run(forward, monitor, List.of(topic), List.of(group));
+                FailoverResult failover = Failover.run(forward, monitor, List.of(topic), List.of(group),
+                        ResumeSources.MIRRORMAKER_AND_OBSERVED);
                 long groupsMovedAt = System.currentTimeMillis();
                 ClientRoute route = failover.routes().get(0);
                 onBackup.start(backup.bootstrapServers(), route.consumeFrom());

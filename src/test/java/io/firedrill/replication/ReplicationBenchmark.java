@@ -232,7 +232,8 @@ class ReplicationBenchmark extends ClusterPair {
             primary.killAll();
             DisasterDetector.Disaster disaster = detector.awaitDisaster(Duration.ofSeconds(30));
             long detected = disaster.declaredAt().toEpochMilli();
-            FailoverResult failover = Failover.run(forward, monitor, List.of(topic), List.of(group));
+            FailoverResult failover = Failover.run(forward, monitor, List.of(topic), List.of(group),
+                        ResumeSources.MIRRORMAKER_AND_OBSERVED);
             onBackup.start(backup.bootstrapServers(), failover.routes().get(0).consumeFrom());
             await().atMost(STEP).pollInterval(Duration.ofMillis(5)).until(() -> onBackup.count() > 0);
             long consuming = System.currentTimeMillis();

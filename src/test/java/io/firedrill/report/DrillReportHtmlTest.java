@@ -30,6 +30,16 @@ class DrillReportHtmlTest {
     }
 
     @Test
+    void eachRedirectedClientsTimeAfterTheFlipIsATableRowAndAStuckOneSaysNever() {
+        String html = render(SampleDrills.redirectedFailoverWithAStuckGroup());
+
+        assertThat(html).contains("<h2>Clients after the address flip</h2>");
+        assertThat(row(html, "mono\">producer-1-orders</td>")).contains("<td>5</td>", "<td>backup</td>", "<td>producer</td>", "303 ms");
+        assertThat(row(html, "mono\">billing</td>")).contains("<td>group</td>", "<strong>never</strong>");
+        assertThat(render(SampleDrills.primaryOutagePass())).doesNotContain("Clients after the address flip");
+    }
+
+    @Test
     void theBannerAndFiguresShowTheVerdictAndEachFigureAgainstItsBound() {
         String html = render(SampleDrills.primaryOutagePass());
 

@@ -77,6 +77,17 @@ public final class SampleDrills {
                 List.of(brokerTail()), bounds());
     }
 
+    /** The passing outage with its clients redirected: the producer recovered after the flip, the group never did. */
+    public static DrillResult redirectedFailoverWithAStuckGroup() {
+        DrillResult pass = primaryOutagePass();
+        return new DrillResult(pass.scenario(), pass.description(), pass.tags(), pass.severity(), pass.verdict(),
+                pass.failures(), pass.error(), pass.kafkaVersion(), pass.backend(), pass.startedAtEpochMs(),
+                pass.durationMs(), pass.records(), pass.rpo(), pass.rto(), pass.restore(), pass.steps(), pass.phases(),
+                pass.series(), pass.logTails(), pass.expect(), null, List.of(
+                        new DrillResult.ClientRecovery("producer-1-orders", DrillResult.ClientKind.PRODUCER, 5, "backup", 303L),
+                        new DrillResult.ClientRecovery("billing", DrillResult.ClientKind.GROUP, 5, "backup", null)));
+    }
+
     /** Same drill shape with a slow replication link first: data lost and recovery too slow. */
     public static DrillResult replicationLagOutageFail() {
         List<ExpectationFailure> failures = List.of(

@@ -107,6 +107,21 @@ class SummaryJsonTest {
     }
 
     @Test
+    void eachRedirectedClientsRecoveryAfterTheFlipIsWrittenAndReadBack() throws Exception {
+        DrillResult redirected = SampleDrills.redirectedFailoverWithAStuckGroup();
+        List<DrillResult.ClientRecovery> recoveries = redirected.clientRecoveries();
+
+        JsonNode written = JSON.readTree(SummaryJson.toJson(redirected)).path("clientRecoveries");
+
+        assertThat(written.get(0).path("client").asText()).isEqualTo("producer-1-orders");
+        assertThat(written.get(0).path("kind").asText()).isEqualTo("producer");
+        assertThat(written.get(0).path("recoveredMs").asLong()).isEqualTo(303);
+        assertThat(written.get(1).path("recoveredMs").isNull()).as("a client that never recovered").isTrue();
+        assertThat(SummaryJson.read(SummaryJson.write(redirected, reports)).clientRecoveries()).isEqualTo(recoveries);
+        assertThat(JSON.readTree(SummaryJson.toJson(SampleDrills.primaryOutagePass())).path("clientRecoveries")).isEmpty();
+    }
+
+    @Test
     void readingASummaryBackGivesTheSameSummary() {
         for (DrillResult drill : List.of(SampleDrills.primaryOutagePass(), SampleDrills.replicationLagOutageFail(),
                 SampleDrills.mirrorMakerError())) {
@@ -127,7 +142,7 @@ class SummaryJsonTest {
                 new DrillResult.ProcessCpu("primary/broker-0", 30.5, 0.51));
         DrillResult withCpu = new DrillResult(d.scenario(), d.description(), d.tags(), d.severity(), d.verdict(), d.failures(),
                 d.error(), d.kafkaVersion(), d.backend(), d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(), d.rto(),
-                d.restore(), d.steps(), d.phases(), d.series(), d.logTails(), d.expect(), d.recordsUnreadable(), cpu);
+                d.restore(), d.steps(), d.phases(), d.series(), d.logTails(), d.expect(), d.recordsUnreadable(), d.clientRecoveries(), cpu);
 
         DrillResult read = SummaryJson.read(SummaryJson.write(withCpu, reports));
 

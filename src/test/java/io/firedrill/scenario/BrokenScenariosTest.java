@@ -3,7 +3,6 @@ package io.firedrill.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -12,14 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every file in broken-scenarios/ holds one kind of mistake and, in its trailing
- * {@code # expected:} comment block, the exact {@code FILE:LINE:COL: message} lines validation
- * must print for it: all of them, in position order, nothing more.
+ * Every file in broken-scenarios/ holds one kind of mistake and the exact
+ * {@code FILE:LINE:COL: message} lines validation must print for it ({@link BrokenScenarioCorpus}):
+ * all of them, in position order, nothing more.
  */
 class BrokenScenariosTest {
 
-    private static final Path BROKEN = Path.of("src/test/resources/broken-scenarios");
-    private static final String EXPECTED = "# expected:";
+    private static final Path BROKEN = BrokenScenarioCorpus.DIRECTORY;
 
     @TestFactory
     Stream<DynamicTest> eachBrokenFileGivesExactlyItsExpectedProblems() throws IOException {
@@ -35,7 +33,7 @@ class BrokenScenariosTest {
     @Test
     void theCorpusCoversManyKindsOfMistakes() throws IOException {
         List<Path> files = brokenFiles();
-        assertThat(files).hasSizeGreaterThanOrEqualTo(30);
+        assertThat(files).hasSizeGreaterThanOrEqualTo(60);
         long problems = 0;
         for (Path file : files) {
             problems += expectedProblems(file).size();
@@ -56,9 +54,7 @@ class BrokenScenariosTest {
     }
 
     private static List<Path> brokenFiles() throws IOException {
-        try (Stream<Path> files = Files.list(BROKEN)) {
-            return files.sorted().toList();
-        }
+        return BrokenScenarioCorpus.files();
     }
 
     /** The problem as printed, with the file named as in the expected block: by its bare name. */
@@ -68,12 +64,6 @@ class BrokenScenariosTest {
     }
 
     private static List<String> expectedProblems(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        int block = lines.indexOf(EXPECTED);
-        assertThat(block).as(file + " has an '" + EXPECTED + "' block").isNotNegative();
-        List<String> expected = lines.subList(block + 1, lines.size()).stream()
-                .map(line -> line.replaceFirst("^# ", "")).toList();
-        assertThat(expected).as(file + " expects at least one problem").isNotEmpty();
-        return expected;
+        return BrokenScenarioCorpus.expected(file);
     }
 }

@@ -22,11 +22,32 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void theLibraryHoldsTheTenDrills() {
+    void theLibraryHoldsTheTwelveDrills() {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
                 "bandwidth-starved-replication", "broker-kill-in-cluster", "failback-to-rebuilt-primary",
-                "flapping-network", "mirrormaker-crash", "primary-outage", "replication-at-load", "replication-link-latency",
-                "replication-link-partition", "restore-from-backup-storage");
+                "flapping-network", "mirrormaker-crash", "primary-outage", "redirect-failover-without-rebootstrap",
+                "redirect-failover", "replication-at-load", "replication-link-latency", "replication-link-partition",
+                "restore-from-backup-storage");
+    }
+
+    @Test
+    void aKnownFindingIsANightlyDrillThatFailsOnPurposeAndSaysSo() {
+        List<Scenario> findings = scenarios().stream().filter(s -> s.hasTag(ScenarioLibrary.KNOWN_FINDING)).toList();
+
+        assertThat(findings).extracting(Scenario::name).containsExactly("redirect-failover-without-rebootstrap");
+        assertThat(findings).allSatisfy(s -> {
+            assertThat(s.tags()).contains("nightly").doesNotContain("smoke");
+            assertThat(s.description()).startsWith("Known finding:");
+        });
+    }
+
+    @Test
+    void bothClientModesAreInTheLibraryWithAndWithoutRebootstrap() {
+        List<Step.Failover> failovers = scenarios().stream().flatMap(s -> s.clientFailover().stream()).toList();
+
+        assertThat(failovers).extracting(Step.Failover::clients).contains(ClientsMode.values());
+        assertThat(failovers).filteredOn(f -> f.clients() == ClientsMode.REDIRECT).extracting(Step.Failover::rebootstrap)
+                .containsExactlyInAnyOrder(true, false);
     }
 
     @Test

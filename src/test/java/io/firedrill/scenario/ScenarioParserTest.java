@@ -41,7 +41,8 @@ class ScenarioParserTest {
         Path latin1 = Files.write(dir.resolve("latin1.yaml"), "description: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
 
         assertThat(ScenarioValidator.validate(latin1)).extracting(Problem::toString)
-                .containsExactly(latin1 + ":1:1: the file is not UTF-8 text");
+                .containsExactly(latin1 + ":1:17: the file is not UTF-8 text: byte 0xE9 at offset 16 is not UTF-8"
+                        + " (binary, or another encoding); save it as UTF-8");
     }
 
     @Test

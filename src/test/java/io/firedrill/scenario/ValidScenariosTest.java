@@ -71,7 +71,7 @@ class ValidScenariosTest {
                 new Step.Fault(source(7, 54, "fault: { type: cluster-outage, target: primary }"), FaultType.CLUSTER_OUTAGE,
                         new Target.Cluster(ClusterRole.PRIMARY), Map.of(), Optional.empty(), Direction.BOTH, 1.0),
                 new Step.Await(source(8, 57, "await: disaster-detected"), AwaitCondition.DISASTER_DETECTED, Duration.ofSeconds(60)),
-                new Step.Failover(source(9, 58, "failover: { to: backup }")),
+                new Step.Failover(source(9, 58, "failover: { to: backup }"), ClientsMode.MOVE, true),
                 new Step.Await(source(10, 59, "await: { condition: consumers-caught-up }"), AwaitCondition.CONSUMERS_CAUGHT_UP,
                         Duration.ofSeconds(60)),
                 new Step.Restore(source(11, 60, "restore: { to: primary, from: backup }"), ClusterRole.PRIMARY, RestoreSource.BACKUP),
@@ -82,6 +82,22 @@ class ValidScenariosTest {
                 new Step.StopTraffic(source(16, 65, "stop-traffic: {}")));
         assertThat(scenario.steps()).extracting(Step::keyword).containsExactly("await", "await", "run", "fault", "heal",
                 "backup", "fault", "await", "failover", "await", "restore", "await", "restore", "failback", "heal", "stop-traffic");
+    }
+
+    @Test
+    void aRedirectFailoverNamesHowTheClientsFindTheBackup() {
+        Scenario redirect = load("redirect");
+        Scenario moved = load("every-step");
+
+        assertThat(redirect.steps()).filteredOn(Step.Failover.class::isInstance).singleElement()
+                .isEqualTo(new Step.Failover(source(3, 17, "failover: { to: backup, clients: redirect, rebootstrap: false }"),
+                        ClientsMode.REDIRECT, false));
+        assertThat(redirect.redirectsClients()).isTrue();
+        assertThat(redirect.steps().get(2).conditionText()).isEqualTo("the active address points at the backup; every"
+                + " client produces or consumes there within 20s");
+        assertThat(moved.redirectsClients()).isFalse();
+        assertThat(moved.clientFailover()).get().extracting(Step.Failover::clients).isEqualTo(ClientsMode.MOVE);
+        assertThat(load("minimal").clientFailover()).isEmpty();
     }
 
     @Test

@@ -120,4 +120,30 @@ class LedgerTest {
         assertThat(drill.producer.partition(1)).isEqualTo(SyntheticDrill.partition(1));
         assertThat(drill.producer.partition(2)).as("never acked").isEqualTo(-1);
     }
+
+    @Test
+    void eachProducerKnowsItsOwnFirstAckOnEachClusterAndTheLedgerTheEarliestOfAll() {
+        Ledger ledger = new Ledger(1, T0);
+        ClusterId primary = ledger.cluster("primary");
+        ClusterId backup = ledger.cluster("backup");
+        ProducerLedger fast = ledger.registerProducer("fast", "orders", 10);
+        ProducerLedger slow = ledger.registerProducer("slow", "orders", 10);
+        for (int seq = 0; seq < 3; seq++) {
+            fast.beginSend(T0);
+            slow.beginSend(T0);
+        }
+        fast.acked(0, primary, 0, 0, T0 + 10);
+        slow.acked(0, primary, 0, 1, T0 + 12);
+        fast.acked(1, backup, 0, 0, T0 + 1_303);
+        slow.acked(1, backup, 0, 1, T0 + 2_392);
+        slow.acked(2, backup, 0, 2, T0 + 2_500);
+
+        long flip = T0 + 1_000;
+        assertThat(fast.firstAckOn("backup", flip)).hasValue(T0 + 1_303);
+        assertThat(slow.firstAckOn("backup", flip)).hasValue(T0 + 2_392);
+        assertThat(slow.firstAckOn("primary", flip)).isEmpty();
+        assertThat(fast.firstAckOn("nowhere", T0)).isEmpty();
+        assertThat(ledger.firstAckOn("backup", flip)).hasValue(T0 + 1_303);
+        assertThat(ledger.firstAckOn("primary", T0)).hasValue(T0 + 10);
+    }
 }

@@ -110,6 +110,11 @@ final class ProcessKafkaBroker implements KafkaBroker {
         state = BrokerState.RUNNING;
     }
 
+    /** Whether the last start failed because a listener's port was taken ("Address already in use"). */
+    boolean failedToBind() {
+        return LogFiles.contains(log, startOffset, "Address already in use");
+    }
+
     /** Waits for the startup line; a JVM that exits first fails at once with its log tail. */
     void awaitServing(Duration timeout) {
         ChildJvm current = jvm;

@@ -8,6 +8,8 @@ import io.firedrill.support.FreePorts;
 import io.firedrill.support.HostPort;
 import io.firedrill.support.InfrastructureException;
 import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,12 +17,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /** A cluster of {@code kafka.Kafka} child JVMs in KRaft combined mode. */
 final class ProcessKafkaCluster implements KafkaCluster {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("firedrill.broker.start.timeout.s", 90));
+    /** Starts tried when a probed port is taken before the broker binds it. */
+    private static final int BIND_ATTEMPTS = 3;
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessKafkaCluster.class);
     private static final List<String> FIXED_LISTENERS = List.of("CONTROLLER", "INTERNAL", DIRECT);
 
     private final ClusterSpec spec;
@@ -35,21 +41,38 @@ final class ProcessKafkaCluster implements KafkaCluster {
     }
 
     static ProcessKafkaCluster start(ClusterSpec spec) {
-        ProcessKafkaCluster cluster = new ProcessKafkaCluster(spec, RunDirectory.resolve(spec.name() + "-" + System.nanoTime()));
-        try {
-            cluster.create();
-            cluster.launchAndAwait(cluster.brokers);
-            return cluster;
-        } catch (RuntimeException e) {
-            cluster.close();
-            throw e;
+        return start(spec, count -> FreePorts.forCluster(spec.name(), spec.firstPort(), count));
+    }
+
+    /**
+     * Starts the cluster on the ports {@code ports} gives for a count. A free port is probed and
+     * released before the broker binds it, so another process can take it in between: when a
+     * broker fails to bind, the cluster starts again on other ports (ports the user fixed are
+     * never changed). Tests pass a port they hold to see it happen.
+     */
+    static ProcessKafkaCluster start(ClusterSpec spec, IntFunction<List<Integer>> ports) {
+        for (int attempt = 1; ; attempt++) {
+            ProcessKafkaCluster cluster = new ProcessKafkaCluster(spec, RunDirectory.resolve(spec.name() + "-" + System.nanoTime()));
+            try {
+                cluster.create(ports);
+                cluster.launchAndAwait(cluster.brokers);
+                return cluster;
+            } catch (RuntimeException e) {
+                cluster.close();
+                if (attempt < BIND_ATTEMPTS && spec.firstPort() == null
+                        && cluster.brokers.stream().anyMatch(ProcessKafkaBroker::failedToBind)) {
+                    LOG.info("Cluster {}: a port was taken before its broker bound it; starting again on other ports", spec.name());
+                    continue;
+                }
+                throw e;
+            }
         }
     }
 
-    private void create() {
+    private void create(IntFunction<List<Integer>> portsFor) {
         List<String> listenerNames = new ArrayList<>(FIXED_LISTENERS);
         spec.clientListeners().forEach(listener -> listenerNames.add(listener.name()));
-        List<Integer> ports = FreePorts.forCluster(spec.name(), spec.firstPort(), spec.brokers() * listenerNames.size());
+        List<Integer> ports = portsFor.apply(spec.brokers() * listenerNames.size());
         List<Map<String, HostPort>> bound = new ArrayList<>();
         for (int id = 0; id < spec.brokers(); id++) {
             Map<String, HostPort> listeners = new LinkedHashMap<>();

@@ -4,8 +4,12 @@ import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.cluster.process.BrokerJvmOptions;
 import io.firedrill.cluster.process.BrokerProperties;
+import io.firedrill.support.BadInputException;
 import io.firedrill.support.HostPort;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -130,15 +134,33 @@ record BrokerLayout(int id, String alias, Map<String, HostPort> bound, Map<Strin
 
     /**
      * Where published container ports are reached from the harness's host and which host address
-     * they bind to. A local engine binds loopback only, so drill brokers are not exposed to the
-     * network; a remote engine (DOCKER_HOST=tcp://...) must bind every interface to be reachable.
+     * they bind to: never wider than the harness needs, since anyone who reaches a broker port
+     * also bypasses the fault proxies.
      */
     record PublishedPorts(String address, String bindIp) {
 
-        static PublishedPorts forDockerHost(String dockerHostAddress) {
-            boolean local = "localhost".equals(dockerHostAddress) || "::1".equals(dockerHostAddress)
-                    || dockerHostAddress.startsWith("127.");
-            return local ? new PublishedPorts("127.0.0.1", "127.0.0.1") : new PublishedPorts(dockerHostAddress, ANY);
+        private static final String LOOPBACK = "127.0.0.1";
+
+        /**
+         * A local engine (unix socket, named pipe, tcp on loopback) binds loopback only. This is
+         * decided from the engine's address, not from Testcontainers' guess: when the harness
+         * looks containerised (a {@code /.dockerenv} file) Testcontainers names the bridge
+         * gateway, and brokers would have been published on every interface. A remote engine
+         * binds only its own address, as the harness resolves it.
+         */
+        static PublishedPorts of(URI dockerHost) {
+            String scheme = String.valueOf(dockerHost.getScheme());
+            if (scheme.equals("unix") || scheme.equals("npipe") || dockerHost.getHost() == null) {
+                return new PublishedPorts(LOOPBACK, LOOPBACK);
+            }
+            try {
+                InetAddress engine = InetAddress.getByName(dockerHost.getHost());
+                return engine.isLoopbackAddress() ? new PublishedPorts(LOOPBACK, LOOPBACK)
+                        : new PublishedPorts(engine.getHostAddress(), engine.getHostAddress());
+            } catch (UnknownHostException e) {
+                throw new BadInputException("the Docker engine's host " + dockerHost.getHost() + " (DOCKER_HOST="
+                        + dockerHost + ") does not resolve", e);
+            }
         }
     }
 }

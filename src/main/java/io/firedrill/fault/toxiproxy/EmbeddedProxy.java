@@ -8,6 +8,7 @@ import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,12 +29,20 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedProxy {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedProxy.class);
+    /** How long a dial to the upstream may take: a live broker answers in milliseconds. */
+    static final Duration DIAL_TIMEOUT = Duration.ofSeconds(5);
 
     private final String name;
     private final String threadPrefix;
     private final ExecutorService executor;
     private final ProxyToxics toxics = new ProxyToxics();
     private final Set<ProxiedConnection> connections = ConcurrentHashMap.newKeySet();
+    /**
+     * Sockets of connections still dialling their upstream (the accepted client and the dial),
+     * tracked from the moment they exist, so stopping the proxy closes them too: an upstream that
+     * never answers would otherwise keep a thread and two descriptors per connection.
+     */
+    private final Set<SocketChannel> dialling = ConcurrentHashMap.newKeySet();
     private final LongAdder[] received = {new LongAdder(), new LongAdder()};
     private final LongAdder[] sent = {new LongAdder(), new LongAdder()};
 
@@ -144,7 +153,10 @@ final class EmbeddedProxy {
         List<ProxiedConnection> live = new ArrayList<>(connections);
         connections.clear();
         live.forEach(ProxiedConnection::close);
-        LOG.debug("Stopped proxy {} ({} connections dropped)", name, live.size());
+        List<SocketChannel> pending = new ArrayList<>(dialling);
+        dialling.clear();
+        pending.forEach(ProxiedConnection::closeQuietly);
+        LOG.debug("Stopped proxy {} ({} connections dropped, {} dials cut)", name, live.size(), pending.size() / 2);
     }
 
     /**
@@ -197,17 +209,21 @@ final class EmbeddedProxy {
     private void connect(SocketChannel client, String target, long runGeneration) {
         SocketChannel server = null;
         try {
+            track(client, runGeneration);
             configure(client);
-            server = dial(target);
+            server = dial(target, runGeneration);
             configure(server);
         } catch (IOException | IllegalArgumentException e) {
             LOG.info("Proxy {}: unable to open connection to upstream {}: {}", name, target, e.getMessage());
+            dialling.remove(client);
             ProxiedConnection.closeQuietly(client);
             ProxiedConnection.closeQuietly(server);
             return;
         }
         ProxiedConnection connection = new ProxiedConnection(this, client, server, executor, received, sent);
         synchronized (this) {
+            dialling.remove(client);
+            dialling.remove(server);
             if (!enabled || generation != runGeneration) {
                 connection.close();
                 return;
@@ -222,17 +238,31 @@ final class EmbeddedProxy {
         }
     }
 
-    private static SocketChannel dial(String target) throws IOException {
+    /** Dials each address of the upstream in turn, each dial tracked and bounded by {@link #DIAL_TIMEOUT}. */
+    private SocketChannel dial(String target, long runGeneration) throws IOException {
         ToxiproxyAddress hostPort = ToxiproxyAddress.parse(target);
         IOException failure = null;
         for (InetAddress address : hostPort.resolve()) {
+            SocketChannel channel = SocketChannel.open();
             try {
-                return SocketChannel.open(new InetSocketAddress(address, hostPort.port()));
+                track(channel, runGeneration);
+                channel.socket().connect(new InetSocketAddress(address, hostPort.port()), (int) DIAL_TIMEOUT.toMillis());
+                return channel;
             } catch (IOException e) {
+                dialling.remove(channel);
+                ProxiedConnection.closeQuietly(channel);
                 failure = e;
             }
         }
         throw failure != null ? failure : new IOException("no address for " + target);
+    }
+
+    /** Tracks a socket of a connection being set up, unless the proxy stopped since it was accepted. */
+    private synchronized void track(SocketChannel channel, long runGeneration) throws IOException {
+        if (!enabled || generation != runGeneration) {
+            throw new IOException("the proxy stopped");
+        }
+        dialling.add(channel);
     }
 
     private static void configure(SocketChannel socket) throws IOException {

@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -29,6 +30,12 @@ final class ToxiproxyApi implements HttpHandler {
     private static final Set<String> TOXIC_UPDATE_FIELDS = Set.of("attributes", "toxicity");
     private static final String JSON = "application/json";
     private static final String ERROR_TYPE = "text/plain; charset=utf-8";
+    /**
+     * The largest request body read. A populate of hundreds of proxies is a few hundred KB; the
+     * server shares its heap with the drill, so a bigger body is refused unread (413).
+     */
+    static final int MAX_BODY_BYTES = 4 << 20;
+    private static final BigInteger MAX_BODY = BigInteger.valueOf(MAX_BODY_BYTES);
 
     private final ProxyRegistry registry;
     private final RequestIds requestIds = new RequestIds();
@@ -85,7 +92,8 @@ final class ToxiproxyApi implements HttpHandler {
             Response response;
             try {
                 response = respond(exchange);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // an Error too (a StackOverflowError, an OutOfMemoryError): the client gets its 500, the drill goes on
                 LOG.warn("Toxiproxy API request {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI(), e);
                 response = Response.apiError(ApiError.internal(e.toString()));
             }
@@ -94,7 +102,12 @@ final class ToxiproxyApi implements HttpHandler {
     }
 
     private Response respond(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readAllBytes();
+        byte[] body;
+        try {
+            body = body(exchange);
+        } catch (ApiError e) {
+            return Response.apiError(e);
+        }
         Route route = route(exchange.getRequestURI().getPath(), body);
         if (route == null) {
             return Response.error(404, "404 page not found");
@@ -113,6 +126,26 @@ final class ToxiproxyApi implements HttpHandler {
         } catch (ApiError e) {
             return Response.apiError(e);
         }
+    }
+
+    /**
+     * The request body, at most {@link #MAX_BODY_BYTES}: a declared length over it is refused
+     * before a byte is read, a chunked body as soon as it passes it.
+     */
+    private static byte[] body(HttpExchange exchange) throws IOException, ApiError {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared != null && declared.strip().matches("\\d+") && new BigInteger(declared.strip()).compareTo(MAX_BODY) > 0) {
+            throw tooLarge(declared.strip() + " bytes");
+        }
+        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+        if (body.length > MAX_BODY_BYTES) {
+            throw tooLarge("more than " + MAX_BODY_BYTES + " bytes");
+        }
+        return body;
+    }
+
+    private static ApiError tooLarge(String size) {
+        return new ApiError(413, "request body too large: " + size + ", at most " + MAX_BODY_BYTES);
     }
 
     /** The route for a path, or null: a path variable is one non-empty segment, as in gorilla/mux. */

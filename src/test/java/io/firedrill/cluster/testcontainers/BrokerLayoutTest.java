@@ -3,6 +3,7 @@ package io.firedrill.cluster.testcontainers;
 import com.github.dockerjava.api.model.PortBinding;
 import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.process.BrokerProperties;
+import io.firedrill.support.BadInputException;
 import io.firedrill.support.HostPort;
 import kafka.docker.KafkaDockerWrapper$;
 import kafka.server.KafkaConfig;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class BrokerLayoutTest {
 
-    private static final BrokerLayout.PublishedPorts LOCAL = BrokerLayout.PublishedPorts.forDockerHost("localhost");
+    private static final BrokerLayout.PublishedPorts LOCAL = BrokerLayout.PublishedPorts.of(URI.create("unix:///var/run/docker.sock"));
     private static final List<HostPort> PROXIES = List.of(HostPort.loopback(30000), HostPort.loopback(30001), HostPort.loopback(30002));
     /** Three brokers, a proxied client listener, an unproxied one and a scenario override. */
     private static final ClusterSpec SPEC = ClusterSpec.of("primary", 3)
@@ -141,16 +143,30 @@ class BrokerLayoutTest {
                         + " -Djava.net.preferIPv4Stack=true"));
     }
 
+    /**
+     * Decided by the engine's address alone: inside a container (a /.dockerenv file, as here and
+     * on many CI agents) Testcontainers reports the bridge gateway, and ports went to 0.0.0.0.
+     */
     @Test
-    void aLocalEngineBindsLoopbackOnlyAndARemoteOneEveryInterface() {
-        assertThat(BrokerLayout.PublishedPorts.forDockerHost("localhost"))
-                .isEqualTo(new BrokerLayout.PublishedPorts("127.0.0.1", "127.0.0.1"));
-        assertThat(BrokerLayout.PublishedPorts.forDockerHost("127.0.0.1").bindIp()).isEqualTo("127.0.0.1");
-        BrokerLayout.PublishedPorts remote = BrokerLayout.PublishedPorts.forDockerHost("10.1.2.3");
-        assertThat(remote).isEqualTo(new BrokerLayout.PublishedPorts("10.1.2.3", "0.0.0.0"));
+    void aLocalEngineBindsLoopbackOnlyWhereverTheHarnessRuns() {
+        BrokerLayout.PublishedPorts loopback = new BrokerLayout.PublishedPorts("127.0.0.1", "127.0.0.1");
+        assertThat(BrokerLayout.PublishedPorts.of(URI.create("unix:///var/run/docker.sock"))).isEqualTo(loopback);
+        assertThat(BrokerLayout.PublishedPorts.of(URI.create("unix:///run/user/1000/docker.sock"))).isEqualTo(loopback);
+        assertThat(BrokerLayout.PublishedPorts.of(URI.create("tcp://localhost:2375"))).isEqualTo(loopback);
+        assertThat(BrokerLayout.PublishedPorts.of(URI.create("tcp://127.0.0.1:2375"))).isEqualTo(loopback);
+        assertThat(BrokerLayout.plan(ClusterSpec.of("backup", 1), LOCAL, List.of(41000)).get(0).portBindings())
+                .containsExactly("127.0.0.1:41000:9092");
+    }
+
+    @Test
+    void aRemoteEngineBindsOnlyItsOwnAddress() {
+        BrokerLayout.PublishedPorts remote = BrokerLayout.PublishedPorts.of(URI.create("tcp://10.1.2.3:2375"));
+        assertThat(remote).isEqualTo(new BrokerLayout.PublishedPorts("10.1.2.3", "10.1.2.3"));
         BrokerLayout onRemote = BrokerLayout.plan(ClusterSpec.of("backup", 1), remote, List.of(41000)).get(0);
-        assertThat(onRemote.portBindings()).containsExactly("0.0.0.0:41000:9092");
+        assertThat(onRemote.portBindings()).containsExactly("10.1.2.3:41000:9092");
         assertThat(onRemote.advertised().get("DIRECT")).isEqualTo(new HostPort("10.1.2.3", 41000));
+        assertThatThrownBy(() -> BrokerLayout.PublishedPorts.of(URI.create("tcp://no-such-engine.invalid:2375")))
+                .isInstanceOf(BadInputException.class).hasMessageContaining("no-such-engine.invalid");
     }
 
     @Test

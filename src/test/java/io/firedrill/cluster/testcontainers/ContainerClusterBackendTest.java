@@ -23,10 +23,9 @@ class ContainerClusterBackendTest {
 
     @Test
     void theMessageNamesWhereItLookedAndTheWayOut() {
-        assertThat(DockerEngine.noEngineMessage(null)).isEqualTo("no Docker engine answers at unix:///var/run/docker.sock"
-                + " (or it is older than Docker 25 and -Dapi.version is unset); install/start Docker (or point DOCKER_HOST"
-                + " at one) or use --backend process");
-        assertThat(DockerEngine.noEngineMessage("tcp://10.0.0.5:2375")).startsWith("no Docker engine answers at tcp://10.0.0.5:2375 (");
+        assertThat(DockerEngine.noEngineMessage(null)).isEqualTo("no Docker engine answers at unix:///var/run/docker.sock;"
+                + " install/start Docker (or point DOCKER_HOST at one) or use --backend process");
+        assertThat(DockerEngine.noEngineMessage("tcp://10.0.0.5:2375")).startsWith("no Docker engine answers at tcp://10.0.0.5:2375;");
     }
 
     @Test
@@ -38,7 +37,8 @@ class ContainerClusterBackendTest {
         assertThat(DockerEngine.notUsable(ryuk, "tcp://docker:2375"))
                 .isInstanceOf(InfrastructureException.class)
                 .hasMessage("the Docker engine at tcp://docker:2375 cannot run containers for Firedrill:"
-                        + " pull access denied for testcontainers/ryuk");
+                        + " pull access denied for testcontainers/ryuk; without Ryuk, set TESTCONTAINERS_RYUK_DISABLED=true:"
+                        + " Firedrill removes its containers itself");
     }
 
     @Test

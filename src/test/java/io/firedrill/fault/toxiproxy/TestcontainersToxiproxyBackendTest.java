@@ -4,12 +4,21 @@ import static eu.rekawek.toxiproxy.model.ToxicDirection.DOWNSTREAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import io.firedrill.cluster.testcontainers.DockerForTests;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Testcontainers;
+import org.junit.jupiter.api.condition.EnabledIf;
 
-/** Shopify's real Toxiproxy in Docker behind the same seam; skipped where no Docker engine answers. */
-@Testcontainers(disabledWithoutDocker = true)
+/**
+ * Shopify's real Toxiproxy in Docker behind the same seam. Its image (and Testcontainers' sshd
+ * for host access) come only from registries, so it runs where the engine already has them.
+ */
+@EnabledIf(value = "imagesOnTheEngine",
+        disabledReason = "needs a Docker engine that has " + TestcontainersToxiproxyBackend.IMAGE + " (registries only)")
 class TestcontainersToxiproxyBackendTest {
+
+    static boolean imagesOnTheEngine() {
+        return DockerForTests.engineHas(TestcontainersToxiproxyBackend.IMAGE);
+    }
 
     @Test
     void proxiesToAnUpstreamOnThisHostWithToxics() throws Exception {
