@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "drill", mixinStandardHelpOptions = true, versionProvider = DrillCommand.Version.class,
         description = "Chaos and disaster-recovery drills against real Apache Kafka.",
-        subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, UpCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, ListCommand.class, UpCommand.class, MergeReportsCommand.class,
                 ToxiproxyCommand.class, CommandLine.HelpCommand.class})
 public final class DrillCommand implements Runnable {
 
@@ -28,7 +28,7 @@ public final class DrillCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, validate, list, up or toxiproxy");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: run, validate, list, up, merge-reports or toxiproxy");
     }
 
     public static void main(String[] args) {

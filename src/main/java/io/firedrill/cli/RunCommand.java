@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,13 +48,18 @@ final class RunCommand implements Callable<Integer> {
                     + "(e.g. 3.9.1,4.3.1). Each run is reported as <scenario>@kafka-<version>.")
     private List<String> kafka = List.of();
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "Run only shard I of N (from 1): the scenarios sorted by"
+            + " name, dealt out in turn, so N agents running 1/N..N/N together run each scenario exactly once.")
+    private String shard;
+
     @Override
     public Integer call() {
-        List<Scenario> scenarios = new ArrayList<>();
+        Optional<Shard> slice = Optional.ofNullable(shard).map(Shard::parse); // a bad --shard starts nothing either
+        List<Scenario> library = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (Path file : ScenarioFiles.expand(files)) {
             ScenarioFile read = ScenarioParser.parse(file);
-            read.scenario().ifPresent(scenarios::add);
+            read.scenario().ifPresent(library::add);
             problems.addAll(read.problems());
         }
         if (!problems.isEmpty()) {
@@ -68,6 +74,10 @@ final class RunCommand implements Callable<Integer> {
             System.err.println("drill: --kafka: " + e.getMessage());
             return DrillCommand.BAD_INPUT;
         }
+        // a shard takes whole scenarios, so every version of one scenario runs on the same agent
+        List<Scenario> scenarios = slice.map(s -> s.select(library)).orElse(library);
+        slice.ifPresent(s -> System.out.println("drill: shard " + s + " runs " + scenarios.size() + " of " + library.size()
+                + " scenario(s): " + String.join(" ", scenarios.stream().map(Scenario::name).toList())));
         List<Scenario> runs = matrix.isEmpty() ? scenarios
                 : scenarios.stream().flatMap(scenario -> matrix.stream().distinct().map(scenario::onKafka)).toList();
         DrillRunner runner = new DrillRunner(backend.toDrillOptions());

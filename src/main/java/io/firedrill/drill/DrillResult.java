@@ -45,14 +45,16 @@ public record DrillResult(
         String recordsUnreadable,
         List<ClientRecovery> clientRecoveries,
         ReplicationFigures replication,
-        List<ApplicationFigures> applications) {
+        List<ApplicationFigures> applications,
+        List<ProcessCpu> cpu) {
 
     public DrillResult {
         clientRecoveries = clientRecoveries == null ? List.of() : List.copyOf(clientRecoveries);
         applications = applications == null ? List.of() : List.copyOf(applications);
+        cpu = cpu == null ? List.of() : List.copyOf(cpu);
     }
 
-    /** A result without replication figures or applications (a drill that never started replication, or one read from an older summary). */
+    /** A result without replication figures, applications or a CPU breakdown (a drill that never started replication, or one read from an older summary). */
     public DrillResult(String scenario, String description, List<String> tags, String severity,
                        Verdict verdict, List<ExpectationFailure> failures, String error,
                        KafkaVersions kafka, String backend, long startedAtEpochMs, long durationMs,
@@ -62,7 +64,7 @@ public record DrillResult(
                        List<ClientRecovery> clientRecoveries) {
         this(scenario, description, tags, severity, verdict, failures, error, kafka, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, expect, recordsUnreadable, clientRecoveries, null, List.of());
+                logTails, expect, recordsUnreadable, clientRecoveries, null, List.of(), List.of());
     }
 
     /** A result whose records figures, when null, are so because traffic never ran. */
@@ -74,7 +76,7 @@ public record DrillResult(
                        List<LogTail> logTails, Map<String, String> expect) {
         this(scenario, description, tags, severity, verdict, failures, error, kafka, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, expect, null, List.of(), null, List.of());
+                logTails, expect, null, List.of(), null, List.of(), List.of());
     }
 
     /** A result judged without bounds (no {@code expect:} block): reports show figures only. */
@@ -86,10 +88,19 @@ public record DrillResult(
                        List<LogTail> logTails) {
         this(scenario, description, tags, severity, verdict, failures, error, kafka, backend,
                 startedAtEpochMs, durationMs, records, rpo, rto, restore, steps, phases, series,
-                logTails, Map.of(), null, List.of(), null, List.of());
+                logTails, Map.of(), null, List.of(), null, List.of(), List.of());
     }
 
     public enum Verdict { PASS, FAIL, ERROR }
+
+    /**
+     * CPU one process (or part of the harness) used while traffic ran.
+     *
+     * @param process    {@code primary/broker-0}, {@code mirrormaker primary->backup}, {@code harness: proxies}...
+     * @param cpuSeconds user + system CPU time
+     * @param cores      the average number of cores it kept busy (cpuSeconds over the measured wall time)
+     */
+    public record ProcessCpu(String process, double cpuSeconds, double cores) {}
 
     /** One broken bound of {@code expect:}: which, the measured figure and the bound, both as written. */
     public record ExpectationFailure(String expectation, String actual, String bound, String message) {}

@@ -394,6 +394,19 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     }
 
     @Override
+    public Map<String, Long> processIds() {
+        Map<String, Long> processes = new LinkedHashMap<>();
+        MirrorMaker current = forward;
+        if (current != null && current.isAlive()) {
+            processes.put("mirrormaker " + current.flow().name(), current.pid());
+        }
+        if (reverse != null && reverse.mirrorMaker() != null && reverse.mirrorMaker().isAlive()) {
+            processes.put("mirrormaker " + reverse.mirrorMaker().flow().name() + " (restore)", reverse.mirrorMaker().pid());
+        }
+        return processes;
+    }
+
+    @Override
     public List<InfrastructureException.LogExcerpt> logTails(int lines) {
         List<InfrastructureException.LogExcerpt> tails = new ArrayList<>();
         List<MirrorMaker> all = new ArrayList<>(retired);

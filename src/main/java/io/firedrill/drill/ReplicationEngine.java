@@ -81,6 +81,9 @@ public interface ReplicationEngine extends AutoCloseable {
     /** The topics that hold a logical topic's data on a cluster, oldest data first. */
     List<String> physicalTopics(ClusterRole cluster, String topic);
 
+    /** The engine's running OS processes by name ({@code mirrormaker primary->backup}) to pid, for the CPU breakdown. */
+    Map<String, Long> processIds();
+
     /** What {@code drill up} shows of the engine, e.g. where MirrorMaker 2 logs. */
     Map<String, String> endpoints();
 

@@ -8,6 +8,7 @@ import io.firedrill.fault.ActiveFault;
 import io.firedrill.fault.FaultInjector;
 import io.firedrill.fault.NetworkPath;
 import io.firedrill.replication.DisasterDetector;
+import io.firedrill.replication.ReplicationException;
 import io.firedrill.scenario.ClientsMode;
 import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.RestoreSource;
@@ -165,7 +166,7 @@ final class RunningDrill {
 
     private void startTraffic() {
         fleet = TrafficFleet.start(scenario, ledger, endpoint(ClusterRole.PRIMARY));
-        sampler = Sampler.start(clock, () -> fleet, () -> replication == null ? null : safeHealth());
+        sampler = Sampler.start(clock, () -> fleet, () -> replication == null ? null : safeHealth(), new CpuMeter(this::processIds));
         if (!scenario.applications().isEmpty()) {
             applications = new DrillApplications(() -> directClient(state.clientsOn()));
             applications.start(scenario.applications(), ledger.runId(), this::applicationBootstrap);
@@ -216,6 +217,16 @@ final class RunningDrill {
         } catch (RuntimeException e) {
             return null;
         }
+    }
+
+    /** The drill's brokers and replication processes now, by name, for the CPU breakdown. */
+    private Map<String, Long> processIds() {
+        Map<String, Long> processes = new LinkedHashMap<>();
+        for (ClusterRole role : ClusterRole.values()) {
+            site.cluster(role).brokers().forEach(broker -> processes.put(broker.target(), broker.pid()));
+        }
+        processes.putAll(replication.processIds());
+        return processes;
     }
 
     /** Where clients of a cluster connect, and what the scenario's topics are called there. */
@@ -557,7 +568,9 @@ final class RunningDrill {
                     return new Outcome("restored " + done.records() + " records in " + Judgement.formatMs(done.millis()), done.notes());
                 }
             }
-        } catch (ConditionTimeoutException | IllegalStateException e) {
+        } catch (ConditionTimeoutException | IllegalStateException | ReplicationException e) {
+            // a condition not met in time is the system under drill not doing its part (FAIL); a busy
+            // cluster's slow answers land here as the reason, never as an infrastructure ERROR
             throw new StepFailed("await " + await.condition().keyword(), await.condition().keyword() + " not reached within "
                     + Judgement.format(timeout), "not within " + Judgement.format(timeout), Judgement.format(timeout),
                     e.getMessage() == null ? "" : e.getMessage());
@@ -878,7 +891,7 @@ final class RunningDrill {
                 new DrillResult.PhaseTimings(bootMs, replicationStartMs, stepsMs, verifyMs, teardownMs),
                 new DrillResult.DrillSeries(sampler == null ? List.of() : sampler.samples(), timeline.faultWindows(), timeline.marks()),
                 logs, ExpectBounds.of(scenario.expect()), recordsUnreadable, clientRecoveries, replicationFigures(),
-                applicationFigures);
+                applicationFigures, sampler == null ? List.of() : sampler.cpu());
     }
 
     private DrillResult.ReplicationFigures replicationFigures() {

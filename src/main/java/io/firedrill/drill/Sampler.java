@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Samples the drill twice a second for the charts: produce and consume rates, replication lag,
- * and each cluster's consumer position (the groups' committed offsets summed).
+ * and each cluster's consumer position (the groups' committed offsets summed); and at the same
+ * ticks the CPU each process used ({@link CpuMeter}).
  */
 final class Sampler implements AutoCloseable {
 
@@ -23,6 +24,7 @@ final class Sampler implements AutoCloseable {
     private final DrillClock clock;
     private final Supplier<TrafficFleet> fleet;
     private final Supplier<ReplicationEngine.Health> health;
+    private final CpuMeter cpu;
     private final List<DrillResult.Sample> samples = new ArrayList<>();
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "drill-sampler");
@@ -30,20 +32,27 @@ final class Sampler implements AutoCloseable {
         return thread;
     });
 
-    private Sampler(DrillClock clock, Supplier<TrafficFleet> fleet, Supplier<ReplicationEngine.Health> health) {
+    private Sampler(DrillClock clock, Supplier<TrafficFleet> fleet, Supplier<ReplicationEngine.Health> health, CpuMeter cpu) {
         this.clock = clock;
         this.fleet = fleet;
         this.health = health;
+        this.cpu = cpu;
     }
 
     /** Samples from now on until closed. */
-    static Sampler start(DrillClock clock, Supplier<TrafficFleet> fleet, Supplier<ReplicationEngine.Health> health) {
-        Sampler sampler = new Sampler(clock, fleet, health);
+    static Sampler start(DrillClock clock, Supplier<TrafficFleet> fleet, Supplier<ReplicationEngine.Health> health,
+                         CpuMeter cpu) {
+        Sampler sampler = new Sampler(clock, fleet, health, cpu);
         sampler.executor.scheduleAtFixedRate(sampler::sample, 0, PERIOD_MS, TimeUnit.MILLISECONDS);
         return sampler;
     }
 
     private void sample() {
+        try {
+            cpu.sample();
+        } catch (RuntimeException e) {
+            // a CPU reading is lost, the next one covers its interval
+        }
         try {
             TrafficFleet traffic = fleet.get();
             double produced = 0;
@@ -74,6 +83,11 @@ final class Sampler implements AutoCloseable {
         synchronized (samples) {
             return List.copyOf(samples);
         }
+    }
+
+    /** CPU per process from the first sample to the last. */
+    List<DrillResult.ProcessCpu> cpu() {
+        return cpu.result();
     }
 
     @Override

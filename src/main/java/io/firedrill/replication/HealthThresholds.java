@@ -9,8 +9,9 @@ import java.time.Duration;
  *
  * @param laggingAfter     lag above this: {@code lagging} (default 1 s, twice MirrorMaker's
  *                         offset-commit interval: a healthy flow stays far below it)
- * @param disruptedAfter   a partition with records to replicate has not advanced for this long:
- *                         {@code disrupted}, replication is stalled (default 5 s)
+ * @param disruptedAfter   records wait and no partition has advanced for this long: {@code disrupted},
+ *                         replication is stalled (default 5 s); one partition waiting while others
+ *                         are copied is a busy MirrorMaker, {@code lagging}
  * @param heartbeatTimeout no MirrorMaker heartbeat on the target for this long: {@code disrupted}
  *                         (default 5 s: heartbeats come every second)
  */

@@ -3,6 +3,7 @@ package io.firedrill.replication;
 import io.firedrill.support.KafkaAdmin;
 import io.firedrill.cluster.KafkaCluster;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
@@ -10,29 +11,30 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.mirror.ReplicationPolicy;
-import org.awaitility.core.ConditionTimeoutException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * Health of one replication flow, read from both clusters through the harness's DIRECT listeners
@@ -43,9 +45,12 @@ import static org.awaitility.Awaitility.await;
  * record ({@link OffsetSyncLog}); it works for both policies and whether or not MirrorMaker kept
  * the offsets. Lag in ms is the age of the oldest record not replicated yet (its CreateTime, read
  * from the source), 0 when there is none. MirrorMaker's liveness is its process plus the
- * heartbeats it writes to the target every second. A cluster that does not answer one sample
+ * heartbeats it writes to the target every second. A cluster whose reads time out but which
+ * still answers a cluster-metadata request within {@link #BUSY_ANSWER_TIMEOUT} is busy, not gone:
+ * the flow is lagging, with the reason. A cluster that does not answer at all for one sample
  * keeps the previous state (a loaded machine is not an outage); two samples in a row make the
- * flow disrupted. The monitor also keeps the last committed offsets it saw for the flow's
+ * flow disrupted. An interrupted sample (the monitor closing, the drill aborted) says nothing
+ * about the clusters and is not recorded. The monitor also keeps the last committed offsets it saw for the flow's
  * consumer groups on the source, and the flow's checkpoints and offset syncs read up to its last
  * sample: failover needs them once the source is gone.
  */
@@ -53,6 +58,12 @@ public final class ReplicationMonitor implements AutoCloseable {
 
     /** Per call: a dead cluster costs a sample about this much, never a hang. */
     static final Duration CALL_TIMEOUT = Duration.ofMillis(2000);
+    /**
+     * After a read failed: a cluster answering a metadata request within this is busy (a
+     * loaded broker queues requests for seconds at tens of thousands of records/s on 2 cores),
+     * one that does not is unreachable (killed, paused, partitioned).
+     */
+    static final Duration BUSY_ANSWER_TIMEOUT = Duration.ofMillis(3000);
     static final long GROUP_OFFSETS_INTERVAL_MS = 100;
     private static final int MAX_HISTORY = 20_000;
     private static final Pattern MM2_EXCLUDED_TOPICS = Pattern.compile("mm2.*\\.internal|.*\\.replica|__.*");
@@ -79,6 +90,11 @@ public final class ReplicationMonitor implements AutoCloseable {
     private boolean everDisrupted;
     private int unansweredSamples;
     private ReplicationState lastState = ReplicationState.STARTING;
+    /** The last sample at which some partition advanced (or nothing was waiting). */
+    private long flowProgressAt = System.currentTimeMillis();
+    private long lastFullSampleAt;
+    private long lastSourceEnds;
+    private long lastCopied;
     private ScheduledExecutorService sampler;
 
     public ReplicationMonitor(ReplicationFlow flow, KafkaCluster source, KafkaCluster target,
@@ -91,7 +107,11 @@ public final class ReplicationMonitor implements AutoCloseable {
         this.thresholds = thresholds;
         this.sourceAdmin = KafkaClients.admin(source, "monitor-source", CALL_TIMEOUT);
         this.targetAdmin = KafkaClients.admin(target, "monitor-target", CALL_TIMEOUT);
-        this.sourceReader = KafkaClients.consumer(source, "monitor-source-reader", CALL_TIMEOUT);
+        Map<String, Object> reader = KafkaClients.base(source, "monitor-source-reader");
+        // only the first record behind each partition's replicated position is wanted: one batch per
+        // partition, not megabytes of backlog per sample when the backup is far behind
+        reader.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1);
+        this.sourceReader = KafkaClients.consumer(reader, CALL_TIMEOUT);
         this.offsetSyncs = new OffsetSyncLog(target, flow.offsetSyncsTopic(), CALL_TIMEOUT);
         this.checkpoints = new CheckpointLog(target, flow.checkpointsTopic(), CALL_TIMEOUT);
     }
@@ -135,19 +155,25 @@ public final class ReplicationMonitor implements AutoCloseable {
         return flow;
     }
 
-    /** Reads both clusters now and returns (and records) the flow's state. */
+    /**
+     * Reads both clusters now and returns (and records) the flow's state.
+     *
+     * @throws CancellationException when the sampling thread is interrupted: nothing is recorded
+     */
     public synchronized ReplicationSnapshot sample() {
         long now = System.currentTimeMillis();
         boolean alive = mirrorMakerAlive.getAsBoolean();
-        String sourceProblem = null;
-        String targetProblem = null;
+        ClusterProblem sourceProblem = null;
+        ClusterProblem targetProblem = null;
         Map<TopicPartition, Long> sourceEnds = Map.of();
         try {
             knownPartitions = replicatedSourcePartitions();
             sourceEnds = KafkaAdmin.endOffsets(sourceAdmin, knownPartitions.keySet());
             discoverGroupOffsets();
+        } catch (InterruptedException e) {
+            throw cancelled(e);
         } catch (Exception e) {
-            sourceProblem = "source cluster '" + flow.source().alias() + "' unreachable: " + KafkaAdmin.rootMessage(e);
+            sourceProblem = ClusterProblem.of(sourceAdmin, "source", flow.source().alias(), e);
         }
         Long heartbeatAge = null;
         Long checkpointAge = null;
@@ -156,10 +182,11 @@ public final class ReplicationMonitor implements AutoCloseable {
             checkpoints.refresh(CALL_TIMEOUT);
             heartbeatAge = ageOfNewestRecord(flow.heartbeatsTopic(), now);
             checkpointAge = checkpoints.newestTimestamp() < 0 ? null : Math.max(0, now - checkpoints.newestTimestamp());
+        } catch (InterruptedException e) {
+            throw cancelled(e);
         } catch (Exception e) {
-            targetProblem = "target cluster '" + flow.target().alias() + "' unreachable: " + KafkaAdmin.rootMessage(e);
+            targetProblem = ClusterProblem.of(targetAdmin, "target", flow.target().alias(), e);
         }
-
         if (heartbeatAge != null && firstHeartbeatSeenAt == null && now - heartbeatAge < watchingSinceMs) {
             // written by an earlier MirrorMaker of the flow (before a failover or failback), not by the one watched
             heartbeatAge = null;
@@ -180,6 +207,7 @@ public final class ReplicationMonitor implements AutoCloseable {
             Map<TopicPartition, Long> oldestUnreplicated = createTimes(replicated, sourceEnds);
             long totalRecords = 0;
             long maxMs = 0;
+            boolean advanced = false;
             for (Map.Entry<TopicPartition, String> entry : knownPartitions.entrySet()) {
                 TopicPartition tp = entry.getKey();
                 long end = sourceEnds.getOrDefault(tp, 0L);
@@ -191,6 +219,7 @@ public final class ReplicationMonitor implements AutoCloseable {
                 totalRecords += records;
                 maxMs = Math.max(maxMs, ms);
                 Long previous = lastPosition.put(tp, upTo);
+                advanced |= previous != null && upTo > previous;
                 if (records == 0 || previous == null || upTo > previous || firstHeartbeatSeenAt == null) {
                     lastProgressAt.put(tp, now);
                 } else if (now - lastProgressAt.get(tp) > stalledMs) {
@@ -200,43 +229,58 @@ public final class ReplicationMonitor implements AutoCloseable {
             }
             lagRecords = totalRecords;
             lagMs = maxMs;
+            if (totalRecords == 0 || advanced || firstHeartbeatSeenAt == null) {
+                flowProgressAt = now;
+            }
         }
 
+        Rates rates = rates(now, sourceEnds, lagRecords);
+        ClusterProblem unanswered = sourceProblem != null && !sourceProblem.busy() ? sourceProblem
+                : targetProblem != null && !targetProblem.busy() ? targetProblem : null;
+        ClusterProblem busy = sourceProblem != null && sourceProblem.busy() ? sourceProblem
+                : targetProblem != null && targetProblem.busy() ? targetProblem : null;
         ReplicationState state;
         String reason;
         if (!alive) {
             state = ReplicationState.DISRUPTED;
             reason = "MirrorMaker process is not running";
-        } else if ((sourceProblem != null || targetProblem != null) && ++unansweredSamples < 2) {
+        } else if (unanswered != null && ++unansweredSamples < 2) {
             // one unanswered sample on a loaded machine is not an outage; two in a row are
             state = lastState;
-            reason = (sourceProblem != null ? sourceProblem : targetProblem) + " (once so far)";
-        } else if (sourceProblem != null || targetProblem != null) {
+            reason = unanswered.message() + " (once so far)";
+        } else if (unanswered != null) {
             state = ReplicationState.DISRUPTED;
-            reason = sourceProblem != null ? sourceProblem : targetProblem;
+            reason = unanswered.message();
+        } else if (busy != null) {
+            // it answers, slowly: replication is behind, not broken
+            state = lastState == ReplicationState.STARTING ? ReplicationState.STARTING : ReplicationState.LAGGING;
+            reason = busy.message();
         } else if (heartbeatAge == null) {
             state = everDisrupted ? ReplicationState.DISRUPTED : ReplicationState.STARTING;
             reason = "no MirrorMaker heartbeat on the target yet";
         } else if (heartbeatAge > thresholds.heartbeatTimeout().toMillis()) {
             state = ReplicationState.DISRUPTED;
             reason = "no MirrorMaker heartbeat for " + heartbeatAge + " ms";
-        } else if (stalledMs > thresholds.disruptedAfter().toMillis()) {
+        } else if (stalledMs > thresholds.disruptedAfter().toMillis() && now - flowProgressAt > thresholds.disruptedAfter().toMillis()) {
             state = ReplicationState.DISRUPTED;
-            reason = "replication stalled: " + stalled + " has not advanced for " + stalledMs + " ms";
+            reason = "replication stalled: no partition advanced for " + (now - flowProgressAt) + " ms (" + stalled
+                    + " waits for " + stalledMs + " ms)";
         } else if (lagMs > thresholds.laggingAfter().toMillis()) {
+            // a partition waiting while others are copied is a MirrorMaker that is behind, not a stalled one
             state = ReplicationState.LAGGING;
-            reason = lagRecords + " records behind, oldest " + lagMs + " ms";
+            reason = lagRecords + " records behind, oldest " + lagMs + " ms" + rates.why();
         } else {
             state = everDisrupted ? ReplicationState.RESTORED : ReplicationState.HEALTHY;
             reason = lagRecords + " records behind, oldest " + lagMs + " ms";
         }
-        if (sourceProblem == null && targetProblem == null) {
+        if (unanswered == null) {
             unansweredSamples = 0;
         }
         everDisrupted |= state == ReplicationState.DISRUPTED;
         lastState = state;
         ReplicationSnapshot snapshot = new ReplicationSnapshot(now, flow.name(), state, reason, alive,
-                sourceProblem == null, targetProblem == null, heartbeatAge, checkpointAge, lagRecords, lagMs, partitions);
+                sourceProblem == null || sourceProblem.busy(), targetProblem == null || targetProblem.busy(),
+                heartbeatAge, checkpointAge, lagRecords, lagMs, rates.producedPerSecond(), rates.copiedPerSecond(), partitions);
         synchronized (history) {
             if (history.size() == MAX_HISTORY) {
                 history.remove(0);
@@ -246,9 +290,79 @@ public final class ReplicationMonitor implements AutoCloseable {
         return snapshot;
     }
 
+    /** An interrupted read: the sample is abandoned and the thread keeps its interrupt. */
+    private static CancellationException cancelled(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        CancellationException cancelled = new CancellationException("replication sample interrupted");
+        cancelled.initCause(e);
+        return cancelled;
+    }
+
+    /**
+     * Records/s written to the source and copied by MirrorMaker since the previous full sample:
+     * when the backup falls behind, which of the two is short.
+     */
+    private Rates rates(long now, Map<TopicPartition, Long> sourceEnds, Long lagRecords) {
+        if (lagRecords == null) {
+            return Rates.UNKNOWN;
+        }
+        long ends = sourceEnds.values().stream().mapToLong(Long::longValue).sum();
+        long copied = ends - lagRecords;
+        Rates rates = Rates.UNKNOWN;
+        if (lastFullSampleAt > 0 && now > lastFullSampleAt) {
+            double seconds = (now - lastFullSampleAt) / 1000.0;
+            rates = new Rates(Math.max(0, ends - lastSourceEnds) / seconds, Math.max(0, copied - lastCopied) / seconds);
+        }
+        lastFullSampleAt = now;
+        lastSourceEnds = ends;
+        lastCopied = copied;
+        return rates;
+    }
+
+    /** Produce and copy rates between two samples; null when not measured. */
+    private record Rates(Double producedPerSecond, Double copiedPerSecond) {
+        static final Rates UNKNOWN = new Rates(null, null);
+
+        /** ", MirrorMaker copies N records/s while the source takes M records/s", or nothing. */
+        String why() {
+            if (producedPerSecond == null) {
+                return "";
+            }
+            return String.format(Locale.ROOT, "; MirrorMaker copies %,.0f records/s while the source takes %,.0f records/s",
+                    copiedPerSecond, producedPerSecond);
+        }
+    }
+
+    /**
+     * Why one cluster's reads failed this sample. A cluster that still answers a metadata request
+     * within {@link #BUSY_ANSWER_TIMEOUT} is {@code busy} whatever the read's error (a request that
+     * times out under load also surfaces as a disconnect); one that does not is unreachable.
+     */
+    private record ClusterProblem(boolean busy, String message) {
+
+        static ClusterProblem of(Admin admin, String role, String alias, Exception failure) {
+            String cause = KafkaAdmin.rootMessage(failure);
+            String cluster = role + " cluster '" + alias + "'";
+            long start = System.nanoTime();
+            try {
+                admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) BUSY_ANSWER_TIMEOUT.toMillis()))
+                        .clusterId().get();
+            } catch (InterruptedException e) {
+                throw cancelled(e);
+            } catch (ExecutionException | RuntimeException probe) {
+                return new ClusterProblem(false, cluster + " unreachable: " + cause);
+            }
+            long answeredMs = (System.nanoTime() - start) / 1_000_000;
+            return new ClusterProblem(true, cluster + " busy: a read failed (" + cause
+                    + "), a metadata request was answered in " + answeredMs + " ms");
+        }
+    }
+
     private void sampleQuietly() {
         try {
             sample();
+        } catch (CancellationException e) {
+            // the monitor is closing
         } catch (RuntimeException e) {
             // a sample that throws is a bug in a read path; the next one may succeed, and the
             // missing point shows in the history
@@ -283,17 +397,28 @@ public final class ReplicationMonitor implements AutoCloseable {
         return awaitSample(timeout, "replication-healthy", snapshot -> snapshot.state().isHealthy());
     }
 
-    private ReplicationSnapshot awaitSample(Duration timeout, String condition,
-                                            java.util.function.Predicate<ReplicationSnapshot> done) {
-        ReplicationSnapshot[] last = new ReplicationSnapshot[1];
-        try {
-            await(condition + " of " + flow.name()).atMost(timeout).pollInterval(Duration.ofMillis(100))
-                    .until(() -> done.test(last[0] = sample()));
-            return last[0];
-        } catch (ConditionTimeoutException e) {
-            ReplicationSnapshot snapshot = last[0];
-            throw new ReplicationException(flow.name() + " did not reach " + condition + " within " + timeout.toSeconds()
-                    + " s: " + (snapshot == null ? "no sample" : snapshot.state().label() + ", " + snapshot.reason()));
+    /**
+     * Samples every 100 ms until {@code done} or the deadline. A sample in progress at the deadline
+     * finishes (an await that interrupted it would turn a busy cluster into an "unreachable" one);
+     * the failure names the state and reason of the last sample.
+     */
+    private ReplicationSnapshot awaitSample(Duration timeout, String condition, Predicate<ReplicationSnapshot> done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ReplicationSnapshot last;
+        while (true) {
+            last = sample();
+            if (done.test(last)) {
+                return last;
+            }
+            if (System.nanoTime() >= deadline) {
+                throw new ReplicationException(flow.name() + " did not reach " + condition + " within " + timeout.toSeconds()
+                        + " s: " + last.state().label() + ", " + last.reason());
+            }
+            try {
+                Thread.sleep(Math.min(100, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+            } catch (InterruptedException e) {
+                throw cancelled(e);
+            }
         }
     }
 

@@ -10,11 +10,14 @@ import java.util.List;
  * @param checkpointAgeMs time since the newest consumer-group checkpoint (grows while groups are idle)
  * @param lagRecords      sum over partitions
  * @param lagMs           the largest partition lag in ms
+ * @param producedPerSecond records/s written to the replicated source partitions since the previous sample
+ * @param copiedPerSecond   records/s MirrorMaker copied since the previous sample: below
+ *                          {@code producedPerSecond} while lag grows, MirrorMaker is the bottleneck
  */
 public record ReplicationSnapshot(long atEpochMs, String flow, ReplicationState state, String reason,
                                   boolean mirrorMakerAlive, boolean sourceReachable, boolean targetReachable,
                                   Long heartbeatAgeMs, Long checkpointAgeMs, Long lagRecords, Long lagMs,
-                                  List<PartitionLag> partitions) {
+                                  Double producedPerSecond, Double copiedPerSecond, List<PartitionLag> partitions) {
 
     public ReplicationSnapshot {
         partitions = List.copyOf(partitions);

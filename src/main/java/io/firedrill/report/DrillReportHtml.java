@@ -63,6 +63,9 @@ public final class DrillReportHtml {
         }
         body.append(section("Where the time went", phases(result)));
         ReplicationSettingsHtml.of(result).ifPresent(html -> body.append(section("Replication settings", html)));
+        if (!SummaryJson.list(result.cpu()).isEmpty()) {
+            body.append(section("Where the CPU went", cpu(result)));
+        }
         if (!history.isEmpty()) {
             body.append(longSection("Readiness and trend",
                     ReadinessHtml.section(result.scenario(), history, trendPng, readiness, "../")));
@@ -241,6 +244,20 @@ public final class DrillReportHtml {
         });
         return bar.append("</div>").toString() + legend.append("</div>")
                 + "<p class=\"small muted\">Wall time of the whole run: " + ReportFormat.duration(r.durationMs()) + ".</p>";
+    }
+
+    /** Per process while traffic ran: when the backup fell behind, which of them had the cores. */
+    private static String cpu(DrillResult r) {
+        StringBuilder out = new StringBuilder("<p class=\"muted small\">CPU each process used while traffic ran"
+                + " (brokers and MirrorMaker from /proc, the harness split by its threads). A backup that falls behind"
+                + " while MirrorMaker or the brokers keep a core busy is bounded by the machine, not by the drill.</p>"
+                + "<table><thead><tr><th>process</th><th class=\"num\">CPU s</th><th class=\"num\">cores</th></tr></thead><tbody>");
+        for (DrillResult.ProcessCpu c : SummaryJson.list(r.cpu())) {
+            out.append("<tr><td>").append(Html.esc(c.process())).append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%.1f", c.cpuSeconds())).append("</td><td class=\"num\">")
+                    .append(String.format(Locale.ROOT, "%.2f", c.cores())).append("</td></tr>");
+        }
+        return out.append("</tbody></table>").toString();
     }
 
     private static String logTails(DrillResult r) {

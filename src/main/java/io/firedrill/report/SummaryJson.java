@@ -185,6 +185,11 @@ public final class SummaryJson {
         putLong(phases, "verifyMs", ph, PhaseTimings::verifyMs);
         putLong(phases, "teardownMs", ph, PhaseTimings::teardownMs);
 
+        ArrayNode cpu = root.putArray("cpu");
+        for (DrillResult.ProcessCpu c : list(r.cpu())) {
+            cpu.addObject().put("process", c.process()).put("cpuSeconds", c.cpuSeconds()).put("cores", c.cores());
+        }
+
         DrillSeries series = r.series();
         ObjectNode seriesNode = root.putObject("series");
         ArrayNode samples = seriesNode.putArray("samples");
@@ -346,6 +351,9 @@ public final class SummaryJson {
                     a.path("acked").asLong(), a.path("lost").asLong(), a.path("duplicated").asLong(), a.path("changed").asLong(),
                     a.path("foreign").asLong(), appPhases, tail));
         });
+        List<DrillResult.ProcessCpu> cpu = new ArrayList<>();
+        n.path("cpu").forEach(c -> cpu.add(new DrillResult.ProcessCpu(text(c, "process"),
+                c.path("cpuSeconds").asDouble(), c.path("cores").asDouble())));
 
         return new DrillResult(text(n, "scenario"), text(n, "description"), tags, text(n, "severity"),
                 n.hasNonNull("verdict") ? DrillResult.Verdict.valueOf(n.get("verdict").asText()) : null,
@@ -353,7 +361,7 @@ public final class SummaryJson {
                 n.path("startedAtEpochMs").asLong(), n.path("durationMs").asLong(),
                 records, rpo, rto, restore, steps, phases, new DrillSeries(samples, faults, marks),
                 logTails, expect, text(n, "recordsUnreadable"), recoveries, replication(n),
-                applications);
+                applications, cpu);
     }
 
     /** The replication figures; null in summaries written before they were recorded. */

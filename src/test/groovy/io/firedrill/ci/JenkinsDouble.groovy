@@ -47,6 +47,7 @@ final class JenkinsDouble {
         Binding binding = new Binding()
         PipelineTestHelper helper = newHelper()
         registerSteps(helper, build, exitCodes)
+        binding.setVariable('scm', [$class: 'GitSCM']) // what checkout scm gets in a Pipeline-from-SCM job
         Script script = helper.loadScript('Jenkinsfile', binding)
         helper.registerAllowedMethod('pipeline', [Closure], { Closure body ->
             PipelineSpec spec = PipelineSpec.capture(body)
@@ -102,6 +103,39 @@ final class JenkinsDouble {
         })
         helper.registerAllowedMethod('archiveArtifacts', [Map], { Map args -> build.record('archiveArtifacts', args) })
         helper.registerAllowedMethod('allure', [Map], { Map args -> build.record('allure', args) })
+        helper.registerAllowedMethod('node', [CharSequence, Closure], { CharSequence label, Closure body ->
+            build.record('node', [label: label.toString()])
+            body.call()
+        })
+        helper.registerAllowedMethod('checkout', [Map], { Map scm -> build.record('checkout', scm) })
+        // branches run one after the other here; as in Jenkins (no failFast) every branch runs and then the first
+        // failure fails the step
+        helper.registerAllowedMethod('parallel', [Map], { Map branches ->
+            build.record('parallel', [branches: new ArrayList(branches.keySet())])
+            Throwable first = null
+            branches.each { name, Closure branch ->
+                try {
+                    branch.call()
+                } catch (Throwable failure) {
+                    first = first ?: failure
+                }
+            }
+            if (first != null) {
+                throw first
+            }
+        })
+        Set<String> stashes = []
+        helper.registerAllowedMethod('stash', [Map], { Map args ->
+            build.record('stash', args)
+            stashes << args.name.toString()
+        })
+        helper.registerAllowedMethod('unstash', [CharSequence], { CharSequence stash ->
+            String name = stash.toString()
+            build.record('unstash', [name: name])
+            if (!(name in stashes)) {
+                throw new PipelineAbort("No such saved stash '${name}'")
+            }
+        })
         helper.registerAllowedMethod('findFiles', [Map], { Map args ->
             build.record('findFiles', args)
             findFiles(args.glob.toString())

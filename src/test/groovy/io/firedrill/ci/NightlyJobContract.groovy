@@ -37,11 +37,12 @@ final class NightlyJobContract {
                 assertThat(declared.option('disableConcurrentBuilds')).as('options: disableConcurrentBuilds').isNotNull()
                 assertThat(declared.option('timestamps')).as('options: timestamps').isNotNull()
             },
-            'takes BACKEND, SCENARIO_FILTER, KAFKA_VERSIONS and BENCH'    : { NightlyJob job ->
+            'takes BACKEND, SCENARIO_FILTER, KAFKA_VERSIONS, BENCH and SHARDS': { NightlyJob job ->
                 PipelineSpec declared = job.declared
-                assertThat(declared.parameters*.name).containsExactly('BACKEND', 'SCENARIO_FILTER', 'KAFKA_VERSIONS', 'BENCH')
+                assertThat(declared.parameters*.name).containsExactly('BACKEND', 'SCENARIO_FILTER', 'KAFKA_VERSIONS', 'BENCH', 'SHARDS')
                 assertThat(declared.parameter('KAFKA_VERSIONS').type).isEqualTo('string')
                 assertThat(declared.parameter('KAFKA_VERSIONS').defaultValue).as('no matrix by default').isEqualTo('')
+                assertThat(declared.parameter('SHARDS').defaultValue).as('agents by default').isEqualTo('2')
                 ParameterSpec backend = declared.parameter('BACKEND')
                 assertThat(backend.type).isEqualTo('choice')
                 assertThat(backend.choices).containsExactly('process', 'testcontainers', 'external')
@@ -61,20 +62,26 @@ final class NightlyJobContract {
                 assertNight(build, 'SUCCESS', ['SUCCESS', 'SUCCESS', 'SUCCESS', 'SUCCESS'])
                 assertThat(build.shellCommands.find { it.startsWith('mvn ') }).as('build command')
                         .startsWith('mvn -B').contains('verify')
-                assertThat(drillRuns(build)).as('drill runs: smoke first, then the rest')
-                        .containsExactly(SMOKE_DRILLS, NIGHTLY_DRILLS)
+                assertThat(drillRuns(build)).as('drill runs: smoke first, then the rest on each of 2 shards')
+                        .containsExactly(SMOKE_DRILLS, NIGHTLY_DRILLS, NIGHTLY_DRILLS)
                 drillCommands(build).each { assertThat(it).contains('--backend process').contains('--reports reports') }
                 assertThat(build.shellCommands.last()).as('benchmarks last').contains('-Pbench')
             },
             'a drill that FAILs makes the night UNSTABLE and it goes on'  : { NightlyJob job ->
                 BuildRecord build = job.build([:], exiting('primary-outage', 1))
                 assertNight(build, 'UNSTABLE', ['SUCCESS', 'UNSTABLE', 'SUCCESS', 'SUCCESS'])
-                assertThat(drillRuns(build)).containsExactly(SMOKE_DRILLS, NIGHTLY_DRILLS)
+                assertThat(drillRuns(build)).containsExactly(SMOKE_DRILLS, NIGHTLY_DRILLS, NIGHTLY_DRILLS)
+                BuildRecord shardFailed = job.build([:], exiting('--shard 2/2', 1))
+                assertNight(shardFailed, 'UNSTABLE', ['SUCCESS', 'SUCCESS', 'UNSTABLE', 'SUCCESS'])
             },
             'a drill ERROR fails the night'                               : { NightlyJob job ->
                 BuildRecord build = job.build([:], exiting('replication-link-latency', 3))
                 assertNight(build, 'FAILURE', ['SUCCESS', 'SUCCESS', 'FAILURE', 'SKIPPED_AFTER_FAILURE'])
                 assertThat(build.failures).as('why').singleElement().asString().contains('ERROR').contains('exit 3')
+                BuildRecord oneShard = job.build([:], { String command ->
+                    command.contains('--shard 1/2') ? 1 : command.contains('--shard 2/2') ? 3 : 0 })
+                assertNight(oneShard, 'FAILURE', ['SUCCESS', 'SUCCESS', 'FAILURE', 'SKIPPED_AFTER_FAILURE'])
+                assertThat(oneShard.failures).as('the worst shard decides').singleElement().asString().contains('exit 3')
             },
             'a bad scenario file fails the night'                         : { NightlyJob job ->
                 BuildRecord build = job.build([:], exiting('primary-outage', 2))
@@ -90,18 +97,19 @@ final class NightlyJobContract {
                 assertThat(job.build().agentLabel).as('agent for the process backend')
                         .isEqualTo('firedrill')
                 BuildRecord build = job.build([BACKEND: 'testcontainers'])
-                assertThat(drillCommands(build)).hasSize(2)
+                assertThat(drillCommands(build)).hasSize(3)
                 drillCommands(build).each { assertThat(it).contains('--backend testcontainers') }
                 assertThat(build.agentLabel).as('agent for testcontainers').contains('docker')
+                build.steps.findAll { it.name == 'node' }.each { assertThat(it.args.label).as('shard agent').contains('docker') }
                 List<String> external = drillCommands(job.build([BACKEND: 'external']))
-                assertThat(external).hasSize(2)
+                assertThat(external).hasSize(3)
                 external.each { assertThat(it).contains('--backend external') }
             },
             'SCENARIO_FILTER picks the drills'                            : { NightlyJob job ->
                 BuildRecord primaryOnly = job.build([SCENARIO_FILTER: 'primary-*.yaml'])
-                assertThat(drillRuns(primaryOnly))
-                        .containsExactly(['scenarios/primary-outage.yaml'], ['scenarios/primary-restore.yaml'])
-                BuildRecord nightlyOnly = job.build([SCENARIO_FILTER: 'replication-*.yaml'])
+                assertThat(drillRuns(primaryOnly)).containsExactly(['scenarios/primary-outage.yaml'],
+                        ['scenarios/primary-restore.yaml'], ['scenarios/primary-restore.yaml'])
+                BuildRecord nightlyOnly = job.build([SCENARIO_FILTER: 'replication-*.yaml', SHARDS: '1'])
                 assertThat(nightlyOnly.result).as('no smoke drill selected is fine').isEqualTo('SUCCESS')
                 assertThat(drillRuns(nightlyOnly)).containsExactly(['scenarios/replication-link-latency.yaml'])
                 BuildRecord none = job.build([SCENARIO_FILTER: 'no-such-*.yaml'])
@@ -113,12 +121,45 @@ final class NightlyJobContract {
                 drillCommands(job.build()).each { assertThat(it).doesNotContain('--kafka') }
                 BuildRecord matrix = job.build([KAFKA_VERSIONS: ' 3.9.1,4.3.1 '])
                 assertThat(matrix.result).isEqualTo('SUCCESS')
-                assertThat(drillCommands(matrix)).hasSize(2)
+                assertThat(drillCommands(matrix)).as('every drill run, smoke and each shard').hasSameSizeAs(drillCommands(job.build()))
                 drillCommands(matrix).each { assertThat(it).contains('--kafka 3.9.1,4.3.1 ') }
                 BuildRecord injected = job.build([KAFKA_VERSIONS: '3.9.1; rm -rf /'])
                 assertThat(injected.result).isEqualTo('FAILURE')
                 assertThat(injected.failures).singleElement().asString().contains('KAFKA_VERSIONS')
                 assertThat(drillCommands(injected)).isEmpty()
+            },
+            'the nightly drills fan out over SHARDS agents and every shard\'s reports are merged': { NightlyJob job ->
+                for (int shards : [1, 3]) {
+                    BuildRecord build = job.build([SHARDS: shards.toString()])
+                    assertThat(build.result).as(build.toString()).isEqualTo('SUCCESS')
+                    List<StepCall> nightly = build.stepsIn('Nightly drills')
+                    List<String> shardNames = (1..shards).collect { "${it}/${shards}".toString() }
+                    assertThat(nightly.find { it.name == 'parallel' }?.args?.branches).as('parallel branches: %s', build)
+                            .containsExactlyElementsOf(shardNames.collect { "shard ${it}".toString() })
+                    assertThat(nightly.findAll { it.name == 'node' }).as('one agent per shard').hasSize(shards)
+                    List<String> runs = drillCommands(build).findAll { it.contains('--shard') }
+                    assertThat(runs).as('one drill run per shard').hasSize(shards)
+                    shardNames.eachWithIndex { String shard, int i ->
+                        assertThat(runs[i]).contains("--shard ${shard}").contains("--reports reports/shard-${i + 1}")
+                                .contains(NIGHTLY_DRILLS.join(' '))
+                    }
+                    List<String> stashed = nightly.findAll { it.name == 'stash' }.collect { StepCall stash ->
+                        assertThat(stash.args.includes.toString()).as('what %s keeps', stash.args.name).startsWith('reports/shard-')
+                        stash.args.name.toString()
+                    }
+                    assertThat(stashed).as('every shard stashes its reports').hasSize(shards)
+                    assertThat(nightly.findAll { it.name == 'unstash' }*.args*.name).as('and every stash comes back')
+                            .containsExactlyInAnyOrderElementsOf(stashed)
+                    String merge = build.shellCommands.find { it.contains('drill merge-reports') }
+                    assertThat(merge).as('the shards\' reports merged into reports/: %s', build).isNotNull()
+                    assertThat(merge.tokenize(' ').drop(2)).as('merge-reports OUT DIR...')
+                            .containsExactlyElementsOf(['reports'] + (1..shards).collect { "reports/shard-${it}".toString() })
+                    assertThat(build.shellCommands.indexOf(merge)).as('merged after every shard ran')
+                            .isGreaterThan(build.shellCommands.indexOf(runs.last()))
+                }
+                BuildRecord bad = job.build([SHARDS: 'many'])
+                assertThat(bad.result).isEqualTo('FAILURE')
+                assertThat(bad.failures).singleElement().asString().contains('SHARDS')
             },
             'BENCH=false skips the benchmarks'                            : { NightlyJob job ->
                 BuildRecord build = job.build([BENCH: false])

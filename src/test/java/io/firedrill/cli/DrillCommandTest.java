@@ -135,6 +135,22 @@ class DrillCommandTest {
     }
 
     @Test
+    void aBadShardIsBadInputAndStartsNothing() {
+        for (String bad : List.of("0/2", "3/2", "half")) {
+            assertThat(DrillCommand.execute("run", LIBRARY.resolve("primary-outage.yaml").toString(), "--shard", bad))
+                    .as(bad).isEqualTo(DrillCommand.BAD_INPUT);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--shard 0/2: give I/N with 1 <= I <= N");
+    }
+
+    @Test
+    void aShardWithNoScenarioOfTheGivenFilesRunsNothingAndPasses() {
+        assertThat(DrillCommand.execute("run", LIBRARY.resolve("primary-outage.yaml").toString(), "--shard", "2/2"))
+                .isEqualTo(DrillCommand.PASS);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("drill: shard 2/2 runs 0 of 1 scenario(s)");
+    }
+
+    @Test
     void anUnknownFlagIsAUsageError() {
         assertThat(DrillCommand.execute("run", "--fast", "x.yaml")).isEqualTo(DrillCommand.BAD_INPUT);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fast").contains("drill run --help");

@@ -91,7 +91,7 @@ public final class SampleDrills {
                         7, 35, 0, 0, List.of(new DrillResult.ApplicationPhase("before", 400, 0, 0, 6L, 21L),
                         new DrillResult.ApplicationPhase("during", 300, 7, 35, 3_400L, 5_100L),
                         new DrillResult.ApplicationPhase("after", 500, 0, 0, 7L, null)),
-                        List.of("billing started", "billing <stopped> & restarted"))));
+                        List.of("billing started", "billing <stopped> & restarted"))), List.of());
     }
 
     /** The passing outage with its clients redirected: the producer recovered after the flip, the group never did. */
@@ -295,7 +295,7 @@ public final class SampleDrills {
             return new DrillResult(scenario, description, d.tags(), d.severity(), d.verdict(), d.failures(),
                     d.error(), d.kafka(), backend, d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(),
                     d.rto(), d.restore(), steps, d.phases(), series, d.logTails(), expect, d.recordsUnreadable(),
-                    d.clientRecoveries(), replication, d.applications());
+                    d.clientRecoveries(), replication, d.applications(), d.cpu());
         }
     }
 }

@@ -154,6 +154,23 @@ class SummaryJsonTest {
     }
 
     @Test
+    void theCpuBreakdownIsWrittenReadBackAndShownInTheReport() {
+        DrillResult d = SampleDrills.primaryOutagePass();
+        List<DrillResult.ProcessCpu> cpu = List.of(new DrillResult.ProcessCpu("mirrormaker primary->backup", 41.2, 0.69),
+                new DrillResult.ProcessCpu("primary/broker-0", 30.5, 0.51));
+        DrillResult withCpu = new DrillResult(d.scenario(), d.description(), d.tags(), d.severity(), d.verdict(), d.failures(),
+                d.error(), d.kafka(), d.backend(), d.startedAtEpochMs(), d.durationMs(), d.records(), d.rpo(), d.rto(),
+                d.restore(), d.steps(), d.phases(), d.series(), d.logTails(), d.expect(), d.recordsUnreadable(), d.clientRecoveries(), d.replication(),
+                d.applications(), cpu);
+
+        DrillResult read = SummaryJson.read(SummaryJson.write(withCpu, reports));
+
+        assertThat(read.cpu()).isEqualTo(cpu);
+        assertThat(DrillReportHtml.render(read, List.of(), List.of(), java.util.Optional.empty(), List.of()))
+                .contains("Where the CPU went", "mirrormaker primary-&gt;backup", "0.69");
+    }
+
+    @Test
     void readsASummaryThatHoldsOnlyTheContractFields() throws Exception {
         Path file = Files.writeString(reports.resolve("summary.json"), CONTRACT);
 

@@ -30,7 +30,7 @@ class LibraryScenariosTest {
                 "failback-to-rebuilt-primary", "flapping-network", "kafka-defaults-failover", "log-dir-failure-rf1",
                 "log-dir-failure-rf3", "mirrormaker-crash", "mixed-kafka-versions", "power-loss-acks-1", "power-loss-acks-all",
                 "primary-outage", "redirect-failover-without-rebootstrap",
-                "redirect-failover", "replication-link-latency", "replication-link-partition",
+                "redirect-failover", "replication-at-load", "replication-link-latency", "replication-link-partition",
                 "restore-from-backup-storage");
     }
 
@@ -77,6 +77,15 @@ class LibraryScenariosTest {
                 .allSatisfy(p -> assertThat(p.acks()).isEqualTo(Acks.ALL));
         assertThat(ScenarioParser.load(LIBRARY.resolve("power-loss-acks-1.yaml")).traffic().producers())
                 .allSatisfy(p -> assertThat(p.acks()).isEqualTo(Acks.ONE));
+    }
+
+    @Test
+    void theOverloadDrillStaysOutOfTheNightlyLibraryAndIsValid() {
+        Path overload = LIBRARY.resolve("load").resolve("replication-overload-20k.yaml");
+        assertThat(ScenarioValidator.validate(overload)).isEmpty();
+        Scenario scenario = ScenarioParser.load(overload);
+        assertThat(scenario.traffic().producers()).extracting(ProducerSpec::rate).containsExactly(10_000, 10_000);
+        assertThat(scenario.topics()).singleElement().extracting(TopicSpec::partitions).isEqualTo(48);
     }
 
     @Test
