@@ -175,14 +175,14 @@ class ValidScenariosTest {
                         "cluster-outage backup {} - both 1.0",
                         "mirrormaker-kill mirrormaker {} - both 1.0",
                         "mirrormaker-restart mirrormaker {} 1h both 1.0",
+                        "application-kill application/copier {} 2s both 1.0",
+                        "application-restart application/copier {} - both 1.0",
+                        "application-pause application/copier {} - both 1.0",
                         "power-loss primary/broker-1 {} 5s both 1.0",
                         "power-loss backup {} - both 1.0",
                         "disk-full backup/broker-0 {} - both 1.0",
                         "log-dir-failure primary {} - both 1.0",
-                        "clock-skew primary/broker-0 {OFFSET=30000} - both 1.0",
-                        "application-kill application/copier {} 2s both 1.0",
-                        "application-restart application/copier {} - both 1.0",
-                        "application-pause application/copier {} - both 1.0");
+                        "clock-skew primary/broker-0 {OFFSET=30000} - both 1.0");
         assertThat(faults.get(9).attribute(FaultAttribute.SIZE_VARIATION)).isEqualTo(32);
         assertThat(scenario.disasterStep()).isEmpty();
     }
