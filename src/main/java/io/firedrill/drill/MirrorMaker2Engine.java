@@ -30,6 +30,7 @@ import io.firedrill.scenario.TopicSpec;
 import io.firedrill.replication.SnapshotManifest;
 import io.firedrill.support.InfrastructureException;
 import io.firedrill.support.KafkaAdmin;
+import io.firedrill.support.RunTag;
 import io.firedrill.verify.ClusterContentsReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
@@ -84,10 +85,11 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     private volatile MirrorMakerSettings settings;
     private volatile DrillResult.FailoverResume failoverResume;
 
-    MirrorMaker2Engine(Scenario scenario, DrillSite site) {
+    MirrorMaker2Engine(Scenario scenario, DrillSite site, RunTag run) {
         this.scenario = scenario;
         this.site = site;
         this.forwardFlow = ReplicationFlow.between(link(ClusterRole.PRIMARY), link(ClusterRole.BACKUP))
+                .withRun(run)
                 .withTopics(topicsRegex(scenario))
                 .withGroups(scenario.replication().groups())
                 .withSyncGroupOffsets(scenario.replication().syncGroupOffsets())
@@ -258,7 +260,7 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
                 // what the backup holds as the restore starts, counted while the restore runs
                 CompletableFuture<Map<TopicPartition, Long>> held = CompletableFuture.supplyAsync(() -> heldOnBackup(plan));
                 reverse = ReverseReplication.restore(plan, link(ClusterRole.BACKUP), link(ClusterRole.PRIMARY),
-                        Math.min(3, primary().brokers().size()), forwardFlow.kafka(), backupCluster(), primary(), RESTORE_TIMEOUT);
+                        Math.min(3, primary().brokers().size()), forwardFlow.kafka(), forwardFlow.run(), backupCluster(), primary(), RESTORE_TIMEOUT);
                 return checked(reverse.result(), held.join());
             });
             case BACKUP_STORAGE -> {

@@ -19,6 +19,7 @@ import io.firedrill.scenario.TopicSpec;
 import io.firedrill.replication.SnapshotRejectedException;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
+import io.firedrill.support.RunTag;
 import io.firedrill.traffic.TrafficEndpoint;
 import io.firedrill.traffic.TrafficConsumerGroup;
 import io.firedrill.verify.CheckReport;
@@ -154,7 +155,7 @@ final class RunningDrill {
     // ----------------------------------------------------------------------------------- phases
 
     private void boot() {
-        environment = DrillEnvironment.start(scenario, options, listener);
+        environment = DrillEnvironment.start(scenario, options, listener, RunTag.of(ledger.runId()));
         site = environment.site();
         replication = environment.replication();
         bootMs = environment.bootMs();

@@ -2,8 +2,8 @@ package io.firedrill.replication;
 
 import io.firedrill.kafka.KafkaVersion;
 import io.firedrill.support.BadInputException;
-import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.utils.Utils;
+import io.firedrill.support.RunTag;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.connect.mirror.IdentityReplicationPolicy;
 import org.apache.kafka.connect.mirror.ReplicationPolicy;
 
@@ -28,11 +28,12 @@ import java.util.regex.PatternSyntaxException;
  *                                  failback set the policy class and the offset storage here)
  * @param base                      the profile and team config the properties start from
  * @param kafka                     the Kafka release MirrorMaker 2 runs (default: the harness's own)
+ * @param run                       the drill run's tag, in every name MirrorMaker creates on the clusters
  */
 public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint target, String topics, String groups,
                               boolean syncGroupOffsets, ReplicationPolicyKind policy, int replicationFactor,
                               int internalReplicationFactor, Map<String, String> overrides, MirrorMakerBase base,
-                              KafkaVersion kafka) {
+                              KafkaVersion kafka, RunTag run) {
 
     static final String POLICY_CLASS = "replication.policy.class";
     static final String OFFSET_STORAGE_TOPIC = "offset.storage.topic";
@@ -58,50 +59,58 @@ public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint ta
         overrides = Map.copyOf(overrides);
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(kafka, "kafka");
+        Objects.requireNonNull(run, "run");
     }
 
-    /** Everything, identity policy, group offsets synced, replication factor 1, Firedrill's tuned settings. */
+    /**
+     * Everything, identity policy, group offsets synced, replication factor 1, Firedrill's tuned
+     * settings, a fresh run tag (a drill gives its own with {@link #withRun}).
+     */
     public static ReplicationFlow between(ReplicationEndpoint source, ReplicationEndpoint target) {
         return new ReplicationFlow(source, target, ".*", ".*", true, ReplicationPolicyKind.IDENTITY, 1, 1, Map.of(),
-                MirrorMakerBase.TUNED, KafkaVersion.HARNESS);
+                MirrorMakerBase.TUNED, KafkaVersion.HARNESS, RunTag.random());
+    }
+
+    public ReplicationFlow withRun(RunTag tag) {
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka, tag);
     }
 
     public ReplicationFlow withBase(MirrorMakerBase settings) {
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, settings, kafka);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, settings, kafka, run);
     }
 
     public ReplicationFlow withKafka(KafkaVersion version) {
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, version);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, version, run);
     }
 
     public ReplicationFlow withTopics(String regex) {
-        return new ReplicationFlow(source, target, regex, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka);
+        return new ReplicationFlow(source, target, regex, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka, run);
     }
 
     public ReplicationFlow withGroups(String regex) {
-        return new ReplicationFlow(source, target, topics, regex, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka);
+        return new ReplicationFlow(source, target, topics, regex, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka, run);
     }
 
     public ReplicationFlow withSyncGroupOffsets(boolean sync) {
-        return new ReplicationFlow(source, target, topics, groups, sync, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka);
+        return new ReplicationFlow(source, target, topics, groups, sync, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka, run);
     }
 
     public ReplicationFlow withPolicy(ReplicationPolicyKind kind) {
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, kind, replicationFactor, internalReplicationFactor, overrides, base, kafka);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, kind, replicationFactor, internalReplicationFactor, overrides, base, kafka, run);
     }
 
     public ReplicationFlow withReplicationFactors(int topicsRf, int internalRf) {
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, topicsRf, internalRf, overrides, base, kafka);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, topicsRf, internalRf, overrides, base, kafka, run);
     }
 
     public ReplicationFlow withOverride(String key, String value) {
         Map<String, String> more = new LinkedHashMap<>(overrides);
         more.put(key, value);
-        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, more, base, kafka);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, more, base, kafka, run);
     }
 
     public ReplicationFlow withTarget(ReplicationEndpoint endpoint) {
-        return new ReplicationFlow(source, endpoint, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka);
+        return new ReplicationFlow(source, endpoint, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka, run);
     }
 
     /** {@code primary->backup}, as MirrorMaker names it. */
@@ -109,26 +118,31 @@ public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint ta
         return source.alias() + "->" + target.alias();
     }
 
+    /** The flow's own policy for user topics (the scenario's, or a restore's), which {@link RunTaggedReplicationPolicy} wraps. */
     public String policyClassName() {
         return overrides.getOrDefault(POLICY_CLASS, policy.policyClassName());
     }
 
-    /** The policy MirrorMaker runs, configured the way MirrorMaker configures it. */
+    /** What MirrorMaker gets besides {@code replication.policy.class}: the flow's own policy and the run's tag. */
+    Map<String, String> taggedPolicySettings() {
+        return Map.of(RunTaggedReplicationPolicy.DELEGATE_CONFIG, policyClassName(), RunTaggedReplicationPolicy.RUN_CONFIG, run.value());
+    }
+
+    /** The policy MirrorMaker runs ({@link RunTaggedReplicationPolicy}), configured the way MirrorMaker configures it. */
     public ReplicationPolicy replicationPolicy() {
         try {
-            ReplicationPolicy instance = Utils.newInstance(policyClassName(), ReplicationPolicy.class);
+            RunTaggedReplicationPolicy instance = new RunTaggedReplicationPolicy();
             Map<String, Object> config = new HashMap<>();
             overrides.forEach((key, value) -> {
                 if (key.startsWith("replication.policy.")) {
                     config.put(key, value);
                 }
             });
+            config.putAll(taggedPolicySettings());
             config.put(IdentityReplicationPolicy.SOURCE_CLUSTER_ALIAS_CONFIG, source.alias());
-            if (instance instanceof org.apache.kafka.common.Configurable configurable) {
-                configurable.configure(config);
-            }
+            instance.configure(config);
             return instance;
-        } catch (ClassNotFoundException | ConfigException e) {
+        } catch (KafkaException e) {
             throw new BadInputException("replication policy " + policyClassName() + " cannot be loaded: " + e.getMessage(), e);
         }
     }
@@ -159,6 +173,6 @@ public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint ta
 
     /** On the target: MirrorMaker's committed source offsets (Connect offset storage). */
     public String offsetStorageTopic() {
-        return overrides.getOrDefault(OFFSET_STORAGE_TOPIC, "mm2-offsets." + source.alias() + ".internal");
+        return overrides.getOrDefault(OFFSET_STORAGE_TOPIC, "mm2-offsets." + source.alias() + "." + run + ".internal");
     }
 }
