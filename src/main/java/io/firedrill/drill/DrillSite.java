@@ -1,6 +1,7 @@
 package io.firedrill.drill;
 
 import io.firedrill.cluster.ClusterBackend;
+import io.firedrill.cluster.external.TeamMirrorMaker;
 import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.fault.DrillNetwork;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -60,6 +62,7 @@ public final class DrillSite implements AutoCloseable {
         ClusterBackend backend = ClusterBackend.named(options.backend());
         refuseNetworkFaultsWithoutProxies(scenario, backend);
         refuseHostFaultsItCannotInject(scenario, backend);
+        refuseStepsTheTeamsMirrorMakerCannotTake(scenario, backend);
         ToxiproxyBackend toxiproxy = backend.supportsProxies() ? ToxiproxyBackend.named(options.toxiproxy()) : null;
         DrillSite site = new DrillSite(scenario, backend, toxiproxy);
         try {
@@ -107,6 +110,33 @@ public final class DrillSite implements AutoCloseable {
                 HostFaultSupport.missing(fault.type()).ifPresent(reason -> {
                     throw new BadInputException(where + reason);
                 });
+            }
+        }
+    }
+
+    /**
+     * With the team's own MirrorMaker 2 followed (external backend, {@code mirrormaker=team}), a
+     * MirrorMaker fault is the team's command or nothing, and a restore or failback would start
+     * Firedrill's own MirrorMaker beside theirs: refused before anything starts, exit 2.
+     */
+    static void refuseStepsTheTeamsMirrorMakerCannotTake(Scenario scenario, ClusterBackend backend) {
+        TeamMirrorMaker team = backend.teamMirrorMaker().orElse(null);
+        if (team == null) {
+            return;
+        }
+        for (Step step : scenario.steps()) {
+            String where = scenario.name() + ": step " + step.index() + " (line " + step.line() + ":" + step.source().column() + ") ";
+            if (step instanceof Step.Fault fault && fault.type() == FaultType.MIRRORMAKER_KILL && team.killCommand().isEmpty()) {
+                throw new BadInputException(where + "kills MirrorMaker 2, but the drill follows the team's own (" + team.file()
+                        + ": mirrormaker=team): add mirrormaker.kill.command there (e.g. kubectl scale deployment/mm2 --replicas=0)");
+            }
+            if (step instanceof Step.Fault fault && fault.type() == FaultType.MIRRORMAKER_RESTART && team.restartCommand().isEmpty()) {
+                throw new BadInputException(where + "restarts MirrorMaker 2, but the drill follows the team's own (" + team.file()
+                        + ": mirrormaker=team): add mirrormaker.restart.command there (e.g. kubectl scale deployment/mm2 --replicas=1)");
+            }
+            if (step instanceof Step.Restore || step instanceof Step.Failback) {
+                throw new BadInputException(where + "is a " + step.keyword() + ", which runs Firedrill's own MirrorMaker 2 beside"
+                        + " the team's it follows (" + team.file() + ": mirrormaker=team); drop the step or let Firedrill run MirrorMaker");
             }
         }
     }
@@ -185,6 +215,11 @@ public final class DrillSite implements AutoCloseable {
 
     public String backendName() {
         return backend.name();
+    }
+
+    /** The team's own MirrorMaker 2 the drill follows instead of starting one, if the backend names one. */
+    public Optional<TeamMirrorMaker> teamMirrorMaker() {
+        return backend.teamMirrorMaker();
     }
 
     public KafkaCluster cluster(ClusterRole role) {

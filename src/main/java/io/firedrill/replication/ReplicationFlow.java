@@ -4,6 +4,7 @@ import io.firedrill.kafka.KafkaVersion;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.RunTag;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.mirror.IdentityReplicationPolicy;
 import org.apache.kafka.connect.mirror.ReplicationPolicy;
 
@@ -28,7 +29,8 @@ import java.util.regex.PatternSyntaxException;
  *                                  failback set the policy class and the offset storage here)
  * @param base                      the profile and team config the properties start from
  * @param kafka                     the Kafka release MirrorMaker 2 runs (default: the harness's own)
- * @param run                       the drill run's tag, in every name MirrorMaker creates on the clusters
+ * @param run                       the drill run's tag, in every name MirrorMaker creates on the clusters;
+ *                                  null for the team's own MirrorMaker, which Firedrill follows by Kafka's names
  */
 public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint target, String topics, String groups,
                               boolean syncGroupOffsets, ReplicationPolicyKind policy, int replicationFactor,
@@ -37,6 +39,7 @@ public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint ta
 
     static final String POLICY_CLASS = "replication.policy.class";
     static final String OFFSET_STORAGE_TOPIC = "offset.storage.topic";
+    public static final String OFFSET_SYNCS_LOCATION = "offset-syncs.topic.location";
 
     public ReplicationFlow {
         if (source.alias().equals(target.alias())) {
@@ -59,7 +62,6 @@ public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint ta
         overrides = Map.copyOf(overrides);
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(kafka, "kafka");
-        Objects.requireNonNull(run, "run");
     }
 
     /**
@@ -109,8 +111,33 @@ public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint ta
         return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, more, base, kafka, run);
     }
 
+    public ReplicationFlow withEndpoints(ReplicationEndpoint sourceEndpoint, ReplicationEndpoint targetEndpoint) {
+        return new ReplicationFlow(sourceEndpoint, targetEndpoint, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka, run);
+    }
+
     public ReplicationFlow withTarget(ReplicationEndpoint endpoint) {
         return new ReplicationFlow(source, endpoint, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, overrides, base, kafka, run);
+    }
+
+    /**
+     * The flow as the team's own MirrorMaker 2 runs it, which Firedrill follows but did not start:
+     * no run tag, so its policy's own names; {@code teamSettings} are the team's
+     * {@code replication.policy.*} keys and {@code offset-syncs.topic.location}.
+     */
+    public ReplicationFlow asTeamFlow(Map<String, String> teamSettings) {
+        Map<String, String> more = new LinkedHashMap<>(overrides);
+        more.putAll(teamSettings);
+        return new ReplicationFlow(source, target, topics, groups, syncGroupOffsets, policy, replicationFactor, internalReplicationFactor, more, base, kafka, null);
+    }
+
+    /** Whether Firedrill started this flow's MirrorMaker (its names carry the run tag) or follows the team's. */
+    public boolean isTeamFlow() {
+        return run == null;
+    }
+
+    /** Whether the offset syncs live on the source (Kafka's default); Firedrill's own flows keep them on the target. */
+    public boolean offsetSyncsOnSource() {
+        return "source".equals(overrides.get(OFFSET_SYNCS_LOCATION));
     }
 
     /** {@code primary->backup}, as MirrorMaker names it. */
@@ -128,20 +155,32 @@ public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint ta
         return Map.of(RunTaggedReplicationPolicy.DELEGATE_CONFIG, policyClassName(), RunTaggedReplicationPolicy.RUN_CONFIG, run.value());
     }
 
-    /** The policy MirrorMaker runs ({@link RunTaggedReplicationPolicy}), configured the way MirrorMaker configures it. */
+    /**
+     * The policy MirrorMaker runs, configured the way MirrorMaker configures it:
+     * {@link RunTaggedReplicationPolicy} for Firedrill's flows, the team's own class for theirs.
+     */
     public ReplicationPolicy replicationPolicy() {
         try {
-            RunTaggedReplicationPolicy instance = new RunTaggedReplicationPolicy();
             Map<String, Object> config = new HashMap<>();
             overrides.forEach((key, value) -> {
                 if (key.startsWith("replication.policy.")) {
                     config.put(key, value);
                 }
             });
-            config.putAll(taggedPolicySettings());
             config.put(IdentityReplicationPolicy.SOURCE_CLUSTER_ALIAS_CONFIG, source.alias());
+            if (isTeamFlow()) {
+                ReplicationPolicy team = Utils.newInstance(policyClassName(), ReplicationPolicy.class);
+                if (team instanceof org.apache.kafka.common.Configurable configurable) {
+                    configurable.configure(config);
+                }
+                return team;
+            }
+            RunTaggedReplicationPolicy instance = new RunTaggedReplicationPolicy();
+            config.putAll(taggedPolicySettings());
             instance.configure(config);
             return instance;
+        } catch (ClassNotFoundException e) {
+            throw new BadInputException("replication policy " + policyClassName() + " is not on the classpath", e);
         } catch (KafkaException e) {
             throw new BadInputException("replication policy " + policyClassName() + " cannot be loaded: " + e.getMessage(), e);
         }
@@ -156,9 +195,12 @@ public record ReplicationFlow(ReplicationEndpoint source, ReplicationEndpoint ta
         return Pattern.matches(topics, sourceTopic);
     }
 
-    /** On the target (offset-syncs.topic.location=target): upstream to downstream offset pairs. */
+    /**
+     * Upstream to downstream offset pairs: on the target, named by the source alias (Firedrill's
+     * flows); on the source, named by the target alias, where a team's MirrorMaker keeps them by default.
+     */
     public String offsetSyncsTopic() {
-        return replicationPolicy().offsetSyncsTopic(source.alias());
+        return replicationPolicy().offsetSyncsTopic(offsetSyncsOnSource() ? target.alias() : source.alias());
     }
 
     /** On the target: the translated offsets of the source's consumer groups. */
