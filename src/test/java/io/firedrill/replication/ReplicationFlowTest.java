@@ -6,6 +6,7 @@ import org.apache.kafka.connect.mirror.ReplicationPolicy;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +43,22 @@ class ReplicationFlowTest {
         assertThat(flow.withPolicy(ReplicationPolicyKind.PREFIXED).remoteTopic("orders")).isEqualTo("primary.orders");
         assertThat(flow.withPolicy(ReplicationPolicyKind.PREFIXED).replicationPolicy().topicSource(flow.heartbeatsTopic()))
                 .as("no separator in the heartbeats topic: not mistaken for a remote topic").isNull();
+    }
+
+    @Test
+    void theTeamsFlowKeepsKafkasNamesAndFindsTheOffsetSyncsWhereItsConfigPutsThem() {
+        ReplicationFlow team = flow.withPolicy(ReplicationPolicyKind.PREFIXED)
+                .withEndpoints(flow.source().withAlias("east"), flow.target().withAlias("west"))
+                .asTeamFlow(Map.of("replication.policy.class", "org.apache.kafka.connect.mirror.DefaultReplicationPolicy",
+                        "offset-syncs.topic.location", "source"));
+
+        assertThat(team.isTeamFlow()).isTrue();
+        assertThat(team.offsetSyncsOnSource()).isTrue();
+        assertThat(team.offsetSyncsTopic()).as("on the source, named by the target alias").isEqualTo("mm2-offset-syncs.west.internal");
+        assertThat(team.checkpointsTopic()).isEqualTo("east.checkpoints.internal");
+        assertThat(team.heartbeatsTopic()).isEqualTo("heartbeats");
+        assertThat(team.remoteTopic("orders")).isEqualTo("east.orders");
+        assertThat(flow.offsetSyncsOnSource()).as("Firedrill's own flows keep them on the target").isFalse();
     }
 
     @Test
