@@ -126,13 +126,14 @@ public final class DrillSite implements AutoCloseable {
         }
         for (Step step : scenario.steps()) {
             String where = scenario.name() + ": step " + step.index() + " (line " + step.line() + ":" + step.source().column() + ") ";
-            if (step instanceof Step.Fault fault && fault.type() == FaultType.MIRRORMAKER_KILL && team.killCommand().isEmpty()) {
-                throw new BadInputException(where + "kills MirrorMaker 2, but the drill follows the team's own (" + team.file()
-                        + ": mirrormaker=team): add mirrormaker.kill.command there (e.g. kubectl scale deployment/mm2 --replicas=0)");
-            }
-            if (step instanceof Step.Fault fault && fault.type() == FaultType.MIRRORMAKER_RESTART && team.restartCommand().isEmpty()) {
-                throw new BadInputException(where + "restarts MirrorMaker 2, but the drill follows the team's own (" + team.file()
-                        + ": mirrormaker=team): add mirrormaker.restart.command there (e.g. kubectl scale deployment/mm2 --replicas=1)");
+            // a kill is healed by a restart (at the latest when the drill ends) and a restart is a kill and a start: both commands
+            if (step instanceof Step.Fault fault && fault.type().kind() == FaultType.Kind.MIRRORMAKER) {
+                String missing = team.killCommand().isEmpty() ? "mirrormaker.kill.command (e.g. kubectl scale deployment/mm2 --replicas=0)"
+                        : team.restartCommand().isEmpty() ? "mirrormaker.restart.command (e.g. kubectl scale deployment/mm2 --replicas=1)" : null;
+                if (missing != null) {
+                    throw new BadInputException(where + "is a " + fault.type().keyword() + " fault, but the drill follows the team's own"
+                            + " MirrorMaker 2 (" + team.file() + ": mirrormaker=team): add " + missing + " there");
+                }
             }
             if (step instanceof Step.Restore || step instanceof Step.Failback) {
                 throw new BadInputException(where + "is a " + step.keyword() + ", which runs Firedrill's own MirrorMaker 2 beside"

@@ -47,8 +47,14 @@ class DrillSiteTest {
         assertThatThrownBy(() -> DrillSite.start(ScenarioParser.load(Path.of("scenarios/mirrormaker-crash.yaml")),
                 DrillOptions.defaults().withBackend("external")))
                 .isInstanceOf(BadInputException.class)
-                .hasMessage("mirrormaker-crash: step 3 (line 30:5) kills MirrorMaker 2, but the drill follows the team's own ("
-                        + config + ": mirrormaker=team): add mirrormaker.kill.command there (e.g. kubectl scale deployment/mm2 --replicas=0)");
+                .hasMessage("mirrormaker-crash: step 3 (line 30:5) is a mirrormaker-kill fault, but the drill follows the team's own"
+                        + " MirrorMaker 2 (" + config + ": mirrormaker=team): add mirrormaker.kill.command (e.g. kubectl scale"
+                        + " deployment/mm2 --replicas=0) there");
+        Files.writeString(config, "mirrormaker.kill.command=true\n", java.nio.file.StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> DrillSite.start(ScenarioParser.load(Path.of("scenarios/mirrormaker-crash.yaml")),
+                DrillOptions.defaults().withBackend("external")))
+                .as("a kill is healed by a restart").isInstanceOf(BadInputException.class)
+                .hasMessageContaining("add mirrormaker.restart.command");
         assertThatThrownBy(() -> DrillSite.start(ScenarioParser.load(Path.of("scenarios/primary-outage.yaml")),
                 DrillOptions.defaults().withBackend("external")))
                 .isInstanceOf(BadInputException.class)
