@@ -181,9 +181,18 @@ public final class DrillSite implements AutoCloseable {
     }
 
     private void createTopics() {
+        createTopics(scenario.topics().stream().filter(topic -> topic.createAfter().isEmpty()).toList());
+    }
+
+    /** Creates a topic of the scenario created mid-drill ({@code create-after}) on the primary. */
+    void createLater(TopicSpec topic) {
+        createTopics(List.of(topic));
+    }
+
+    private void createTopics(List<TopicSpec> specs) {
         KafkaCluster primary = cluster(ClusterRole.PRIMARY);
         List<NewTopic> topics = new ArrayList<>();
-        for (TopicSpec topic : scenario.topics()) {
+        for (TopicSpec topic : specs) {
             NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), (short) topic.replicationFactor());
             topic.minInsyncReplicas().ifPresent(isr -> newTopic.configs(Map.of("min.insync.replicas", Integer.toString(isr))));
             topics.add(newTopic);

@@ -241,9 +241,11 @@ final class ScenarioReader {
                     + " exceeds 'replication-factor' " + replicationFactor + ": no acks=all write could ever succeed");
         }
         Boolean critical = section.bool("critical", true);
+        Duration createAfter = section.duration("create-after", null, StepReader.SHORTEST, StepReader.LONGEST);
         section.rejectUnknownKeys();
         return () -> new TopicSpec(name, partitions.intValue(), replicationFactor.intValue(),
-                minInsync == null ? OptionalInt.empty() : OptionalInt.of(minInsync.intValue()), critical);
+                minInsync == null ? OptionalInt.empty() : OptionalInt.of(minInsync.intValue()), critical,
+                Optional.ofNullable(createAfter));
     }
 
     /** Reports the name unless Kafka and MirrorMaker 2 can take it and no other topic of the scenario has it. */

@@ -1,20 +1,30 @@
 package io.firedrill.scenario;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * A topic created on the primary before traffic starts. Critical topics are the ones replicated
- * and backed up; an empty {@code minInsyncReplicas} leaves the broker default.
+ * A topic created on the primary before traffic starts, or {@code createAfter} after traffic
+ * started (its producers start then): a topic a team adds while MirrorMaker runs, which
+ * MirrorMaker only replicates once it refreshes its topics. Critical topics are the ones
+ * replicated and backed up; an empty {@code minInsyncReplicas} leaves the broker default.
  */
 public record TopicSpec(String name, int partitions, int replicationFactor, OptionalInt minInsyncReplicas,
-                        boolean critical) {
+                        boolean critical, Optional<Duration> createAfter) {
+
+    /** A topic created before traffic starts. */
+    public TopicSpec(String name, int partitions, int replicationFactor, OptionalInt minInsyncReplicas, boolean critical) {
+        this(name, partitions, replicationFactor, minInsyncReplicas, critical, Optional.empty());
+    }
 
     public static final int DEFAULT_PARTITIONS = 3;
 
     public TopicSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(minInsyncReplicas, "minInsyncReplicas");
+        Objects.requireNonNull(createAfter, "createAfter");
     }
 
     /** The contract's default: as many replicas as brokers, at most 3. */

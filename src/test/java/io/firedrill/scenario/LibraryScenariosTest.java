@@ -28,7 +28,7 @@ class LibraryScenariosTest {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
                 "application-failover-kcat", "bandwidth-starved-replication", "broker-kill-in-cluster", "disk-full-backup",
                 "failback-to-rebuilt-primary", "flapping-network", "kafka-defaults-failover", "log-dir-failure-rf1",
-                "log-dir-failure-rf3", "mirrormaker-crash", "mixed-kafka-versions", "power-loss-acks-1", "power-loss-acks-all",
+                "log-dir-failure-rf3", "mid-drill-topic", "mirrormaker-crash", "mixed-kafka-versions", "power-loss-acks-1", "power-loss-acks-all",
                 "primary-outage", "redirect-failover-without-rebootstrap",
                 "redirect-failover", "replication-at-load", "replication-link-latency", "replication-link-partition",
                 "restore-from-backup-storage");
@@ -39,7 +39,7 @@ class LibraryScenariosTest {
         List<Scenario> findings = scenarios().stream().filter(s -> s.hasTag(ScenarioLibrary.KNOWN_FINDING)).toList();
 
         assertThat(findings).extracting(Scenario::name).containsExactly("application-failover-kcat", "log-dir-failure-rf1",
-                "power-loss-acks-1",
+                "mid-drill-topic", "power-loss-acks-1",
                 "redirect-failover-without-rebootstrap");
         assertThat(findings).allSatisfy(s -> {
             assertThat(s.tags()).contains("nightly").doesNotContain("smoke");
@@ -57,11 +57,15 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void oneNightlyDrillRunsMirrorMakerAtKafkasDefaultsTheOthersPinTheTunedProfile() {
+    void twoNightlyDrillsRunMirrorMakerAtKafkasDefaultsTheOthersPinTheTunedProfile() {
         List<Scenario> library = ScenarioLibrary.files(LIBRARY).stream().map(ScenarioParser::load).toList();
+        List<Scenario> defaults = library.stream()
+                .filter(s -> s.replication().mirrorMaker().profile() == MirrorMakerProfile.KAFKA_DEFAULTS).toList();
 
-        assertThat(library).filteredOn(s -> s.replication().mirrorMaker().profile() == MirrorMakerProfile.KAFKA_DEFAULTS)
-                .singleElement().satisfies(s -> {
+        assertThat(defaults).extracting(Scenario::name).containsExactly("kafka-defaults-failover", "mid-drill-topic");
+        assertThat(defaults.get(1).topics()).filteredOn(topic -> topic.createAfter().isPresent()).singleElement()
+                .extracting(TopicSpec::name).isEqualTo("refunds");
+        assertThat(defaults).first().satisfies(s -> {
                     assertThat(s.name()).isEqualTo("kafka-defaults-failover");
                     assertThat(s.tags()).containsExactly("nightly");
                     assertThat(s.steps()).filteredOn(Step.Failover.class::isInstance).singleElement()
