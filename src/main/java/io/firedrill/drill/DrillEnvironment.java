@@ -8,6 +8,7 @@ import io.firedrill.scenario.Scenario;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.RunTag;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -111,6 +112,11 @@ public final class DrillEnvironment implements AutoCloseable {
             @Override
             public void startMirrorMaker() {
                 replication.restart();
+            }
+
+            @Override
+            public void restartMirrorMakerWithClockOffset(Duration offset) {
+                replication.restartWithClockOffset(offset);
             }
         }, clockMs);
     }

@@ -12,6 +12,7 @@ import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.FaultType;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.Step;
+import io.firedrill.scenario.Target;
 import io.firedrill.scenario.TopicSpec;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
@@ -103,7 +104,8 @@ public final class DrillSite implements AutoCloseable {
             if (step instanceof Step.Fault fault && fault.type().kind() == FaultType.Kind.HOST) {
                 String where = scenario.name() + ": step " + step.index() + " (line " + step.line() + ") is a "
                         + fault.type().keyword() + " fault, but ";
-                if (!backend.supportsHostFaults()) {
+                // MirrorMaker 2 is always a child of the harness, whichever backend runs the brokers
+                if (!backend.supportsHostFaults() && !(fault.target() instanceof Target.MirrorMaker)) {
                     throw new BadInputException(where + "the " + backend.name() + " backend does not own the disk, power"
                             + " or clock of its brokers; use the process backend");
                 }
@@ -134,6 +136,11 @@ public final class DrillSite implements AutoCloseable {
                     throw new BadInputException(where + "is a " + fault.type().keyword() + " fault, but the drill follows the team's own"
                             + " MirrorMaker 2 (" + team.file() + ": mirrormaker=team): add " + missing + " there");
                 }
+            }
+            if (step instanceof Step.Fault fault && fault.type() == FaultType.CLOCK_SKEW && fault.target() instanceof Target.MirrorMaker) {
+                throw new BadInputException(where + "skews MirrorMaker 2's clock, which takes restarting it under libfaketime,"
+                        + " but the drill follows the team's own (" + team.file() + ": mirrormaker=team); skew a clock Firedrill"
+                        + " owns or let Firedrill run MirrorMaker");
             }
             if (step instanceof Step.Restore || step instanceof Step.Failback) {
                 throw new BadInputException(where + "is a " + step.keyword() + ", which runs Firedrill's own MirrorMaker 2 beside"
@@ -193,7 +200,9 @@ public final class DrillSite implements AutoCloseable {
         KafkaCluster primary = cluster(ClusterRole.PRIMARY);
         List<NewTopic> topics = new ArrayList<>();
         for (TopicSpec topic : specs) {
-            NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), (short) topic.replicationFactor());
+            NewTopic newTopic = topic.replicaAssignment().isEmpty()
+                    ? new NewTopic(topic.name(), topic.partitions(), (short) topic.replicationFactor())
+                    : new NewTopic(topic.name(), replicasByPartition(topic.replicaAssignment()));
             topic.minInsyncReplicas().ifPresent(isr -> newTopic.configs(Map.of("min.insync.replicas", Integer.toString(isr))));
             topics.add(newTopic);
         }
@@ -208,6 +217,14 @@ public final class DrillSite implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while creating topics", e);
         }
+    }
+
+    private static Map<Integer, List<Integer>> replicasByPartition(List<List<Integer>> assignment) {
+        Map<Integer, List<Integer>> byPartition = new HashMap<>();
+        for (int partition = 0; partition < assignment.size(); partition++) {
+            byPartition.put(partition, assignment.get(partition));
+        }
+        return byPartition;
     }
 
     /** An admin client on the cluster's unproxied path, with the cluster's client properties. */
