@@ -467,6 +467,10 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     @Override
     public Map<String, String> endpoints() {
         Map<String, String> endpoints = new LinkedHashMap<>();
+        if (!forwardFlow.isTeamFlow()) {
+            // what names this environment's topics and groups on the clusters (see Names per run)
+            endpoints.put("mirrormaker.run.tag", forwardFlow.run().value());
+        }
         MirrorMaker current = forward;
         if (current != null) {
             endpoints.put("mirrormaker.flow", current.name());
