@@ -173,19 +173,13 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
         Path log = RunDirectory.resolve("team-mirrormaker").resolve(fault + ".log");
         Process process = ChildProcesses.start(new ProcessBuilder("bash", "-c", line).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
-        try {
-            boolean done = process.waitFor(TEAM_COMMAND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (!done || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new InfrastructureException("the team's MirrorMaker " + fault + " command " + (done
-                        ? "exited with status " + process.exitValue() : "did not finish within " + TEAM_COMMAND_TIMEOUT.toSeconds() + " s")
-                        + ": " + line, List.of(new InfrastructureException.LogExcerpt("team-mirrormaker-" + fault, log.toString(),
-                        LogFiles.tail(log, 40))));
-            }
-        } catch (InterruptedException e) {
+        boolean done = ChildProcesses.awaitExit(process, TEAM_COMMAND_TIMEOUT);
+        if (!done || process.exitValue() != 0) {
             process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the team's MirrorMaker " + fault + " command ran", e);
+            throw new InfrastructureException("the team's MirrorMaker " + fault + " command " + (done
+                    ? "exited with status " + process.exitValue() : "did not finish within " + TEAM_COMMAND_TIMEOUT.toSeconds() + " s")
+                    + ": " + line, List.of(new InfrastructureException.LogExcerpt("team-mirrormaker-" + fault, log.toString(),
+                    LogFiles.tail(log, 40))));
         }
     }
 
