@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,9 +63,22 @@ class KafkaVersionsIT {
                     assertThat(TestClients.produce(bootstrap, "orders", "v-", 500, "all")).isEqualTo(500);
                     assertThat(TestClients.readAll(bootstrap, "orders")).hasSize(501).contains("v-0", "v-499");
                     // the broker runs that version's jars, not the harness's
-                    assertThat(Files.readString(cluster.brokers().get(0).logFile()))
-                            .contains("Kafka Server started");
+                    Path brokerLog = cluster.brokers().get(0).logFile();
+                    assertThat(Files.readString(brokerLog)).contains("Kafka Server started");
                     assertThat(kafka.classpath()).contains(version.isHarness() ? "kafka_2.13-" : "kafka_2.13-" + version + ".jar");
+                    if (!version.isHarness()) {
+                        // that version's StorageTool formatted the node in the broker's own JVM: no
+                        // formatter JVM of its own, whose start made every other version boot slower
+                        assertThat(Files.readString(brokerLog)).contains("Formatting");
+                        assertThat(brokerLog.resolveSibling("storage-format.log")).doesNotExist();
+                    }
+                    // a restart keeps the data (no second format); a rebuild serves again, empty
+                    cluster.killAll();
+                    cluster.startAll();
+                    assertThat(TestClients.readAll(bootstrap, "orders")).hasSize(501);
+                    cluster.rebuildEmpty();
+                    TestClients.createTopic(bootstrap, "orders", 3, 1, Map.of());
+                    assertThat(TestClients.readAll(bootstrap, "orders")).isEmpty();
                 }
             }
         }
