@@ -11,6 +11,7 @@ import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.FaultType;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.Step;
+import io.firedrill.scenario.Target;
 import io.firedrill.scenario.TopicSpec;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
@@ -100,7 +101,8 @@ public final class DrillSite implements AutoCloseable {
             if (step instanceof Step.Fault fault && fault.type().kind() == FaultType.Kind.HOST) {
                 String where = scenario.name() + ": step " + step.index() + " (line " + step.line() + ") is a "
                         + fault.type().keyword() + " fault, but ";
-                if (!backend.supportsHostFaults()) {
+                // MirrorMaker 2 is always a child of the harness, whichever backend runs the brokers
+                if (!backend.supportsHostFaults() && !(fault.target() instanceof Target.MirrorMaker)) {
                     throw new BadInputException(where + "the " + backend.name() + " backend does not own the disk, power"
                             + " or clock of its brokers; use the process backend");
                 }
@@ -153,7 +155,9 @@ public final class DrillSite implements AutoCloseable {
         KafkaCluster primary = cluster(ClusterRole.PRIMARY);
         List<NewTopic> topics = new ArrayList<>();
         for (TopicSpec topic : scenario.topics()) {
-            NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), (short) topic.replicationFactor());
+            NewTopic newTopic = topic.replicaAssignment().isEmpty()
+                    ? new NewTopic(topic.name(), topic.partitions(), (short) topic.replicationFactor())
+                    : new NewTopic(topic.name(), replicasByPartition(topic.replicaAssignment()));
             topic.minInsyncReplicas().ifPresent(isr -> newTopic.configs(Map.of("min.insync.replicas", Integer.toString(isr))));
             topics.add(newTopic);
         }
@@ -168,6 +172,14 @@ public final class DrillSite implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while creating topics", e);
         }
+    }
+
+    private static Map<Integer, List<Integer>> replicasByPartition(List<List<Integer>> assignment) {
+        Map<Integer, List<Integer>> byPartition = new HashMap<>();
+        for (int partition = 0; partition < assignment.size(); partition++) {
+            byPartition.put(partition, assignment.get(partition));
+        }
+        return byPartition;
     }
 
     /** An admin client on the cluster's unproxied path, with the cluster's client properties. */

@@ -28,10 +28,10 @@ class LibraryScenariosTest {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
                 "application-failover-kcat", "bandwidth-starved-replication", "broker-kill-in-cluster", "disk-full-backup",
                 "failback-to-rebuilt-primary", "flapping-network", "kafka-defaults-failover", "log-dir-failure-rf1",
-                "log-dir-failure-rf3", "mirrormaker-crash", "mixed-kafka-versions", "power-loss-acks-1", "power-loss-acks-all",
+                "log-dir-failure-rf3", "mirrormaker-clock-skew", "mirrormaker-crash", "mixed-kafka-versions", "power-loss-acks-1", "power-loss-acks-all",
                 "primary-outage", "redirect-failover-without-rebootstrap",
                 "redirect-failover", "replication-at-load", "replication-link-latency", "replication-link-partition",
-                "restore-from-backup-storage");
+                "restore-from-backup-storage", "unclean-election");
     }
 
     @Test
@@ -40,7 +40,7 @@ class LibraryScenariosTest {
 
         assertThat(findings).extracting(Scenario::name).containsExactly("application-failover-kcat", "log-dir-failure-rf1",
                 "power-loss-acks-1",
-                "redirect-failover-without-rebootstrap");
+                "redirect-failover-without-rebootstrap", "unclean-election");
         assertThat(findings).allSatisfy(s -> {
             assertThat(s.tags()).contains("nightly").doesNotContain("smoke");
             assertThat(s.description()).startsWith("Known finding:");
