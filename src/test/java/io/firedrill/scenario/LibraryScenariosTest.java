@@ -130,12 +130,12 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void oneNightlyDrillMixesKafkaVersionsAcrossClustersAndMirrorMaker() {
+    void oneSmokeDrillMixesKafkaVersionsAcrossClustersAndMirrorMakerTheOnlyOtherVersionOfEveryBuild() {
         Scenario mixed = ScenarioParser.load(LIBRARY.resolve("mixed-kafka-versions.yaml"));
 
         assertThat(mixed.kafkaVersions()).isEqualTo(new KafkaVersions(KafkaVersion.parse("3.9.1"), KafkaVersion.HARNESS,
                 KafkaVersion.parse("3.9.1")));
-        assertThat(mixed.tags()).containsExactly("nightly");
+        assertThat(mixed.tags()).containsExactly("smoke");
         assertThat(scenarios()).filteredOn(s -> s != null && !s.name().equals("mixed-kafka-versions"))
                 .allSatisfy(s -> assertThat(s.kafkaVersions()).isEqualTo(KafkaVersions.all(KafkaVersion.HARNESS)));
     }
