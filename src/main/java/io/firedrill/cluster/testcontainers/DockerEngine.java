@@ -133,7 +133,10 @@ final class DockerEngine {
         }
         String root = rootMessage(cause);
         String fix = root.toLowerCase(Locale.ROOT).contains("ryuk")
-                ? "; without Ryuk, set TESTCONTAINERS_RYUK_DISABLED=true: Firedrill removes its containers itself" : "";
+                ? "; without Ryuk, set TESTCONTAINERS_RYUK_DISABLED=true: Firedrill removes its containers itself"
+                : root.contains("RemoteDockerImage") && System.getenv("TESTCONTAINERS_HOST_OVERRIDE") == null
+                ? "; Testcontainers pulls an image to find the engine's address from inside a container: set"
+                        + " TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1 for a local engine (harness/bin/drill does)" : "";
         return new InfrastructureException("the Docker engine at " + where(dockerHost) + " cannot run containers for"
                 + " Firedrill: " + root + fix, cause);
     }
