@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
@@ -68,6 +69,16 @@ final class DrillApplications implements AutoCloseable {
     /** The applications' consumer groups: their offsets move with the clients' at failover and failback. */
     List<String> groups() {
         return applications.values().stream().map(application -> application.spec().group()).toList();
+    }
+
+    /**
+     * Per application, by name: when its first output of an input sent at or after
+     * {@code sentSinceEpochMs} was read, so far. After an address flip that is its recovery.
+     */
+    Map<String, Supplier<OptionalLong>> firstOutputsSince(long sentSinceEpochMs) {
+        Map<String, Supplier<OptionalLong>> firsts = new LinkedHashMap<>();
+        ledgers.forEach((name, ledger) -> firsts.put(name, () -> ledger.firstOutputOfInputSentSince(sentSinceEpochMs)));
+        return firsts;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,21 +31,25 @@ public final class PassThroughApp {
 
     public static void main(String[] args) {
         int dropEvery = args.length == 2 && args[0].equals("--drop-every") ? Integer.parseInt(args[1]) : 0;
-        String bootstrap = System.getenv("FIREDRILL_BOOTSTRAP_SERVERS");
-        String input = System.getenv("FIREDRILL_INPUT_TOPIC");
-        String output = System.getenv("FIREDRILL_OUTPUT_TOPIC");
-        Map<String, Object> consumerConfig = Map.of(
+        String bootstrap = AppSettings.required("FIREDRILL_BOOTSTRAP_SERVERS");
+        String input = AppSettings.required("FIREDRILL_INPUT_TOPIC");
+        String output = AppSettings.required("FIREDRILL_OUTPUT_TOPIC");
+        Map<String, Object> overrides = AppSettings.kafkaOverrides(System.getenv());
+        Map<String, Object> consumerConfig = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, System.getenv("FIREDRILL_GROUP"),
+                ConsumerConfig.GROUP_ID_CONFIG, AppSettings.required("FIREDRILL_GROUP"),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // the broker's minimum: a killed instance's partitions come back within seconds
                 ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000,
-                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
-        Map<String, Object> producerConfig = Map.of(
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000));
+        Map<String, Object> producerConfig = new HashMap<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0);
+                ProducerConfig.LINGER_MS_CONFIG, 0));
+        // each client takes the properties it knows; the other's are only logged as unused
+        consumerConfig.putAll(overrides);
+        producerConfig.putAll(overrides);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(),
@@ -60,6 +65,7 @@ public final class PassThroughApp {
             }));
             consumer.subscribe(List.of(input));
             System.out.println("pass-through " + input + " -> " + output + " on " + bootstrap
+                    + (overrides.isEmpty() ? "" : ", overrides " + overrides)
                     + (dropEvery > 0 ? ", dropping every " + dropEvery + "th record" : ""));
             long seen = 0;
             while (true) {
