@@ -1,5 +1,6 @@
 package io.firedrill.apps;
 
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -7,6 +8,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -19,10 +21,13 @@ import java.util.Map;
 /**
  * The reference application of README's "Your application in a drill": a plain
  * consume-copy-produce service, at least once (it commits its input offsets only after its
- * output is acknowledged). It reads its settings the way the drill hands them over, from
- * {@code FIREDRILL_BOOTSTRAP_SERVERS}, {@code FIREDRILL_INPUT_TOPIC}, {@code FIREDRILL_OUTPUT_TOPIC}
- * and {@code FIREDRILL_GROUP}. {@code --drop-every N} makes it a broken application that silently
- * drops every Nth record, which a drill must catch.
+ * output is acknowledged; a commit the group refuses only means those records come again). It
+ * reads its settings the way the drill hands them over, from {@code FIREDRILL_BOOTSTRAP_SERVERS},
+ * {@code FIREDRILL_INPUT_TOPIC}, {@code FIREDRILL_OUTPUT_TOPIC} and {@code FIREDRILL_GROUP}, and any
+ * client property as {@code FIREDRILL_KAFKA_<NAME>} (see {@link AppSettings}), e.g.
+ * {@code FIREDRILL_KAFKA_METADATA_RECOVERY_STRATEGY=none} for a service without rebootstrap.
+ * {@code --drop-every N} makes it a broken application that silently drops every Nth record,
+ * which a drill must catch.
  */
 public final class PassThroughApp {
 
@@ -78,7 +83,14 @@ public final class PassThroughApp {
                 }
                 if (!records.isEmpty()) {
                     producer.flush(); // output acknowledged before the input counts as done
-                    consumer.commitSync();
+                    try {
+                        consumer.commitSync();
+                    } catch (CommitFailedException | RebalanceInProgressException e) {
+                        // the group moved on without this member (a rebalance, or a flipped address
+                        // reaching a coordinator that never knew it): the next poll rejoins, and the
+                        // uncommitted records come again, as at least once allows
+                        System.out.println("commit refused, rejoining: " + e.getMessage());
+                    }
                 }
             }
         } catch (WakeupException e) {

@@ -3,8 +3,12 @@ package io.firedrill.drill;
 import io.firedrill.process.ChildProcesses;
 import io.firedrill.scenario.ScenarioParser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -48,6 +52,39 @@ class RedirectDrillIT {
         assertThat(result.clientRecoveries()).filteredOn(recovery -> recovery.recoveredMs() == null).isNotEmpty()
                 .allSatisfy(stuck -> assertThat(result.failures().toString()).contains(stuck.kind().keyword() + " " + stuck.client()));
         assertThat(seconds).as("a stuck client is bounded, not a hang").isLessThan(120);
+        assertThat(ChildProcesses.live()).as("processes the drill left running").isEmpty();
+    }
+
+    /**
+     * The library's application drill (nightly: five applications, about 90 s on a busy machine):
+     * none is restarted at the flip; each one's recovery is timed, and the ones that never find
+     * the backup FAIL the failover by name.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "firedrill.drill.tags", matches = "all")
+    void applicationsRecoverFromTheFlipByThemselvesOrFailNamed() {
+        DrillResult result = run("scenarios/redirect-failover-applications.yaml");
+
+        assertThat(result.verdict()).as("verdict (error: %s)", result.error()).isEqualTo(DrillResult.Verdict.FAIL);
+        Map<String, Long> recovered = new HashMap<>();
+        result.clientRecoveries().stream().filter(recovery -> recovery.kind() == DrillResult.ClientKind.APPLICATION)
+                .forEach(recovery -> recovered.put(recovery.client(), recovery.recoveredMs()));
+        assertThat(recovered).containsOnlyKeys("java-rebootstrap", "java-without-rebootstrap", "streams", "kcat-pipeline",
+                "kcat-restarted");
+        for (String app : List.of("java-rebootstrap", "streams", "kcat-restarted")) {
+            assertThat(recovered.get(app)).as(app + " recovered after the flip (ms)").isNotNull().isBetween(0L, 20_000L);
+        }
+        assertThat(recovered.get("java-without-rebootstrap")).as("the service without rebootstrap stays on the dead primary").isNull();
+        assertThat(recovered.get("kcat-pipeline")).as("kcat exits once every broker it knows is down").isNull();
+        assertThat(result.failures()).filteredOn(failure -> failure.expectation().equals("client-recovery")).singleElement()
+                .satisfies(failure -> assertThat(failure.message()).startsWith(
+                        "application java-without-rebootstrap, application kcat-pipeline did not recover on the backup"));
+        for (String app : List.of("java-rebootstrap", "streams")) {
+            DrillResult.ApplicationFigures figures = result.applications().stream().filter(a -> a.name().equals(app)).findFirst()
+                    .orElseThrow();
+            assertThat(figures.lost()).as(app + ": acknowledged inputs never passed on").isZero();
+            assertThat(figures.acked()).isGreaterThan(300);
+        }
         assertThat(ChildProcesses.live()).as("processes the drill left running").isEmpty();
     }
 
