@@ -92,17 +92,17 @@ final class DrillApplications implements AutoCloseable {
     }
 
     /**
-     * Moves the feeds to the now active cluster; with {@code restart}, first starts every
+     * Moves the feeds to the now active cluster; with {@code restart}, then starts every
      * application again with that cluster's address, as a team redeploys its service at a
-     * failover. Without it the applications were given the stable active address and must
-     * recover by themselves.
+     * failover. The feeds move first: their readers start at the output's end there, and an
+     * application that re-processes its input must do so after that, or its extra copies (and any
+     * output it makes only then) would pass unseen. Without {@code restart} the applications were
+     * given the stable active address and must recover by themselves.
      */
     void repoint(boolean restart) {
-        for (String name : applications.keySet()) {
-            if (restart) {
-                applications.get(name).start();
-            }
-            feeds.get(name).repoint(direct.get());
+        feeds.values().forEach(feed -> feed.repoint(direct.get()));
+        if (restart) {
+            applications.values().forEach(RunningApplication::start);
         }
     }
 
