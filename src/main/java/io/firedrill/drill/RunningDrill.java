@@ -705,8 +705,9 @@ final class RunningDrill {
      * Waits, bounded by {@link Step.Failover#RECOVERY_WAIT}, until every producer (while producing)
      * got an ack and every group processed a record on {@code role}'s cluster since the flip at
      * {@code flippedAtMs}, and the harness read every application's output of an input it sent
-     * since then (the application is not restarted: it must find the cluster by itself); records each client's time, and FAILs the step naming the clients that
-     * did not recover (a stuck client is the finding, not a hang).
+     * since then (the application is not restarted: it must find the cluster by itself); records
+     * each client's time, and FAILs the step naming the clients that did not recover (a stuck
+     * client is the finding, not a hang).
      */
     private Outcome awaitRecovery(Step step, ClusterRole role, long flippedAtMs, String result, String notes) {
         long flipEpochMs = clock.toEpochMs(flippedAtMs);
