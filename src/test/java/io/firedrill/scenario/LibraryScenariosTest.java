@@ -62,9 +62,9 @@ class LibraryScenariosTest {
 
         assertThat(drill.redirectsClients()).isTrue();
         assertThat(drill.applications()).extracting(ApplicationSpec::name).containsExactly("java-rebootstrap",
-                "java-without-rebootstrap", "streams", "kcat-pipeline", "kcat-restarted");
+                "java-without-rebootstrap", "streams", "kcat-pipeline", "kcat-stay-up", "kcat-restarted");
         assertThat(drill.applications()).extracting(application -> application.env().get("FIREDRILL_KAFKA_METADATA_RECOVERY_STRATEGY"))
-                .containsExactly("rebootstrap", "none", null, null, null);
+                .containsExactly("rebootstrap", "none", null, null, null, null);
         assertThat(drill.applications().get(2).command()).containsExactly("harness/bin/reference-app", "streams");
         // distinct topics and groups: one application's output is never another's input
         assertThat(drill.applications()).flatExtracting(ApplicationSpec::input, ApplicationSpec::output).doesNotHaveDuplicates();
