@@ -84,7 +84,12 @@ class RedirectDrillIT {
         for (String app : List.of("java-rebootstrap", "streams")) {
             DrillResult.ApplicationFigures figures = result.applications().stream().filter(a -> a.name().equals(app)).findFirst()
                     .orElseThrow();
-            assertThat(figures.lost()).as(app + ": acknowledged inputs never passed on").isZero();
+            // an input the primary acknowledged but MirrorMaker had not copied at the outage is gone for
+            // any application (RPO, as for the drill's own producer); what was sent since the flip is not
+            assertThat(figures.phases()).filteredOn(phase -> phase.phase().equals("after")).singleElement()
+                    .satisfies(after -> assertThat(after.lost()).as(app + ": inputs sent after the failover never passed on").isZero());
+            assertThat(figures.lost()).as(app + ": acknowledged inputs never passed on (at most a second of input)")
+                    .isLessThanOrEqualTo(20);
             assertThat(figures.acked()).isGreaterThan(300);
         }
         assertThat(ChildProcesses.live()).as("processes the drill left running").isEmpty();
@@ -97,6 +102,8 @@ class RedirectDrillIT {
         System.out.println(result.scenario() + ": " + result.verdict() + " in " + result.durationMs() + " ms, phases " + result.phases() + "; recoveries " + result.clientRecoveries()
                 + "; records " + result.records() + "; rto " + result.rto() + "; failures " + result.failures()
                 + "; error " + result.error());
+        result.applications().forEach(app -> System.out.printf("application %s: acked %d lost %d duplicated %d phases %s%n",
+                app.name(), app.acked(), app.lost(), app.duplicated(), app.phases()));
         return result;
     }
 }
