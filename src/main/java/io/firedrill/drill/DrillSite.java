@@ -155,7 +155,9 @@ public final class DrillSite implements AutoCloseable {
         KafkaCluster primary = cluster(ClusterRole.PRIMARY);
         List<NewTopic> topics = new ArrayList<>();
         for (TopicSpec topic : scenario.topics()) {
-            NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), (short) topic.replicationFactor());
+            NewTopic newTopic = topic.replicaAssignment().isEmpty()
+                    ? new NewTopic(topic.name(), topic.partitions(), (short) topic.replicationFactor())
+                    : new NewTopic(topic.name(), replicasByPartition(topic.replicaAssignment()));
             topic.minInsyncReplicas().ifPresent(isr -> newTopic.configs(Map.of("min.insync.replicas", Integer.toString(isr))));
             topics.add(newTopic);
         }
@@ -170,6 +172,14 @@ public final class DrillSite implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while creating topics", e);
         }
+    }
+
+    private static Map<Integer, List<Integer>> replicasByPartition(List<List<Integer>> assignment) {
+        Map<Integer, List<Integer>> byPartition = new HashMap<>();
+        for (int partition = 0; partition < assignment.size(); partition++) {
+            byPartition.put(partition, assignment.get(partition));
+        }
+        return byPartition;
     }
 
     /** An admin client on the cluster's unproxied path, with the cluster's client properties. */

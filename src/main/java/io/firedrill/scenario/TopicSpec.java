@@ -1,20 +1,30 @@
 package io.firedrill.scenario;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
  * A topic created on the primary before traffic starts. Critical topics are the ones replicated
  * and backed up; an empty {@code minInsyncReplicas} leaves the broker default.
+ * {@code replicaAssignment}, when not empty, pins each partition's replicas to primary brokers
+ * (index = partition, first broker = preferred leader), so a drill can kill exactly a partition's
+ * leader or followers; empty leaves placement to Kafka.
  */
 public record TopicSpec(String name, int partitions, int replicationFactor, OptionalInt minInsyncReplicas,
-                        boolean critical) {
+                        boolean critical, List<List<Integer>> replicaAssignment) {
 
     public static final int DEFAULT_PARTITIONS = 3;
 
     public TopicSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(minInsyncReplicas, "minInsyncReplicas");
+        replicaAssignment = replicaAssignment.stream().map(List::copyOf).toList();
+    }
+
+    /** A topic whose replicas Kafka places. */
+    public TopicSpec(String name, int partitions, int replicationFactor, OptionalInt minInsyncReplicas, boolean critical) {
+        this(name, partitions, replicationFactor, minInsyncReplicas, critical, List.of());
     }
 
     /** The contract's default: as many replicas as brokers, at most 3. */

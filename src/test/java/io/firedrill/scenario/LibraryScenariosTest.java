@@ -31,7 +31,7 @@ class LibraryScenariosTest {
                 "log-dir-failure-rf3", "mirrormaker-clock-skew", "mirrormaker-crash", "mixed-kafka-versions", "power-loss-acks-1", "power-loss-acks-all",
                 "primary-outage", "redirect-failover-applications", "redirect-failover-without-rebootstrap",
                 "redirect-failover", "replication-at-load", "replication-link-latency", "replication-link-partition",
-                "restore-from-backup-storage");
+                "restore-from-backup-storage", "unclean-election");
     }
 
     @Test
@@ -40,7 +40,7 @@ class LibraryScenariosTest {
 
         assertThat(findings).extracting(Scenario::name).containsExactly("application-failover-kcat", "log-dir-failure-rf1",
                 "power-loss-acks-1", "redirect-failover-applications",
-                "redirect-failover-without-rebootstrap");
+                "redirect-failover-without-rebootstrap", "unclean-election");
         assertThat(findings).allSatisfy(s -> {
             assertThat(s.tags()).contains("nightly").doesNotContain("smoke");
             assertThat(s.description()).startsWith("Known finding:");

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,28 @@ class ScenarioParserTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aReplicaAssignmentPinsPartitionsToPrimaryBrokersAndSetsPartitionsAndReplicationFactor() {
+        String text = """
+                name: pinned
+                description: pinned replicas
+                clusters:
+                  primary: { brokers: 5 }
+                  backup: { brokers: 1 }
+                topics:
+                  - { name: payments, replica-assignment: [[0, 1], [1, 0]], min-insync-replicas: 1 }
+                replication:
+                  engine: mirrormaker2
+                traffic:
+                  - producer: { topic: payments }
+                steps:
+                  - run: 1s
+                """;
+
+        assertThat(ScenarioParser.parse("pinned.yaml", text).orThrow().topics()).containsExactly(new TopicSpec("payments", 2, 2,
+                OptionalInt.of(1), true, List.of(List.of(0, 1), List.of(1, 0))));
+    }
 
     @Test
     void aMissingFileIsOneProblem() {
