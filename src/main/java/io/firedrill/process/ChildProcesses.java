@@ -66,9 +66,8 @@ public final class ChildProcesses {
         }
     }
 
-    /** Children still running, for diagnostics and tests. */
     /** Waits for the process to end, at most {@code timeout}; an interrupt ends the wait (the flag kept). */
-    static boolean awaitExit(Process process, Duration timeout) {
+    public static boolean awaitExit(Process process, Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -77,6 +76,7 @@ public final class ChildProcesses {
         }
     }
 
+    /** Children still running, for diagnostics and tests. */
     public static List<ProcessHandle> live() {
         return LIVE.stream().filter(Process::isAlive).map(Process::toHandle).toList();
     }

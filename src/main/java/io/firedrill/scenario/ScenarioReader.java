@@ -258,12 +258,15 @@ final class ScenarioReader {
                         + " exceeds the " + assignment.get(0).size() + " replica(s) of 'replica-assignment'");
             }
         }
+        Duration createAfter = section.duration("create-after", null, StepReader.SHORTEST, StepReader.LONGEST);
         section.rejectUnknownKeys();
         return () -> assignment.isEmpty()
                 ? new TopicSpec(name, partitions.intValue(), replicationFactor.intValue(),
-                        minInsync == null ? OptionalInt.empty() : OptionalInt.of(minInsync.intValue()), critical)
+                        minInsync == null ? OptionalInt.empty() : OptionalInt.of(minInsync.intValue()), critical, List.of(),
+                        Optional.ofNullable(createAfter))
                 : new TopicSpec(name, assignment.size(), assignment.get(0).size(),
-                        minInsync == null ? OptionalInt.empty() : OptionalInt.of(minInsync.intValue()), critical, assignment);
+                        minInsync == null ? OptionalInt.empty() : OptionalInt.of(minInsync.intValue()), critical, assignment,
+                        Optional.ofNullable(createAfter));
     }
 
     /**

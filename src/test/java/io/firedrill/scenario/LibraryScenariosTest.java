@@ -28,7 +28,8 @@ class LibraryScenariosTest {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
                 "application-failover-kcat", "bandwidth-starved-replication", "broker-kill-in-cluster", "disk-full-backup",
                 "failback-to-rebuilt-primary", "flapping-network", "kafka-defaults-failover", "log-dir-failure-rf1",
-                "log-dir-failure-rf3", "mirrormaker-clock-skew", "mirrormaker-crash", "mixed-kafka-versions", "power-loss-acks-1", "power-loss-acks-all",
+                "log-dir-failure-rf3", "mid-drill-topic", "mirrormaker-clock-skew", "mirrormaker-crash", "mixed-kafka-versions",
+                "power-loss-acks-1", "power-loss-acks-all",
                 "primary-outage", "redirect-failover-applications", "redirect-failover-without-rebootstrap",
                 "redirect-failover", "replication-at-load", "replication-link-latency", "replication-link-partition",
                 "restore-from-backup-storage", "unclean-election");
@@ -39,7 +40,7 @@ class LibraryScenariosTest {
         List<Scenario> findings = scenarios().stream().filter(s -> s.hasTag(ScenarioLibrary.KNOWN_FINDING)).toList();
 
         assertThat(findings).extracting(Scenario::name).containsExactly("application-failover-kcat", "log-dir-failure-rf1",
-                "power-loss-acks-1", "redirect-failover-applications",
+                "mid-drill-topic", "power-loss-acks-1", "redirect-failover-applications",
                 "redirect-failover-without-rebootstrap", "unclean-election");
         assertThat(findings).allSatisfy(s -> {
             assertThat(s.tags()).contains("nightly").doesNotContain("smoke");
@@ -72,11 +73,15 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void oneNightlyDrillRunsMirrorMakerAtKafkasDefaultsTheOthersPinTheTunedProfile() {
+    void twoNightlyDrillsRunMirrorMakerAtKafkasDefaultsTheOthersPinTheTunedProfile() {
         List<Scenario> library = ScenarioLibrary.files(LIBRARY).stream().map(ScenarioParser::load).toList();
+        List<Scenario> defaults = library.stream()
+                .filter(s -> s.replication().mirrorMaker().profile() == MirrorMakerProfile.KAFKA_DEFAULTS).toList();
 
-        assertThat(library).filteredOn(s -> s.replication().mirrorMaker().profile() == MirrorMakerProfile.KAFKA_DEFAULTS)
-                .singleElement().satisfies(s -> {
+        assertThat(defaults).extracting(Scenario::name).containsExactly("kafka-defaults-failover", "mid-drill-topic");
+        assertThat(defaults.get(1).topics()).filteredOn(topic -> topic.createAfter().isPresent()).singleElement()
+                .extracting(TopicSpec::name).isEqualTo("refunds");
+        assertThat(defaults).first().satisfies(s -> {
                     assertThat(s.name()).isEqualTo("kafka-defaults-failover");
                     assertThat(s.tags()).containsExactly("nightly");
                     assertThat(s.steps()).filteredOn(Step.Failover.class::isInstance).singleElement()
@@ -140,12 +145,12 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void oneNightlyDrillMixesKafkaVersionsAcrossClustersAndMirrorMaker() {
+    void oneSmokeDrillMixesKafkaVersionsAcrossClustersAndMirrorMakerTheOnlyOtherVersionOfEveryBuild() {
         Scenario mixed = ScenarioParser.load(LIBRARY.resolve("mixed-kafka-versions.yaml"));
 
         assertThat(mixed.kafkaVersions()).isEqualTo(new KafkaVersions(KafkaVersion.parse("3.9.1"), KafkaVersion.HARNESS,
                 KafkaVersion.parse("3.9.1")));
-        assertThat(mixed.tags()).containsExactly("nightly");
+        assertThat(mixed.tags()).containsExactly("smoke");
         assertThat(scenarios()).filteredOn(s -> s != null && !s.name().equals("mixed-kafka-versions"))
                 .allSatisfy(s -> assertThat(s.kafkaVersions()).isEqualTo(KafkaVersions.all(KafkaVersion.HARNESS)));
     }

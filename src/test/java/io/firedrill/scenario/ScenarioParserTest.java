@@ -44,6 +44,33 @@ class ScenarioParserTest {
     }
 
     @Test
+    void aTopicCanBeCreatedWhileTheDrillRuns() {
+        String text = """
+                name: late
+                description: a topic added mid-drill
+                clusters:
+                  primary: { brokers: 1 }
+                  backup: { brokers: 1 }
+                topics:
+                  - { name: orders }
+                  - { name: refunds, partitions: 2, create-after: 5s }
+                replication:
+                  engine: mirrormaker2
+                traffic:
+                  - producer: { topic: refunds }
+                steps:
+                  - run: 1s
+                """;
+
+        assertThat(ScenarioParser.parse("late.yaml", text).orThrow().topics()).extracting(TopicSpec::name, TopicSpec::createAfter)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("orders", java.util.Optional.empty()),
+                        org.assertj.core.groups.Tuple.tuple("refunds", java.util.Optional.of(java.time.Duration.ofSeconds(5))));
+        assertThat(ScenarioParser.parse("late.yaml", text.replace("create-after: 5s", "create-after: soon")).problems())
+                .extracting(Problem::toString).containsExactly("late.yaml:8:51: 'create-after': 'soon' is not a duration; write it like"
+                        + " 250ms, 10s, 1.5s, 2m, 1m30s or 1h");
+    }
+
+    @Test
     void aMissingFileIsOneProblem() {
         Path missing = dir.resolve("nowhere.yaml");
 
