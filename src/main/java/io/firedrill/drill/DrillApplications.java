@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
@@ -71,6 +72,16 @@ final class DrillApplications implements AutoCloseable {
     }
 
     /**
+     * Per application, by name: when its first output of an input sent at or after
+     * {@code sentSinceEpochMs} was read, so far. After an address flip that is its recovery.
+     */
+    Map<String, Supplier<OptionalLong>> firstOutputsSince(long sentSinceEpochMs) {
+        Map<String, Supplier<OptionalLong>> firsts = new LinkedHashMap<>();
+        ledgers.forEach((name, ledger) -> firsts.put(name, () -> ledger.firstOutputOfInputSentSince(sentSinceEpochMs)));
+        return firsts;
+    }
+
+    /**
      * Stops every application, so their groups are quiet while offsets are translated. Leaving a
      * lost cluster they get {@link #LEAVING_LOST_CLUSTER}: a clean close would only wait out its
      * timeouts against the dead brokers, and the drill's failover time with it.
@@ -81,17 +92,17 @@ final class DrillApplications implements AutoCloseable {
     }
 
     /**
-     * Moves the feeds to the now active cluster; with {@code restart}, first starts every
+     * Moves the feeds to the now active cluster; with {@code restart}, then starts every
      * application again with that cluster's address, as a team redeploys its service at a
-     * failover. Without it the applications were given the stable active address and must
-     * recover by themselves.
+     * failover. The feeds move first: their readers start at the output's end there, and an
+     * application that re-processes its input must do so after that, or its extra copies (and any
+     * output it makes only then) would pass unseen. Without {@code restart} the applications were
+     * given the stable active address and must recover by themselves.
      */
     void repoint(boolean restart) {
-        for (String name : applications.keySet()) {
-            if (restart) {
-                applications.get(name).start();
-            }
-            feeds.get(name).repoint(direct.get());
+        feeds.values().forEach(feed -> feed.repoint(direct.get()));
+        if (restart) {
+            applications.values().forEach(RunningApplication::start);
         }
     }
 

@@ -139,12 +139,14 @@ public record DrillResult(
 
     public enum StepStatus { PASSED, FAILED, BROKEN, SKIPPED }
 
-    public enum ClientKind implements Keyword { PRODUCER, GROUP }
+    /** A redirected client: the harness's producers and groups, and the scenario's applications. */
+    public enum ClientKind implements Keyword { PRODUCER, GROUP, APPLICATION }
 
     /**
      * How long one redirected client took, after the active address was flipped to
-     * {@code cluster} by step {@code step}, to get its first ack (a producer) or process its first
-     * record (a group) there; {@code recoveredMs} null when it did not within the step's wait.
+     * {@code cluster} by step {@code step}, to get its first ack (a producer), process its first
+     * record (a group) or have the harness read its first output of an input sent after the flip
+     * (an application) there; {@code recoveredMs} null when it did not within the step's wait.
      */
     public record ClientRecovery(String client, ClientKind kind, int step, String cluster, Long recoveredMs) {}
 

@@ -230,7 +230,10 @@ final class RunningDrill {
         }
     }
 
-    /** With the stable address flipped, applications recover by themselves; only the harness's feeds move. */
+    /**
+     * Under the stable address applications are not restarted: they must recover by themselves
+     * after the flip. Only the harness's feeds move, to the cluster the address is about to reach.
+     */
     private void followActiveAddress() {
         if (applications != null) {
             applications.repoint(false);
@@ -714,8 +717,9 @@ final class RunningDrill {
         // backup's path is open again if an earlier failback closed it
         site.clientPath(ClusterRole.PRIMARY, false);
         site.clientPath(ClusterRole.BACKUP, true);
-        long flipped = flipActiveAddress(ClusterRole.BACKUP);
+        // the feeds first: inputs sent from the flip on are already on the cluster the applications must find
         followActiveAddress();
+        long flipped = flipActiveAddress(ClusterRole.BACKUP);
         timeline.mark(DrillMark.FAILOVER, flipped);
         String notes = "replication failed over in " + (translated - start) + " ms, address flipped "
                 + (flipped - translated) + " ms later; translation gap " + offsets.translationGapRecords() + " records"
@@ -742,8 +746,10 @@ final class RunningDrill {
     /**
      * Waits, bounded by {@link Step.Failover#RECOVERY_WAIT}, until every producer (while producing)
      * got an ack and every group processed a record on {@code role}'s cluster since the flip at
-     * {@code flippedAtMs}; records each client's time, and FAILs the step naming the clients that
-     * did not recover (a stuck client is the finding, not a hang).
+     * {@code flippedAtMs}, and the harness read every application's output of an input it sent
+     * since then (the application is not restarted: it must find the cluster by itself); records
+     * each client's time, and FAILs the step naming the clients that did not recover (a stuck
+     * client is the finding, not a hang).
      */
     private Outcome awaitRecovery(Step step, ClusterRole role, long flippedAtMs, String result, String notes) {
         long flipEpochMs = clock.toEpochMs(flippedAtMs);
@@ -756,6 +762,11 @@ final class RunningDrill {
         }
         ledger.groups().forEach(group -> clients.add(new Recovering(DrillResult.ClientKind.GROUP, group.groupId(),
                 () -> group.firstProcessedOn(alias, flipEpochMs))));
+        if (applications != null) {
+            // the feed writes to the new cluster only: any output of an input sent since the flip was made there
+            applications.firstOutputsSince(flipEpochMs).forEach((name, firstOutput) -> clients.add(
+                    new Recovering(DrillResult.ClientKind.APPLICATION, name, firstOutput)));
+        }
         Map<Recovering, Long> recoveredMs = new LinkedHashMap<>();
         while (recoveredMs.size() < clients.size() && clock.nowMs() < deadline) {
             clients.forEach(client -> client.firstSinceFlip().get().ifPresent(at -> recoveredMs.putIfAbsent(client, at - flipEpochMs)));
@@ -785,7 +796,7 @@ final class RunningDrill {
                 recoveredMs.values().stream().mapToLong(Long::longValue).max().orElse(0)), notes + recovered);
     }
 
-    /** A redirected client being waited for: its first ack or processed record on the new cluster since the flip. */
+    /** A redirected client being waited for: its first ack, processed record or application output on the new cluster since the flip. */
     private record Recovering(DrillResult.ClientKind kind, String name, Supplier<OptionalLong> firstSinceFlip) {
     }
 
@@ -830,8 +841,8 @@ final class RunningDrill {
             ReplicationEngine.GroupOffsets offsets = replication.failback(groups);
             state = state.failedBack();
             site.clientPath(ClusterRole.PRIMARY, true);
-            long flipped = flipActiveAddress(ClusterRole.PRIMARY);
             followActiveAddress();
+            long flipped = flipActiveAddress(ClusterRole.PRIMARY);
             timeline.mark(DrillMark.FAILBACK, flipped);
             return awaitRecovery(step, ClusterRole.PRIMARY, flipped, "active address on the primary",
                     "the backup's client path closed, then " + offsets.notes());

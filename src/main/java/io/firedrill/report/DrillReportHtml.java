@@ -282,7 +282,8 @@ public final class DrillReportHtml {
         }
         return "<p class=\"muted small\">The clients bootstrap on the drill's active address; a failover or"
                 + " failback flips it and they must find the other cluster by themselves. Time from the flip to a"
-                + " producer's first ack or a group's first processed record there.</p>"
+                + " producer's first ack or a group's first processed record there, or, for an application (not"
+                + " restarted), to the first output the harness read of an input it sent since the flip.</p>"
                 + "<table><tr><th>step</th><th>flipped to</th><th>client</th><th>name</th><th>recovered after</th></tr>"
                 + rows + "</table>";
     }

@@ -3,6 +3,7 @@ package io.firedrill.verify;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * What the harness fed one application and what came back: per input sequence its send time,
@@ -64,6 +65,22 @@ public final class PassThroughLedger {
             }
         }
         return missing;
+    }
+
+    /**
+     * When the first output of an input sent at or after {@code sentSinceMs} (epoch ms) was read:
+     * the application's recovery after an address flip counts to it, since output of older inputs
+     * may have been written before the flip or be a re-read of them.
+     */
+    public synchronized OptionalLong firstOutputOfInputSentSince(long sentSinceMs) {
+        long first = Long.MAX_VALUE;
+        // send times only grow with the sequence (one feeding thread): walk back to the first older input
+        for (long seq = next - 1; seq >= 0 && sentAtMs[(int) seq] >= sentSinceMs; seq--) {
+            if (outputs[(int) seq] > 0) {
+                first = Math.min(first, firstOutAtMs[(int) seq]);
+            }
+        }
+        return first == Long.MAX_VALUE ? OptionalLong.empty() : OptionalLong.of(first);
     }
 
     /** Every input so far, for {@link PassThroughCheck}. */

@@ -36,6 +36,7 @@ class DrillReportHtmlTest {
         assertThat(html).contains("<h2>Clients after the address flip</h2>");
         assertThat(row(html, "mono\">producer-1-orders</td>")).contains("<td>5</td>", "<td>backup</td>", "<td>producer</td>", "303 ms");
         assertThat(row(html, "mono\">billing</td>")).contains("<td>group</td>", "<strong>never</strong>");
+        assertThat(row(html, "mono\">streams</td>")).contains("<td>application</td>", "1.5 s");
         assertThat(render(SampleDrills.primaryOutagePass())).doesNotContain("Clients after the address flip");
     }
 

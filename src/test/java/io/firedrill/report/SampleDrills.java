@@ -94,7 +94,10 @@ public final class SampleDrills {
                         List.of("billing started", "billing <stopped> & restarted"))), List.of());
     }
 
-    /** The passing outage with its clients redirected: the producer recovered after the flip, the group never did. */
+    /**
+     * The passing outage with its clients redirected: the producer and the application recovered
+     * after the flip, the group never did.
+     */
     public static DrillResult redirectedFailoverWithAStuckGroup() {
         DrillResult pass = primaryOutagePass();
         return new DrillResult(pass.scenario(), pass.description(), pass.tags(), pass.severity(), pass.verdict(),
@@ -102,7 +105,8 @@ public final class SampleDrills {
                 pass.durationMs(), pass.records(), pass.rpo(), pass.rto(), pass.restore(), pass.steps(), pass.phases(),
                 pass.series(), pass.logTails(), pass.expect(), null, List.of(
                         new DrillResult.ClientRecovery("producer-1-orders", DrillResult.ClientKind.PRODUCER, 5, "backup", 303L),
-                        new DrillResult.ClientRecovery("billing", DrillResult.ClientKind.GROUP, 5, "backup", null)));
+                        new DrillResult.ClientRecovery("billing", DrillResult.ClientKind.GROUP, 5, "backup", null),
+                        new DrillResult.ClientRecovery("streams", DrillResult.ClientKind.APPLICATION, 5, "backup", 1_492L)));
     }
 
     /** Same drill shape with a slow replication link first: data lost and recovery too slow. */

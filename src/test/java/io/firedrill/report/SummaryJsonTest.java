@@ -119,6 +119,8 @@ class SummaryJsonTest {
         assertThat(written.get(0).path("kind").asText()).isEqualTo("producer");
         assertThat(written.get(0).path("recoveredMs").asLong()).isEqualTo(303);
         assertThat(written.get(1).path("recoveredMs").isNull()).as("a client that never recovered").isTrue();
+        assertThat(written.get(2).path("kind").asText()).as("an application, not restarted at the flip").isEqualTo("application");
+        assertThat(written.get(2).path("client").asText()).isEqualTo("streams");
         assertThat(SummaryJson.read(SummaryJson.write(redirected, reports)).clientRecoveries()).isEqualTo(recoveries);
         assertThat(JSON.readTree(SummaryJson.toJson(SampleDrills.primaryOutagePass())).path("clientRecoveries")).isEmpty();
     }

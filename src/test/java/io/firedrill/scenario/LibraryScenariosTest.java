@@ -30,7 +30,7 @@ class LibraryScenariosTest {
                 "failback-to-rebuilt-primary", "flapping-network", "kafka-defaults-failover", "log-dir-failure-rf1",
                 "log-dir-failure-rf3", "mid-drill-topic", "mirrormaker-clock-skew", "mirrormaker-crash", "mixed-kafka-versions",
                 "power-loss-acks-1", "power-loss-acks-all",
-                "primary-outage", "redirect-failover-without-rebootstrap",
+                "primary-outage", "redirect-failover-applications", "redirect-failover-without-rebootstrap",
                 "redirect-failover", "replication-at-load", "replication-link-latency", "replication-link-partition",
                 "restore-from-backup-storage", "unclean-election");
     }
@@ -40,7 +40,7 @@ class LibraryScenariosTest {
         List<Scenario> findings = scenarios().stream().filter(s -> s.hasTag(ScenarioLibrary.KNOWN_FINDING)).toList();
 
         assertThat(findings).extracting(Scenario::name).containsExactly("application-failover-kcat", "log-dir-failure-rf1",
-                "mid-drill-topic", "power-loss-acks-1",
+                "mid-drill-topic", "power-loss-acks-1", "redirect-failover-applications",
                 "redirect-failover-without-rebootstrap", "unclean-election");
         assertThat(findings).allSatisfy(s -> {
             assertThat(s.tags()).contains("nightly").doesNotContain("smoke");
@@ -54,7 +54,22 @@ class LibraryScenariosTest {
 
         assertThat(failovers).extracting(Step.Failover::clients).contains(ClientsMode.values());
         assertThat(failovers).filteredOn(f -> f.clients() == ClientsMode.REDIRECT).extracting(Step.Failover::rebootstrap)
-                .containsExactlyInAnyOrder(true, false);
+                .containsExactlyInAnyOrder(true, false, true);
+    }
+
+    @Test
+    void oneDrillFlipsTheAddressUnderEveryKindOfApplication() {
+        Scenario drill = ScenarioParser.load(LIBRARY.resolve("redirect-failover-applications.yaml"));
+
+        assertThat(drill.redirectsClients()).isTrue();
+        assertThat(drill.applications()).extracting(ApplicationSpec::name).containsExactly("java-rebootstrap",
+                "java-without-rebootstrap", "streams", "kcat-pipeline", "kcat-stay-up", "kcat-restarted");
+        assertThat(drill.applications()).extracting(application -> application.env().get("FIREDRILL_KAFKA_METADATA_RECOVERY_STRATEGY"))
+                .containsExactly("rebootstrap", "none", null, null, null, null);
+        assertThat(drill.applications().get(2).command()).containsExactly("harness/bin/reference-app", "streams");
+        // distinct topics and groups: one application's output is never another's input
+        assertThat(drill.applications()).flatExtracting(ApplicationSpec::input, ApplicationSpec::output).doesNotHaveDuplicates();
+        assertThat(drill.applications()).extracting(ApplicationSpec::group).doesNotHaveDuplicates();
     }
 
     @Test

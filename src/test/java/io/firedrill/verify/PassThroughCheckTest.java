@@ -67,4 +67,23 @@ class PassThroughCheckTest {
         assertThat(PassThroughCheck.check(ledger, new PassThroughCheck.Phases(null, null), t -> t).phases())
                 .containsExactly(new PassThroughCheck.PhaseFigures("before", 1, 1, 0, null, null));
     }
+
+    @Test
+    void recoveryAfterAFlipCountsToTheFirstOutputOfAnInputSentSinceIt() {
+        PassThroughLedger ledger = new PassThroughLedger(RUN);
+        for (long t = 0; t < 10; t++) {
+            ledger.acked(ledger.sent(1_000 + t * 100)); // 1000 .. 1900 ms; the flip at 1500
+        }
+        ledger.output(new PassThroughRecord.Intact(2), 1_300);
+        ledger.output(new PassThroughRecord.Intact(4), 2_100); // sent before the flip: does not count
+        assertThat(ledger.firstOutputOfInputSentSince(1_500)).isEmpty();
+
+        ledger.output(new PassThroughRecord.Intact(8), 2_600);
+        ledger.output(new PassThroughRecord.Intact(6), 2_400);
+        ledger.output(new PassThroughRecord.Intact(6), 2_200); // a second copy: the first read of seq 6 counts
+        assertThat(ledger.firstOutputOfInputSentSince(1_500)).hasValue(2_400);
+        assertThat(ledger.firstOutputOfInputSentSince(1_600)).hasValue(2_400);
+        assertThat(ledger.firstOutputOfInputSentSince(1_800)).hasValue(2_600);
+        assertThat(ledger.firstOutputOfInputSentSince(5_000)).isEmpty();
+    }
 }
