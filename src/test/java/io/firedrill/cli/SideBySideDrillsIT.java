@@ -1,11 +1,10 @@
 package io.firedrill.cli;
 
+import io.firedrill.cluster.TwoProcessClusters;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.cluster.external.ExternalClusterBackend;
-import io.firedrill.cluster.process.ProcessClusterBackend;
 import io.firedrill.process.ChildJvm;
 import io.firedrill.process.ChildProcesses;
 import io.firedrill.support.KafkaAdmin;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,25 +45,21 @@ class SideBySideDrillsIT {
     @TempDir
     Path work;
 
+    private TwoProcessClusters clusters;
     private KafkaCluster primary;
     private KafkaCluster backup;
 
     @BeforeAll
     void startClusters() {
-        var backend = new ProcessClusterBackend();
-        CompletableFuture<KafkaCluster> primaryStart = CompletableFuture.supplyAsync(() -> backend.start(ClusterSpec.of("primary", 1)));
-        CompletableFuture<KafkaCluster> backupStart = CompletableFuture.supplyAsync(() -> backend.start(ClusterSpec.of("backup", 1)));
-        primary = primaryStart.join();
-        backup = backupStart.join();
+        clusters = TwoProcessClusters.start();
+        primary = clusters.primary();
+        backup = clusters.backup();
     }
 
     @AfterAll
     void stopClusters() {
-        if (primary != null) {
-            primary.close();
-        }
-        if (backup != null) {
-            backup.close();
+        if (clusters != null) {
+            clusters.close();
         }
         assertThat(ChildProcesses.live()).as("processes this test started").isEmpty();
     }

@@ -1,9 +1,8 @@
 package io.firedrill.drill;
 
-import io.firedrill.cluster.ClusterSpec;
+import io.firedrill.cluster.TwoProcessClusters;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.cluster.external.ExternalClusterBackend;
-import io.firedrill.cluster.process.ProcessClusterBackend;
 import io.firedrill.kafka.KafkaDistribution;
 import io.firedrill.kafka.KafkaVersion;
 import io.firedrill.process.ChildJvm;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,17 +77,16 @@ class TeamMirrorMakerIT {
     @TempDir
     Path work;
 
+    private TwoProcessClusters clusters;
     private KafkaCluster primary;
     private KafkaCluster backup;
     private ChildJvm teamMirrorMaker;
 
     @BeforeAll
     void startClusters() {
-        var backend = new ProcessClusterBackend();
-        CompletableFuture<KafkaCluster> primaryStart = CompletableFuture.supplyAsync(() -> backend.start(ClusterSpec.of("primary", 1)));
-        CompletableFuture<KafkaCluster> backupStart = CompletableFuture.supplyAsync(() -> backend.start(ClusterSpec.of("backup", 1)));
-        primary = primaryStart.join();
-        backup = backupStart.join();
+        clusters = TwoProcessClusters.start();
+        primary = clusters.primary();
+        backup = clusters.backup();
     }
 
     @AfterAll
@@ -97,10 +94,8 @@ class TeamMirrorMakerIT {
         if (teamMirrorMaker != null) {
             teamMirrorMaker.close();
         }
-        for (KafkaCluster cluster : new KafkaCluster[] {primary, backup}) {
-            if (cluster != null) {
-                cluster.close();
-            }
+        if (clusters != null) {
+            clusters.close();
         }
         System.clearProperty(ExternalClusterBackend.CONFIG_PROPERTY);
         assertThat(ChildProcesses.live()).as("processes this test started").isEmpty();
