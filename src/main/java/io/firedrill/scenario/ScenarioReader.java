@@ -289,25 +289,28 @@ final class ScenarioReader {
         return Section.of(node, "'mirrormaker'", "{ config: mm2.properties, profile: kafka-defaults, kafka: 3.9.1 }", values).map(section -> section.build(s -> {
             MirrorMakerProfile profile = s.keyword("profile", MirrorMakerProfile.KAFKA_DEFAULTS, MirrorMakerProfile.class);
             KafkaVersion kafka = s.read("kafka", KafkaVersion.HARNESS, value -> values.kafkaVersion(value, "kafka"));
+            Boolean exactlyOnce = s.bool("exactly-once", false);
+            boolean checkExactlyOnce = Boolean.TRUE.equals(exactlyOnce);
             List<String> warnings = new ArrayList<>();
             Map<String, String> properties = new LinkedHashMap<>();
             String source = s.read("config", null, value -> {
                 if (value instanceof MapNode map) {
-                    inlineMirrorMakerConfig(map, policy, properties, warnings);
+                    inlineMirrorMakerConfig(map, policy, checkExactlyOnce, properties, warnings);
                     return MirrorMakerSetup.INLINE;
                 }
                 String path = values.text(value, "config");
                 if (path != null) {
-                    mirrorMakerFile(path, value.at(), policy, properties, warnings);
+                    mirrorMakerFile(path, value.at(), policy, checkExactlyOnce, properties, warnings);
                 }
                 return path;
             });
             s.rejectUnknownKeys();
-            return () -> new MirrorMakerSetup(profile, properties, source, warnings, kafka);
+            return () -> new MirrorMakerSetup(profile, properties, source, warnings, kafka, exactlyOnce);
         })).orElse(null);
     }
 
-    private void inlineMirrorMakerConfig(MapNode map, ReplicationPolicy policy, Map<String, String> properties, List<String> warnings) {
+    private void inlineMirrorMakerConfig(MapNode map, ReplicationPolicy policy, boolean exactlyOnce, Map<String, String> properties,
+                                         List<String> warnings) {
         for (Entry entry : map.entries()) {
             String key = entry.key().value();
             String value = entry.value() instanceof Scalar scalar && !scalar.isNull() ? scalar.value() : null;
@@ -316,13 +319,14 @@ final class ScenarioReader {
                         + YamlTree.describe(entry.value()));
                 continue;
             }
-            mirrorMakerProperty(file, key, value, entry.key().at(), entry.value().at(), policy, warnings);
+            mirrorMakerProperty(file, key, value, entry.key().at(), entry.value().at(), policy, exactlyOnce, warnings);
             properties.put(key, value);
         }
     }
 
     /** The team's mm2.properties, relative to the scenario file; problems in it are reported at its own lines. */
-    private void mirrorMakerFile(String path, Mark at, ReplicationPolicy policy, Map<String, String> properties, List<String> warnings) {
+    private void mirrorMakerFile(String path, Mark at, ReplicationPolicy policy, boolean exactlyOnce, Map<String, String> properties,
+                                 List<String> warnings) {
         Path resolved = Path.of(file).resolveSibling(path).normalize();
         String text;
         try {
@@ -339,14 +343,15 @@ final class ScenarioReader {
                 continue;
             }
             mirrorMakerProperty(resolved.toString(), property.key(), property.value(), property.keyAt(), property.valueAt(),
-                    policy, warnings);
+                    policy, exactlyOnce, warnings);
             properties.put(property.key(), property.value());
         }
     }
 
     private void mirrorMakerProperty(String in, String key, String value, Mark keyAt, Mark valueAt, ReplicationPolicy policy,
-                                     List<String> warnings) {
-        MirrorMakerKeys.check(key, value, policy).ifPresent(finding -> {
+                                     boolean exactlyOnce, List<String> warnings) {
+        MirrorMakerKeys.check(key, value, policy).or(() -> exactlyOnce ? MirrorMakerKeys.exactlyOnceConflict(key, value)
+                : Optional.empty()).ifPresent(finding -> {
             switch (finding.kind()) {
                 case KEY_PROBLEM -> values.reportIn(in, keyAt, finding.message());
                 case VALUE_PROBLEM -> values.reportIn(in, valueAt, finding.message());
