@@ -100,7 +100,7 @@ final class ScenarioReader {
                 .orElse(List.of());
         StepRules.check(readSteps, traffic == null || !traffic.consumers().isEmpty(), values);
         RedirectRules.check(readSteps, replication, values);
-        Expectations expect = top.read("expect", Expectations.DEFAULT, node -> expectations(node, readSteps));
+        Expectations expect = top.read("expect", Expectations.DEFAULT, node -> expectations(node, readSteps, traffic));
         // x-* keys hold YAML anchors for the rest of the file (as in docker-compose); the drill ignores them
         top.ignore(key -> key.startsWith("x-"));
         top.rejectUnknownKeys();
@@ -509,13 +509,15 @@ final class ScenarioReader {
         })).orElse(null);
     }
 
-    private Expectations expectations(Node node, List<ReadStep> steps) {
+    private Expectations expectations(Node node, List<ReadStep> steps, Traffic traffic) {
         return Section.orEmpty(node, "'expect'", "{ lost-acked-records: 0, rto: 30s }", values).map(section -> section.build(s -> {
             Long lost = s.read("lost-acked-records", null, value -> values.integer(value, "lost-acked-records", 0, Long.MAX_VALUE));
             Duration rpo = s.duration("rpo", null, Duration.ZERO, StepReader.LONGEST);
             Duration rto = s.duration("rto", null, Duration.ZERO, StepReader.LONGEST);
             Long duplicates = s.read("consumer-duplicates", null, value -> values.integer(value, "consumer-duplicates", 0, Long.MAX_VALUE));
             Long skipped = s.integer("skipped-records", 0, 0, Long.MAX_VALUE);
+            Long abortedReads = s.read("aborted-reads", null, value -> values.integer(value, "aborted-reads", 0, Long.MAX_VALUE));
+            Long split = s.read("split-transactions", null, value -> values.integer(value, "split-transactions", 0, Long.MAX_VALUE));
             OrderExpectation order = s.keyword("order", OrderExpectation.PER_KEY, OrderExpectation.class);
             Boolean allRestored = s.read("restored-records", false, value -> {
                 if ("all".equals(Values.scalarText(value))) {
@@ -532,12 +534,19 @@ final class ScenarioReader {
                 values.report(s.get("rto").orElseThrow().at(), "'rto' needs a disaster to measure from: a fault step before"
                         + " the first failover");
             }
+            // both figures exist only for transactions: a bound without a transactional producer could never break
+            boolean transactional = traffic == null || traffic.producers().stream().anyMatch(ProducerSpec::transactional);
+            for (String key : List.of("aborted-reads", "split-transactions")) {
+                s.get(key).filter(bound -> !transactional).ifPresent(bound -> values.report(bound.at(), "'" + key
+                        + "' needs a transactional producer (traffic: - producer: { ..., transactional: true })"));
+            }
             if (Boolean.TRUE.equals(allRestored) && !kinds.contains(StepKind.RESTORE)) {
                 values.report(s.get("restored-records").orElseThrow().at(), "'restored-records' needs a restore step");
             }
             return () -> new Expectations(lost == null ? OptionalLong.empty() : OptionalLong.of(lost), Optional.ofNullable(rpo),
                     Optional.ofNullable(rto), duplicates == null ? OptionalLong.empty() : OptionalLong.of(duplicates), skipped,
-                    order, allRestored);
+                    order, allRestored, abortedReads == null ? OptionalLong.empty() : OptionalLong.of(abortedReads),
+                    split == null ? OptionalLong.empty() : OptionalLong.of(split));
         })).orElse(null);
     }
 }

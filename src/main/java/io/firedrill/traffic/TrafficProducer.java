@@ -185,7 +185,9 @@ public final class TrafficProducer implements AutoCloseable {
         }
         Handover<KafkaProducer<byte[], byte[]>> leftover = pending.getAndSet(null);
         if (leftover != null) {
-            leftover.client().close(Duration.ZERO);
+            if (leftover.client() != null) { // null: a handover that only pauses the producer
+                leftover.client().close(Duration.ZERO);
+            }
             leftover.done().completeExceptionally(new IllegalStateException("producer closed"));
         }
     }
@@ -314,17 +316,16 @@ public final class TrafficProducer implements AutoCloseable {
             producer.commitTransaction();
             records.committed(finishing.fromSeq, to, cluster, System.currentTimeMillis());
             return;
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        } catch (org.apache.kafka.common.errors.TimeoutException | IllegalStateException e) {
+            // timed out, or closed under the commit by a move off a dead cluster: the commit may have landed
             settleRange(finishing.fromSeq, to, e);
         } catch (KafkaException e) {
             lastError = e.toString();
             try {
                 producer.abortTransaction();
-                for (int seq = finishing.fromSeq; seq < to; seq++) {
-                    records.failed(seq);
-                }
+                records.aborted(finishing.fromSeq, to);
                 return;
-            } catch (KafkaException abortError) {
+            } catch (KafkaException | IllegalStateException abortError) {
                 settleRange(finishing.fromSeq, to, abortError);
             }
         }
@@ -343,7 +344,7 @@ public final class TrafficProducer implements AutoCloseable {
         activate();
     }
 
-    private void settleRange(int from, int to, KafkaException error) {
+    private void settleRange(int from, int to, RuntimeException error) {
         lastError = error.toString();
         for (int seq = from; seq < to; seq++) {
             records.unknown(seq);
