@@ -25,6 +25,7 @@ public final class ExpectBounds {
         bounds.put("skipped-records", Long.toString(expect.skippedRecords()));
         expect.abortedReads().ifPresent(v -> bounds.put("aborted-reads", Long.toString(v)));
         expect.splitTransactions().ifPresent(v -> bounds.put("split-transactions", Long.toString(v)));
+        expect.sameClusterDuplicates().ifPresent(v -> bounds.put("same-cluster-duplicates", Long.toString(v)));
         bounds.put("order", expect.order().keyword());
         if (expect.allRecordsRestored()) {
             bounds.put("restored-records", "all");

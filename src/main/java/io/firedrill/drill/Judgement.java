@@ -79,6 +79,12 @@ final class Judgement {
                         "read_committed groups processed records of aborted transactions");
             }
         });
+        expect.sameClusterDuplicates().ifPresent(bound -> {
+            if (records.sameClusterDuplicates() != null) {
+                atMost(failures, "same-cluster-duplicates", records.sameClusterDuplicates(), bound,
+                        "records a group processed twice from one cluster (stored twice there, e.g. MirrorMaker's re-copies)");
+            }
+        });
         expect.splitTransactions().ifPresent(bound -> {
             if (records.splitTransactions() != null) {
                 atMost(failures, "split-transactions", records.splitTransactions(), bound,

@@ -940,7 +940,7 @@ final class RunningDrill {
         return new DrillResult.RecordFigures(check.sent(), check.acked(), check.lost().count(), check.consumerDuplicates(),
                 check.skipped(), check.reordered(), check.corrupted(), check.unknownOutcome(), check.failed(),
                 check.storageDuplicates(), transactional ? check.abortedReads() : null,
-                transactional ? check.transactions().split() : null);
+                transactional ? check.transactions().split() : null, check.sameClusterDuplicates());
     }
 
     private DrillResult.RtoFigures rto() {

@@ -72,6 +72,9 @@ public final class DrillFigures {
         rows.add("Consumers", "Duplicates", "consumer-duplicates",
                 ReportFormat.count(records.map(RecordFigures::consumerDuplicates).orElse(null)), "≤ ",
                 "records a group processed more than once");
+        rows.add("Consumers", "Duplicates from one cluster", "same-cluster-duplicates",
+                ReportFormat.count(records.map(RecordFigures::sameClusterDuplicates).orElse(null)), "≤ ",
+                "records a group processed twice from the same cluster: both copies of a re-copy (not a failover's re-read)");
         rows.add("Consumers", "Skipped", "skipped-records",
                 ReportFormat.count(records.map(RecordFigures::skipped).orElse(null)), "≤ ",
                 "surviving acknowledged records a group never processed");

@@ -115,6 +115,7 @@ public final class SummaryJson {
         putLong(records, "storageDuplicates", rec, RecordFigures::storageDuplicates);
         putLong(records, "abortedReads", rec, RecordFigures::abortedReads);
         putLong(records, "splitTransactions", rec, RecordFigures::splitTransactions);
+        putLong(records, "sameClusterDuplicates", rec, RecordFigures::sameClusterDuplicates);
         if (r.recordsUnreadable() != null) {
             root.put("recordsUnreadable", r.recordsUnreadable());
         }
@@ -281,7 +282,7 @@ public final class SummaryJson {
                 rec.path("skipped").asLong(), rec.path("reordered").asLong(),
                 rec.path("corrupted").asLong(), rec.path("unknownOutcome").asLong(),
                 rec.path("failed").asLong(), longOrNull(rec, "storageDuplicates"), longOrNull(rec, "abortedReads"),
-                longOrNull(rec, "splitTransactions"))
+                longOrNull(rec, "splitTransactions"), longOrNull(rec, "sameClusterDuplicates"))
                 : null;
         JsonNode rpoNode = n.path("rpo");
         RpoFigures rpo = rpoNode.hasNonNull("lostAckedRecords")

@@ -518,6 +518,8 @@ final class ScenarioReader {
             Long skipped = s.integer("skipped-records", 0, 0, Long.MAX_VALUE);
             Long abortedReads = s.read("aborted-reads", null, value -> values.integer(value, "aborted-reads", 0, Long.MAX_VALUE));
             Long split = s.read("split-transactions", null, value -> values.integer(value, "split-transactions", 0, Long.MAX_VALUE));
+            Long sameCluster = s.read("same-cluster-duplicates", null,
+                    value -> values.integer(value, "same-cluster-duplicates", 0, Long.MAX_VALUE));
             OrderExpectation order = s.keyword("order", OrderExpectation.PER_KEY, OrderExpectation.class);
             Boolean allRestored = s.read("restored-records", false, value -> {
                 if ("all".equals(Values.scalarText(value))) {
@@ -546,7 +548,8 @@ final class ScenarioReader {
             return () -> new Expectations(lost == null ? OptionalLong.empty() : OptionalLong.of(lost), Optional.ofNullable(rpo),
                     Optional.ofNullable(rto), duplicates == null ? OptionalLong.empty() : OptionalLong.of(duplicates), skipped,
                     order, allRestored, abortedReads == null ? OptionalLong.empty() : OptionalLong.of(abortedReads),
-                    split == null ? OptionalLong.empty() : OptionalLong.of(split));
+                    split == null ? OptionalLong.empty() : OptionalLong.of(split),
+                    sameCluster == null ? OptionalLong.empty() : OptionalLong.of(sameCluster));
         })).orElse(null);
     }
 }

@@ -85,13 +85,20 @@ public record CheckReport(String finalCluster, long storedRecords, long sent, lo
      * @param redundantByCluster  re-reads by the alias of the cluster read from (the failover's re-read shows here)
      * @param abortedReads        distinct records of aborted transactions the group processed; the group reads
      *                            read_committed, so each one is an aborted read (Jepsen's name)
+     * @param sameClusterDuplicates distinct records the group processed twice from one cluster (see
+     *                            {@link GroupLedger#sameClusterDuplicateCount()})
      */
     public record GroupReport(String groupId, long processed, long duplicates, long redundantDeliveries, long skipped,
                               long reordered, long corruptedDeliveries, long foreignDeliveries,
                               long unexpectedDeliveries, Map<String, Long> processedByCluster,
                               Map<String, Long> redundantByCluster, List<RecordRef> skippedExamples,
                               List<RecordRef> duplicateExamples, List<RecordRef> reorderExamples,
-                              long abortedReads, List<RecordRef> abortedReadExamples) {
+                              long abortedReads, List<RecordRef> abortedReadExamples, long sameClusterDuplicates) {
+    }
+
+    /** Records processed twice from one cluster, over all groups: what replication itself duplicated and groups read. */
+    public long sameClusterDuplicates() {
+        return groups.stream().mapToLong(GroupReport::sameClusterDuplicates).sum();
     }
 
     /** Records of aborted transactions processed by read_committed groups, over all groups. */
@@ -137,6 +144,7 @@ public record CheckReport(String finalCluster, long storedRecords, long sent, lo
             if (group.duplicates() > 0) {
                 lines.add("group " + group.groupId() + " processed " + group.duplicates() + " records more than once ("
                         + group.redundantDeliveries() + " redundant deliveries, re-read from " + group.redundantByCluster()
+                        + (group.sameClusterDuplicates() > 0 ? "; " + group.sameClusterDuplicates() + " of them twice from one cluster" : "")
                         + "), e.g. " + group.duplicateExamples().get(0));
             }
             if (group.skipped() > 0) {

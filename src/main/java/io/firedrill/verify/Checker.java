@@ -101,7 +101,8 @@ public final class Checker {
                     group.duplicateCount(), group.redundantDeliveryCount(), skipped[g], group.reorderedCount(),
                     group.corruptedCount(), group.foreignCount(), group.unexpectedCount(), group.processedByCluster(),
                     group.redundantByCluster(), List.copyOf(skippedExamples.get(g)), group.duplicateExamples(),
-                    group.reorderExamples(), abortedReads[g], List.copyOf(abortedReadExamples.get(g))));
+                    group.reorderExamples(), abortedReads[g], List.copyOf(abortedReadExamples.get(g)),
+                    group.sameClusterDuplicateCount()));
         }
 
         Set<CorruptedRecord> corrupted = new HashSet<>(ledger.corruptions());

@@ -41,7 +41,7 @@ class ValidScenariosTest {
                 new Step.Await(source(1, 15, "await: replication-healthy"), AwaitCondition.REPLICATION_HEALTHY, Duration.ofSeconds(60)),
                 new Step.Run(source(2, 16, "run: 10s"), Duration.ofSeconds(10)));
         assertThat(scenario.expect()).isEqualTo(new Expectations(OptionalLong.empty(), Optional.empty(), Optional.empty(),
-                OptionalLong.empty(), 0, OrderExpectation.PER_KEY, false, OptionalLong.empty(), OptionalLong.empty()));
+                OptionalLong.empty(), 0, OrderExpectation.PER_KEY, false, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty()));
         assertThat(scenario.disasterStep()).isEmpty();
     }
 
@@ -137,7 +137,7 @@ class ValidScenariosTest {
                 new ProducerSpec("clickstream", 200, 100, 256, Acks.ZERO, false, false),
                 new ProducerSpec("orders", 200, 100, 256, Acks.ALL, true, false));
         assertThat(scenario.expect()).isEqualTo(new Expectations(OptionalLong.of(0), Optional.of(Duration.ofSeconds(2)),
-                Optional.of(Duration.ofSeconds(30)), OptionalLong.of(5000), 10, OrderExpectation.NONE, true, OptionalLong.empty(), OptionalLong.empty()));
+                Optional.of(Duration.ofSeconds(30)), OptionalLong.of(5000), 10, OrderExpectation.NONE, true, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty()));
     }
 
     @Test
