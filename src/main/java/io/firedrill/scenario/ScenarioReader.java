@@ -456,9 +456,14 @@ final class ScenarioReader {
                 values.report(s.get("transactional").orElseThrow().at(), "'transactional: true' needs an idempotent"
                         + " producer; remove 'idempotent: false'");
             }
+            Long abortEvery = s.integer("abort-every", 0, 0, Integer.MAX_VALUE);
+            if (abortEvery != null && abortEvery > 0 && !Boolean.TRUE.equals(transactional)) {
+                values.report(s.get("abort-every").orElseThrow().at(), "'abort-every' aborts transactions on purpose and needs"
+                        + " 'transactional: true'");
+            }
             s.rejectUnknownKeys();
             return () -> new ProducerSpec(topic, rate.intValue(), keys.intValue(), recordSize.intValue(), acks, idempotent,
-                    transactional);
+                    transactional, abortEvery.intValue());
         })).orElse(null);
     }
 

@@ -65,6 +65,8 @@ public final class TrafficProducer implements AutoCloseable {
     private volatile ClusterId cluster;
     private String topic;
     private Transaction transaction;
+    /** Transactions finished while sending on: every {@code abortEvery}-th is aborted on purpose. */
+    private long transactionsFinished;
 
     /** Live figures for reports and status lines. */
     public record Stats(String name, String cluster, long sent, long acked, long failed, long unknown,
@@ -125,6 +127,8 @@ public final class TrafficProducer implements AutoCloseable {
         if (closing) {
             throw new IllegalStateException("producer " + settings.name() + " is closed; start a new one");
         }
+        // the client being left, read before its thread can switch: closing it must never hit the new one
+        KafkaProducer<byte[], byte[]> leaving = producer;
         Handover<KafkaProducer<byte[], byte[]>> superseded = pending.getAndSet(handover);
         if (superseded != null) {
             if (superseded.client() != null) {
@@ -136,9 +140,8 @@ public final class TrafficProducer implements AutoCloseable {
         if (!handover.completesWithin(handover.leaveTimeout())) {
             // the thread is stuck in send(), waiting up to max.block.ms for metadata of a cluster
             // that is gone: closing the producer under it ends the wait (that send becomes unknown)
-            KafkaProducer<byte[], byte[]> stuck = producer;
-            if (stuck != null) {
-                stuck.close(Duration.ZERO);
+            if (leaving != null) {
+                leaving.close(Duration.ZERO);
             }
         }
         handover.await("producer " + settings.name(), settings.closeTimeout().toMillis() + 30_000);
@@ -312,7 +315,14 @@ public final class TrafficProducer implements AutoCloseable {
         Transaction finishing = transaction;
         transaction = null;
         int to = records.sent();
+        // never when leaving a cluster: a move commits what it can, as an application would
+        boolean abortOnPurpose = continuing && settings.abortEvery() > 0 && ++transactionsFinished % settings.abortEvery() == 0;
         try {
+            if (abortOnPurpose) {
+                producer.abortTransaction();
+                records.aborted(finishing.fromSeq, to);
+                return;
+            }
             producer.commitTransaction();
             records.committed(finishing.fromSeq, to, cluster, System.currentTimeMillis());
             return;
