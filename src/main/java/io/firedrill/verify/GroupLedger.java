@@ -108,6 +108,11 @@ public final class GroupLedger {
             return Delivery.DUPLICATE;
         }
         processed.lazySet(cluster.index(), processed.get(cluster.index()) + 1);
+        if ((producer.outcome(seq) & ProducerLedger.STATE_MASK) == ProducerLedger.FAILED) {
+            // never written as far as its producer knows (an aborted transaction's record, a definite failure):
+            // the checker judges it as such (an aborted read), not as out of key order
+            return Delivery.FIRST;
+        }
         int keyIndex = record.keyIndex();
         if (seq < view.highestSeqByKey[keyIndex]) {
             reordered++;

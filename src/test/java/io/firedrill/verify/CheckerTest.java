@@ -361,6 +361,24 @@ class CheckerTest {
     }
 
     @Test
+    void anAbortedRecordReadAfterLaterRecordsOfItsKeyIsAnAbortedReadNotAReorder() {
+        SyntheticDrill drill = new SyntheticDrill();
+        transaction(drill, 10, false);  // [0, 10) aborted on the primary
+        transaction(drill, 10, true);   // [10, 20)
+        drill.deliver(10, 20, drill.primary);
+        // the group fails over to a backup that holds the aborted records as plain ones and reads them from its start
+        drill.deliver(0, 20, drill.backup);
+        drill.store(0, 20);
+
+        CheckReport report = drill.check();
+
+        assertThat(report.abortedReads()).isEqualTo(10);
+        assertThat(report.reordered()).isZero();
+        assertThat(report.consumerDuplicates()).as("10..19 re-read at failover").isEqualTo(10);
+        assertThat(report.sameClusterDuplicates()).isZero();
+    }
+
+    @Test
     void aGroupThatNeverSawAnAbortedRecordHasNoAbortedRead() {
         SyntheticDrill drill = new SyntheticDrill();
         transaction(drill, 10, false);
