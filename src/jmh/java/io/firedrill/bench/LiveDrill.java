@@ -233,5 +233,10 @@ final class LiveDrill implements AutoCloseable {
         public void startMirrorMaker() {
             replication().restart();
         }
+
+        @Override
+        public void restartMirrorMakerWithClockOffset(Duration offset) {
+            replication().restartWithClockOffset(offset);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.support.BadInputException;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -108,6 +109,11 @@ public final class DrillEnvironment implements AutoCloseable {
             @Override
             public void startMirrorMaker() {
                 replication.restart();
+            }
+
+            @Override
+            public void restartMirrorMakerWithClockOffset(Duration offset) {
+                replication.restartWithClockOffset(offset);
             }
         }, clockMs);
     }

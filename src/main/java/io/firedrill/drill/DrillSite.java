@@ -11,6 +11,7 @@ import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.FaultType;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.Step;
+import io.firedrill.scenario.Target;
 import io.firedrill.scenario.TopicSpec;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
@@ -100,7 +101,8 @@ public final class DrillSite implements AutoCloseable {
             if (step instanceof Step.Fault fault && fault.type().kind() == FaultType.Kind.HOST) {
                 String where = scenario.name() + ": step " + step.index() + " (line " + step.line() + ") is a "
                         + fault.type().keyword() + " fault, but ";
-                if (!backend.supportsHostFaults()) {
+                // MirrorMaker 2 is always a child of the harness, whichever backend runs the brokers
+                if (!backend.supportsHostFaults() && !(fault.target() instanceof Target.MirrorMaker)) {
                     throw new BadInputException(where + "the " + backend.name() + " backend does not own the disk, power"
                             + " or clock of its brokers; use the process backend");
                 }

@@ -181,6 +181,17 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     }
 
     @Override
+    public void restartWithClockOffset(Duration offset) {
+        if (forward == null) {
+            if (offset.isZero()) {
+                return; // healing a skew after failover: the skewed MirrorMaker is gone with its clock
+            }
+            throw new IllegalStateException("no MirrorMaker runs primary -> backup now");
+        }
+        forward.restartWithClockOffset(offset);
+    }
+
+    @Override
     public GroupOffsets failover(Collection<String> groups, FailoverOffsets offsets) {
         List<String> topics = scenario.topics().stream().map(TopicSpec::name).toList();
         FailoverResult result = Failover.run(forward != null && forward.isAlive() ? forward : null, monitor, topics, groups,

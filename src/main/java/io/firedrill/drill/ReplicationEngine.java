@@ -49,6 +49,9 @@ public interface ReplicationEngine extends AutoCloseable {
     /** Starts the replication process again after a kill; nothing if it runs. */
     void restart();
 
+    /** Restarts the replication process cleanly with its wall clock {@code offset} ahead ({@code clock-skew}). */
+    void restartWithClockOffset(Duration offset);
+
     /**
      * Failover: stops replicating into the backup (it is about to take writes) and tells where each
      * group resumes on the backup, in the backup's topic names, on the basis {@code offsets} names.

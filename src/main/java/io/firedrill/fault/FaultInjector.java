@@ -40,6 +40,9 @@ public final class FaultInjector implements AutoCloseable {
         /** Starts MirrorMaker 2 again after a kill (no-op while it runs). */
         void startMirrorMaker();
 
+        /** Restarts MirrorMaker 2 cleanly with its wall clock {@code offset} ahead ({@link Duration#ZERO}: the real clock). */
+        void restartMirrorMakerWithClockOffset(Duration offset);
+
         /** The scenario's application of that name; environments that run none (drill up, benches) refuse. */
         default Application application(String name) {
             throw new BadInputException("application/" + name + ": this environment runs no applications");
@@ -117,6 +120,10 @@ public final class FaultInjector implements AutoCloseable {
             case LOG_DIR_FAILURE -> onBrokers(request, KafkaBroker::failLogDir, KafkaBroker::replaceLogDir);
             case CLOCK_SKEW -> {
                 Duration offset = Duration.ofMillis(request.attribute(FaultAttribute.OFFSET));
+                if (request.target() instanceof Target.MirrorMaker) {
+                    surroundings.restartMirrorMakerWithClockOffset(offset);
+                    yield () -> surroundings.restartMirrorMakerWithClockOffset(Duration.ZERO);
+                }
                 yield onBrokers(request, broker -> broker.restartWithClockOffset(offset),
                         broker -> broker.restartWithClockOffset(Duration.ZERO));
             }

@@ -2,6 +2,7 @@ package io.firedrill.replication;
 
 import io.firedrill.kafka.KafkaDistribution;
 import io.firedrill.process.ChildJvm;
+import io.firedrill.process.LibFaketime;
 import io.firedrill.process.LogFiles;
 import io.firedrill.process.RunDirectory;
 import io.firedrill.support.InfrastructureException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.awaitility.Awaitility.await;
@@ -53,6 +55,8 @@ public final class MirrorMaker implements AutoCloseable {
     private volatile ChildJvm jvm;
     private volatile long startOffset;
     private volatile MirrorMakerSettings settings;
+    /** Its wall clock's offset from the machine's (a clock-skew fault), kept across kills and restarts until healed. */
+    private volatile Duration clockOffset = Duration.ZERO;
 
     private MirrorMaker(ReplicationFlow flow, Workload workload) {
         this.flow = flow;
@@ -132,6 +136,19 @@ public final class MirrorMaker implements AutoCloseable {
         start();
     }
 
+    /**
+     * Clean stop, then start on the same offsets with its wall clock {@code offset} ahead of the
+     * machine's (libfaketime; {@link Duration#ZERO} for the real clock again). One that is not
+     * running (killed, or fenced by a failover) stays down and takes the clock at its next start.
+     */
+    public synchronized void restartWithClockOffset(Duration offset) {
+        clockOffset = offset;
+        if (isAlive()) {
+            stop();
+            start();
+        }
+    }
+
     public boolean isAlive() {
         ChildJvm current = jvm;
         return current != null && current.isAlive();
@@ -186,6 +203,7 @@ public final class MirrorMaker implements AutoCloseable {
         jvm = ChildJvm.builder(name, MAIN_CLASS)
                 .classpath(KafkaDistribution.of(flow.kafka()).classpath())
                 .jvmOptions(jvmOptions())
+                .environment(clockOffset.isZero() ? Map.of() : LibFaketime.environment(clockOffset))
                 .systemProperty("logback.configurationFile", "firedrill/kafka/mirrormaker-logback.xml")
                 .args(List.of(properties.toString()))
                 .workingDirectory(dir)

@@ -39,7 +39,7 @@ public enum FaultType implements Keyword {
     DISK_FULL(Kind.HOST),
     /** The broker's log directory fails under it, as on an I/O error. */
     LOG_DIR_FAILURE(Kind.HOST),
-    /** The broker runs with its wall clock {@code offset} ahead of the machine's. */
+    /** The broker, or MirrorMaker 2, runs with its wall clock {@code offset} ahead of the machine's. */
     CLOCK_SKEW(Kind.HOST, Attr.required(FaultAttribute.OFFSET)),
     /** SIGKILL of an application's processes; started again when healed or after {@code duration}. */
     APPLICATION_KILL(Kind.APPLICATION),
@@ -161,7 +161,8 @@ public enum FaultType implements Keyword {
             case PROCESS -> target instanceof Target.Cluster
                     || this != CLUSTER_OUTAGE && target instanceof Target.Broker;
             case MIRRORMAKER -> target instanceof Target.MirrorMaker;
-            case HOST -> target instanceof Target.Cluster || target instanceof Target.Broker;
+            case HOST -> target instanceof Target.Cluster || target instanceof Target.Broker
+                    || this == CLOCK_SKEW && target instanceof Target.MirrorMaker;
             case APPLICATION -> target instanceof Target.Application;
         };
     }
@@ -174,8 +175,8 @@ public enum FaultType implements Keyword {
             case PROCESS -> this == CLUSTER_OUTAGE ? "primary or backup"
                     : "primary, backup or one broker (primary/broker-N, backup/broker-N)";
             case MIRRORMAKER -> "mirrormaker";
-            case HOST -> "primary, backup or one broker (primary/broker-N, backup/broker-N)" + (this == CLOCK_SKEW
-                    ? "; skewing MirrorMaker 2's clock is not supported yet (its restarts carry no clock setting)" : "");
+            case HOST -> "primary, backup or one broker (primary/broker-N, backup/broker-N)"
+                    + (this == CLOCK_SKEW ? ", or mirrormaker" : "");
             case APPLICATION -> "one application (application/NAME)";
         };
     }

@@ -10,6 +10,7 @@ import io.firedrill.scenario.Keyword;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.ScenarioParser;
 import io.firedrill.support.BadInputException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,6 +43,14 @@ class HostFaultRefusalTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessage("host: step 2 (line 14) is a " + type + " fault, but the external backend does not own the"
                         + " disk, power or clock of its brokers; use the process backend");
+    }
+
+    @Test
+    void mirrorMakersClockCanBeSkewedWhateverRunsTheBrokersForMirrorMakerIsAlwaysTheHarnessesChild() {
+        assumeThat(HostFaultSupport.missing(FaultType.CLOCK_SKEW)).as("this machine carries clock-skew").isEmpty();
+        Scenario scenario = ScenarioParser.parse("host.yaml", yaml("clock-skew").replace("primary/broker-0", "mirrormaker")).orThrow();
+
+        assertThatCode(() -> DrillSite.refuseHostFaultsItCannotInject(scenario, FOREIGN_BROKERS)).doesNotThrowAnyException();
     }
 
     @ParameterizedTest

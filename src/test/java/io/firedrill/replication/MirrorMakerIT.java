@@ -1,6 +1,7 @@
 package io.firedrill.replication;
 
 import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.process.LibFaketime;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -202,6 +204,33 @@ class MirrorMakerIT extends ClusterPair {
                         .isEqualTo(resume.translationGapRecords());
             }
         }
+    }
+
+    @Test
+    @Order(5)
+    void aSkewedMirrorMakerStampsItsHeartbeatsWithItsOwnClockUntilHealed() {
+        assumeThat(LibFaketime.library()).as("libfaketime (Debian's faketime package)").isPresent();
+        TopicData.create(primary, "skew-orders", 1, Map.of());
+        Duration offset = Duration.ofHours(1);
+        try (MirrorMaker mirrorMaker = MirrorMaker.start(flow("skew-.*"))) {
+            mirrorMaker.restartWithClockOffset(offset);
+            // the heartbeat connector's producer stamps each heartbeat with MirrorMaker's wall clock
+            await("a heartbeat stamped an hour ahead").atMost(CATCH_UP)
+                    .until(() -> newestHeartbeatAheadMs() > offset.toMillis() - 60_000);
+
+            mirrorMaker.restartWithClockOffset(Duration.ZERO);
+            await("a heartbeat stamped by the real clock again").atMost(CATCH_UP)
+                    .until(() -> Math.abs(newestHeartbeatAheadMs()) < 60_000);
+        }
+    }
+
+    /** How far ahead of this machine's clock the newest heartbeat on the backup was stamped. */
+    private long newestHeartbeatAheadMs() {
+        if (!topics(backup).contains("heartbeats")) {
+            return Long.MIN_VALUE;
+        }
+        List<ConsumerRecord<String, String>> heartbeats = TopicData.readAll(backup, "heartbeats");
+        return heartbeats.isEmpty() ? Long.MIN_VALUE : heartbeats.get(heartbeats.size() - 1).timestamp() - System.currentTimeMillis();
     }
 
     /** Same keys, values, partitions, timestamps and headers, in the same order per partition. */

@@ -36,7 +36,7 @@ class FaultTypeTest {
             "power-loss          | x x x x - - - - -",
             "disk-full           | x x x x - - - - -",
             "log-dir-failure     | x x x x - - - - -",
-            "clock-skew          | x x x x - - - - -",
+            "clock-skew          | x x x x - - - x -",
             "application-kill    | - - - - - - - - x",
             "application-restart | - - - - - - - - x",
             "application-pause   | - - - - - - - - x"})

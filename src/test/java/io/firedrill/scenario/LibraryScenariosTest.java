@@ -27,8 +27,9 @@ class LibraryScenariosTest {
     void theLibraryHoldsTheDrills() {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
                 "application-failover-kcat", "at-least-once-replication", "bandwidth-starved-replication", "broker-kill-in-cluster",
-                "disk-full-backup", "exactly-once-replication", "failback-to-rebuilt-primary", "flapping-network", "kafka-defaults-failover", "log-dir-failure-rf1",
-                "log-dir-failure-rf3", "mirrormaker-crash", "mixed-kafka-versions", "power-loss-acks-1", "power-loss-acks-all",
+                "disk-full-backup", "exactly-once-replication", "failback-to-rebuilt-primary", "flapping-network", "kafka-defaults-failover",
+                "log-dir-failure-rf1", "log-dir-failure-rf3", "mirrormaker-clock-skew", "mirrormaker-crash", "mixed-kafka-versions",
+                "power-loss-acks-1", "power-loss-acks-all",
                 "primary-outage", "redirect-failover-without-rebootstrap",
                 "redirect-failover", "replication-at-load", "replication-link-latency", "replication-link-partition",
                 "restore-from-backup-storage");

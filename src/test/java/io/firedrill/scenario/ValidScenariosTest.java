@@ -182,7 +182,8 @@ class ValidScenariosTest {
                         "power-loss backup {} - both 1.0",
                         "disk-full backup/broker-0 {} - both 1.0",
                         "log-dir-failure primary {} - both 1.0",
-                        "clock-skew primary/broker-0 {OFFSET=30000} - both 1.0");
+                        "clock-skew primary/broker-0 {OFFSET=30000} - both 1.0",
+                        "clock-skew mirrormaker {OFFSET=120000} - both 1.0");
         assertThat(faults.get(9).attribute(FaultAttribute.SIZE_VARIATION)).isEqualTo(32);
         assertThat(scenario.disasterStep()).isEmpty();
     }
