@@ -1,11 +1,13 @@
 package io.firedrill.cluster;
 
 import io.firedrill.cluster.external.ExternalClusterBackend;
+import io.firedrill.cluster.external.TeamMirrorMaker;
 import io.firedrill.cluster.process.ProcessClusterBackend;
 import io.firedrill.cluster.testcontainers.ContainerClusterBackend;
 import io.firedrill.support.BadInputException;
 
 import java.util.List;
+import java.util.Optional;
 
 /** Where the brokers of a drill come from: the seam between drills and infrastructure. */
 public interface ClusterBackend {
@@ -30,6 +32,11 @@ public interface ClusterBackend {
      */
     default boolean supportsHostFaults() {
         return false;
+    }
+
+    /** The team's own MirrorMaker 2 that drills follow instead of starting one (external backend only). */
+    default Optional<TeamMirrorMaker> teamMirrorMaker() {
+        return Optional.empty();
     }
 
     static ClusterBackend named(String name) {

@@ -6,6 +6,7 @@ import io.firedrill.fault.FaultInjector;
 import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.support.BadInputException;
+import io.firedrill.support.RunTag;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -31,11 +32,13 @@ public final class DrillEnvironment implements AutoCloseable {
         this.replicationStartMs = replicationStartMs;
     }
 
+    /** An environment of its own run (drill up): a fresh tag names what it creates on the clusters. */
     public static DrillEnvironment start(Scenario scenario, DrillOptions options) {
-        return start(scenario, options, DrillListener.SILENT);
+        return start(scenario, options, DrillListener.SILENT, RunTag.random());
     }
 
-    static DrillEnvironment start(Scenario scenario, DrillOptions options, DrillListener listener) {
+    /** @param run the drill's tag, in every name replication creates on the clusters */
+    static DrillEnvironment start(Scenario scenario, DrillOptions options, DrillListener listener, RunTag run) {
         listener.phase(scenario.name(), "boot");
         long started = System.nanoTime();
         // whatever the backend: a killed container run must not wait for the next container run
@@ -45,7 +48,7 @@ public final class DrillEnvironment implements AutoCloseable {
         listener.phase(scenario.name(), "replication start");
         ReplicationEngine replication = null;
         try {
-            replication = ReplicationEngines.create(scenario, site);
+            replication = ReplicationEngines.create(scenario, site, run);
             replication.start();
         } catch (RuntimeException e) {
             closeQuietly(replication);

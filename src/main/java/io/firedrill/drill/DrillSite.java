@@ -1,6 +1,7 @@
 package io.firedrill.drill;
 
 import io.firedrill.cluster.ClusterBackend;
+import io.firedrill.cluster.external.TeamMirrorMaker;
 import io.firedrill.cluster.ClusterSpec;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.fault.DrillNetwork;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -61,6 +63,7 @@ public final class DrillSite implements AutoCloseable {
         ClusterBackend backend = ClusterBackend.named(options.backend());
         refuseNetworkFaultsWithoutProxies(scenario, backend);
         refuseHostFaultsItCannotInject(scenario, backend);
+        refuseStepsTheTeamsMirrorMakerCannotTake(scenario, backend);
         ToxiproxyBackend toxiproxy = backend.supportsProxies() ? ToxiproxyBackend.named(options.toxiproxy()) : null;
         DrillSite site = new DrillSite(scenario, backend, toxiproxy);
         try {
@@ -113,6 +116,39 @@ public final class DrillSite implements AutoCloseable {
         }
     }
 
+    /**
+     * With the team's own MirrorMaker 2 followed (external backend, {@code mirrormaker=team}), a
+     * MirrorMaker fault is the team's command or nothing, and a restore or failback would start
+     * Firedrill's own MirrorMaker beside theirs: refused before anything starts, exit 2.
+     */
+    static void refuseStepsTheTeamsMirrorMakerCannotTake(Scenario scenario, ClusterBackend backend) {
+        TeamMirrorMaker team = backend.teamMirrorMaker().orElse(null);
+        if (team == null) {
+            return;
+        }
+        for (Step step : scenario.steps()) {
+            String where = scenario.name() + ": step " + step.index() + " (line " + step.line() + ":" + step.source().column() + ") ";
+            // a kill is healed by a restart (at the latest when the drill ends) and a restart is a kill and a start: both commands
+            if (step instanceof Step.Fault fault && fault.type().kind() == FaultType.Kind.MIRRORMAKER) {
+                String missing = team.killCommand().isEmpty() ? "mirrormaker.kill.command (e.g. kubectl scale deployment/mm2 --replicas=0)"
+                        : team.restartCommand().isEmpty() ? "mirrormaker.restart.command (e.g. kubectl scale deployment/mm2 --replicas=1)" : null;
+                if (missing != null) {
+                    throw new BadInputException(where + "is a " + fault.type().keyword() + " fault, but the drill follows the team's own"
+                            + " MirrorMaker 2 (" + team.file() + ": mirrormaker=team): add " + missing + " there");
+                }
+            }
+            if (step instanceof Step.Fault fault && fault.type() == FaultType.CLOCK_SKEW && fault.target() instanceof Target.MirrorMaker) {
+                throw new BadInputException(where + "skews MirrorMaker 2's clock, which takes restarting it under libfaketime,"
+                        + " but the drill follows the team's own (" + team.file() + ": mirrormaker=team); skew a clock Firedrill"
+                        + " owns or let Firedrill run MirrorMaker");
+            }
+            if (step instanceof Step.Restore || step instanceof Step.Failback) {
+                throw new BadInputException(where + "is a " + step.keyword() + ", which runs Firedrill's own MirrorMaker 2 beside"
+                        + " the team's it follows (" + team.file() + ": mirrormaker=team); drop the step or let Firedrill run MirrorMaker");
+            }
+        }
+    }
+
     /** Brokers a disk-full or log-dir-failure can hit get a log directory on a filesystem of their own. */
     private static boolean needsOwnDisks(Scenario scenario, ClusterRole role) {
         return scenario.steps().stream().anyMatch(step -> step instanceof Step.Fault fault
@@ -152,10 +188,21 @@ public final class DrillSite implements AutoCloseable {
     }
 
     private void createTopics() {
+        createTopics(scenario.topics().stream().filter(topic -> topic.createAfter().isEmpty()).toList());
+    }
+
+    /** Creates a topic of the scenario created mid-drill ({@code create-after}) on the primary. */
+    void createLater(TopicSpec topic) {
+        createTopics(List.of(topic));
+    }
+
+    private void createTopics(List<TopicSpec> specs) {
         KafkaCluster primary = cluster(ClusterRole.PRIMARY);
         List<NewTopic> topics = new ArrayList<>();
-        for (TopicSpec topic : scenario.topics()) {
-            NewTopic newTopic = new NewTopic(topic.name(), topic.partitions(), (short) topic.replicationFactor());
+        for (TopicSpec topic : specs) {
+            NewTopic newTopic = topic.replicaAssignment().isEmpty()
+                    ? new NewTopic(topic.name(), topic.partitions(), (short) topic.replicationFactor())
+                    : new NewTopic(topic.name(), replicasByPartition(topic.replicaAssignment()));
             topic.minInsyncReplicas().ifPresent(isr -> newTopic.configs(Map.of("min.insync.replicas", Integer.toString(isr))));
             topics.add(newTopic);
         }
@@ -170,6 +217,14 @@ public final class DrillSite implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InfrastructureException("interrupted while creating topics", e);
         }
+    }
+
+    private static Map<Integer, List<Integer>> replicasByPartition(List<List<Integer>> assignment) {
+        Map<Integer, List<Integer>> byPartition = new HashMap<>();
+        for (int partition = 0; partition < assignment.size(); partition++) {
+            byPartition.put(partition, assignment.get(partition));
+        }
+        return byPartition;
     }
 
     /** An admin client on the cluster's unproxied path, with the cluster's client properties. */
@@ -187,6 +242,11 @@ public final class DrillSite implements AutoCloseable {
 
     public String backendName() {
         return backend.name();
+    }
+
+    /** The team's own MirrorMaker 2 the drill follows instead of starting one, if the backend names one. */
+    public Optional<TeamMirrorMaker> teamMirrorMaker() {
+        return backend.teamMirrorMaker();
     }
 
     public KafkaCluster cluster(ClusterRole role) {

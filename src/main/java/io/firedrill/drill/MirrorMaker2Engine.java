@@ -1,7 +1,10 @@
 package io.firedrill.drill;
 
 import io.firedrill.cluster.KafkaCluster;
+import io.firedrill.cluster.external.TeamMirrorMaker;
 import io.firedrill.fault.NetworkPath;
+import io.firedrill.process.ChildProcesses;
+import io.firedrill.process.LogFiles;
 import io.firedrill.process.RunDirectory;
 import io.firedrill.replication.BackupStorage;
 import io.firedrill.replication.ReplicationEndpoint;
@@ -28,8 +31,10 @@ import io.firedrill.scenario.RestoreSource;
 import io.firedrill.scenario.Scenario;
 import io.firedrill.scenario.TopicSpec;
 import io.firedrill.replication.SnapshotManifest;
+import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
 import io.firedrill.support.KafkaAdmin;
+import io.firedrill.support.RunTag;
 import io.firedrill.verify.ClusterContentsReader;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
@@ -65,10 +70,14 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(2);
     /** Counting a cluster's records to check a restore. */
     private static final Duration COUNT_TIMEOUT = Duration.ofMinutes(2);
+    /** A team's fault command (scaling a deployment, stopping a service) may take this long. */
+    private static final Duration TEAM_COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final Scenario scenario;
     private final DrillSite site;
     private final ReplicationFlow forwardFlow;
+    /** The team's own MirrorMaker 2 the drill follows; null when Firedrill runs MirrorMaker itself. */
+    private final TeamMirrorMaker team;
     private final BackupStorage storage;
     private final List<MirrorMaker> retired = new ArrayList<>();
     private final List<CompletableFuture<Void>> monitorsClosing = new ArrayList<>();
@@ -84,10 +93,12 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     private volatile MirrorMakerSettings settings;
     private volatile DrillResult.FailoverResume failoverResume;
 
-    MirrorMaker2Engine(Scenario scenario, DrillSite site) {
+    MirrorMaker2Engine(Scenario scenario, DrillSite site, RunTag run) {
         this.scenario = scenario;
         this.site = site;
-        this.forwardFlow = ReplicationFlow.between(link(ClusterRole.PRIMARY), link(ClusterRole.BACKUP))
+        this.team = site.teamMirrorMaker().orElse(null);
+        ReplicationFlow flow = ReplicationFlow.between(link(ClusterRole.PRIMARY), link(ClusterRole.BACKUP))
+                .withRun(run)
                 .withTopics(topicsRegex(scenario))
                 .withGroups(scenario.replication().groups())
                 .withSyncGroupOffsets(scenario.replication().syncGroupOffsets())
@@ -95,7 +106,29 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
                 .withReplicationFactors(replicationFactor(), replicationFactor())
                 .withBase(base(scenario.replication().mirrorMaker()))
                 .withKafka(scenario.replication().mirrorMakerKafka());
+        this.forwardFlow = team == null ? flow : followed(flow, team, scenario);
         this.storage = new BackupStorage(RunDirectory.resolve("backup-storage-" + scenario.name()));
+    }
+
+    /**
+     * The team's flow as Firedrill reads it: their aliases and their policy's names. Firedrill
+     * routes clients by the scenario's policy, so it must be the team's.
+     */
+    private static ReplicationFlow followed(ReplicationFlow flow, TeamMirrorMaker team, Scenario scenario) {
+        String policyClass = team.settings().get("replication.policy.class");
+        ReplicationPolicyKind kind = java.util.Arrays.stream(ReplicationPolicyKind.values())
+                .filter(candidate -> candidate.policyClassName().equals(policyClass)).findFirst()
+                .orElseThrow(() -> new BadInputException(team.file() + ": the team's MirrorMaker 2 runs " + policyClass
+                        + "; Firedrill follows IdentityReplicationPolicy (policy: identity) and DefaultReplicationPolicy (policy: prefixed)"));
+        String separator = team.settings().getOrDefault("replication.policy.separator", ".");
+        if (kind != flow.policy() || !separator.equals(".")) {
+            throw new BadInputException(scenario.name() + ": replication.policy is " + flow.policy() + " but the team's MirrorMaker 2"
+                    + " (" + team.file() + ") names topics with " + policyClass.substring(policyClass.lastIndexOf('.') + 1)
+                    + (separator.equals(".") ? "" : " and separator '" + separator + "'") + "; set replication.policy: " + kind
+                    + (separator.equals(".") ? "" : " (Firedrill follows only the '.' separator)"));
+        }
+        return flow.withEndpoints(flow.source().withAlias(team.sourceAlias()), flow.target().withAlias(team.targetAlias()))
+                .asTeamFlow(team.settings());
     }
 
     private static MirrorMakerBase base(MirrorMakerSetup setup) {
@@ -120,9 +153,34 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
 
     @Override
     public void start() {
+        if (team != null) {
+            // nothing to start: the team's MirrorMaker already runs; its topics tell its health
+            settings = new MirrorMakerSettings(team.describe(), team.settings(), List.of(), List.of());
+            monitor = ReplicationMonitor.follow(forwardFlow, primary(), backupCluster()).startSampling(SAMPLE_INTERVAL);
+            return;
+        }
         forward = MirrorMaker.start(forwardFlow);
         settings = forward.settings();
         monitor = ReplicationMonitor.watch(forward, primary(), backupCluster()).startSampling(SAMPLE_INTERVAL);
+    }
+
+    /**
+     * A MirrorMaker fault on the team's MirrorMaker: their command, run to its end like any child of
+     * the harness (it dies with it); one that fails or hangs is an infrastructure error with its output.
+     */
+    private void runTeamCommand(String fault, java.util.Optional<String> command) {
+        String line = command.orElseThrow(() -> new IllegalStateException("no " + fault + " command for the team's MirrorMaker"));
+        Path log = RunDirectory.resolve("team-mirrormaker").resolve(fault + ".log");
+        Process process = ChildProcesses.start(new ProcessBuilder("bash", "-c", line).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())));
+        boolean done = ChildProcesses.awaitExit(process, TEAM_COMMAND_TIMEOUT);
+        if (!done || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new InfrastructureException("the team's MirrorMaker " + fault + " command " + (done
+                    ? "exited with status " + process.exitValue() : "did not finish within " + TEAM_COMMAND_TIMEOUT.toSeconds() + " s")
+                    + ": " + line, List.of(new InfrastructureException.LogExcerpt("team-mirrormaker-" + fault, log.toString(),
+                    LogFiles.tail(log, 40))));
+        }
     }
 
     private KafkaCluster primary() {
@@ -167,6 +225,10 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
 
     @Override
     public void kill() {
+        if (team != null) {
+            runTeamCommand("kill", team.killCommand());
+            return;
+        }
         if (forward == null) {
             throw new IllegalStateException("no MirrorMaker runs primary -> backup now");
         }
@@ -175,6 +237,10 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
 
     @Override
     public void restart() {
+        if (team != null) {
+            runTeamCommand("restart", team.restartCommand());
+            return;
+        }
         if (forward != null && !forward.isAlive()) {
             forward.start();
         }
@@ -269,7 +335,7 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
                 // what the backup holds as the restore starts, counted while the restore runs
                 CompletableFuture<Map<TopicPartition, Long>> held = CompletableFuture.supplyAsync(() -> heldOnBackup(plan));
                 reverse = ReverseReplication.restore(plan, link(ClusterRole.BACKUP), link(ClusterRole.PRIMARY),
-                        Math.min(3, primary().brokers().size()), forwardFlow.kafka(), backupCluster(), primary(), RESTORE_TIMEOUT);
+                        Math.min(3, primary().brokers().size()), forwardFlow.kafka(), forwardFlow.run(), backupCluster(), primary(), RESTORE_TIMEOUT);
                 return checked(reverse.result(), held.join());
             });
             case BACKUP_STORAGE -> {
@@ -388,13 +454,17 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
             return List.of(topic);
         }
         ReplicationPolicyKind policy = forwardFlow.policy();
-        return failedOver ? policy.backupTopics(ClusterRole.PRIMARY.keyword(), topic)
-                : List.of(policy.remoteTopic(ClusterRole.PRIMARY.keyword(), topic));
+        String sourceAlias = forwardFlow.source().alias(); // the team's alias when following their MirrorMaker
+        return failedOver ? policy.backupTopics(sourceAlias, topic) : List.of(policy.remoteTopic(sourceAlias, topic));
     }
 
     @Override
     public Map<String, String> endpoints() {
         Map<String, String> endpoints = new LinkedHashMap<>();
+        if (!forwardFlow.isTeamFlow()) {
+            // what names this environment's topics and groups on the clusters (see Names per run)
+            endpoints.put("mirrormaker.run.tag", forwardFlow.run().value());
+        }
         MirrorMaker current = forward;
         if (current != null) {
             endpoints.put("mirrormaker.flow", current.name());

@@ -13,12 +13,14 @@ import io.firedrill.scenario.ClientsMode;
 import io.firedrill.scenario.ClusterRole;
 import io.firedrill.scenario.RestoreSource;
 import io.firedrill.scenario.Scenario;
+import io.firedrill.scenario.Durations;
 import io.firedrill.scenario.Step;
 import io.firedrill.scenario.Target;
 import io.firedrill.scenario.TopicSpec;
 import io.firedrill.replication.SnapshotRejectedException;
 import io.firedrill.support.BadInputException;
 import io.firedrill.support.InfrastructureException;
+import io.firedrill.support.RunTag;
 import io.firedrill.traffic.TrafficEndpoint;
 import io.firedrill.traffic.TrafficConsumerGroup;
 import io.firedrill.verify.CheckReport;
@@ -34,6 +36,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -93,6 +98,15 @@ final class RunningDrill {
     private volatile boolean inSteps;
     private volatile String abortedBy;
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RunningDrill.class);
+    /** Creates the topics of {@code create-after}; shut down at teardown, so none is created after the drill. */
+    private final ScheduledExecutorService lateTopics = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "firedrill-late-topics");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile RuntimeException lateTopicError;
+
     RunningDrill(Scenario scenario, DrillOptions options, DrillListener listener) {
         this.scenario = scenario;
         this.options = options;
@@ -131,6 +145,10 @@ final class RunningDrill {
                 error = error == null ? t : error;
             }
         }
+        lateTopics.shutdownNow();
+        if (error == null && lateTopicError != null) {
+            error = lateTopicError;
+        }
         if (fleet != null) {
             check = judgeHistory();
         }
@@ -154,7 +172,7 @@ final class RunningDrill {
     // ----------------------------------------------------------------------------------- phases
 
     private void boot() {
-        environment = DrillEnvironment.start(scenario, options, listener);
+        environment = DrillEnvironment.start(scenario, options, listener, RunTag.of(ledger.runId()));
         site = environment.site();
         replication = environment.replication();
         bootMs = environment.bootMs();
@@ -166,11 +184,31 @@ final class RunningDrill {
 
     private void startTraffic() {
         fleet = TrafficFleet.start(scenario, ledger, endpoint(ClusterRole.PRIMARY));
+        scenario.topics().stream().filter(topic -> topic.createAfter().isPresent()).forEach(this::createLater);
         sampler = Sampler.start(clock, () -> fleet, () -> replication == null ? null : safeHealth(), new CpuMeter(this::processIds));
         if (!scenario.applications().isEmpty()) {
             applications = new DrillApplications(() -> directClient(state.clientsOn()));
             applications.start(scenario.applications(), ledger.runId(), this::applicationBootstrap);
         }
+    }
+
+    /**
+     * A topic the team adds while MirrorMaker runs: created on the primary {@code create-after}
+     * into the traffic, its producers started on the cluster the clients are on then. Whether it
+     * reaches the backup is MirrorMaker's topic refresh; a creation that fails ends the drill in ERROR.
+     */
+    private void createLater(TopicSpec topic) {
+        lateTopics.schedule(() -> {
+            try {
+                site.createLater(topic);
+                fleet.startProducersOf(topic.name(), endpoint(state.clientsOn()));
+                log.info("{}: topic {} created on the primary {} after traffic started", scenario.name(), topic.name(),
+                        Durations.format(topic.createAfter().orElseThrow()));
+            } catch (RuntimeException e) {
+                lateTopicError = e;
+                log.error("{}: topic {} could not be created mid-drill: {}", scenario.name(), topic.name(), e.toString());
+            }
+        }, topic.createAfter().orElseThrow().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -338,7 +376,11 @@ final class RunningDrill {
         client.put("bootstrap.servers", finalCluster.bootstrapServers());
         List<String> topics = scenario.topics().stream().filter(topic -> !scenario.applicationTopics().contains(topic.name()))
                 .flatMap(topic -> replication.physicalTopics(state.clientsOn(), topic.name()).stream()).distinct().toList();
-        ClusterContentsReader.readAll(client, topics, stored, timeout);
+        ClusterContentsReader.Summary read = ClusterContentsReader.readAll(client, topics, stored, timeout);
+        if (!read.missingTopics().isEmpty()) {
+            log.warn("{}: {} not on the {} cluster: every acknowledged record of {} counts as lost", scenario.name(),
+                    read.missingTopics(), state.clientsOn().keyword(), read.missingTopics().size() == 1 ? "it" : "them");
+        }
         return Checker.check(ledger, stored);
     }
 

@@ -3,6 +3,7 @@ package io.firedrill.drill;
 import io.firedrill.scenario.ConsumerSpec;
 import io.firedrill.scenario.ProducerSpec;
 import io.firedrill.scenario.Scenario;
+import io.firedrill.scenario.TopicSpec;
 import io.firedrill.traffic.TrafficEndpoint;
 import io.firedrill.traffic.ConsumerGroupSettings;
 import io.firedrill.traffic.ProducerSettings;
@@ -28,7 +29,8 @@ final class TrafficFleet implements AutoCloseable {
 
     private final Scenario scenario;
     private final Ledger ledger;
-    private final List<TrafficProducer> producers = new ArrayList<>();
+    /** Copy-on-write: a late topic's producers join while a failover may be moving the others. */
+    private final List<TrafficProducer> producers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<TrafficConsumerGroup> groups = new ArrayList<>();
     private volatile boolean producing;
 
@@ -54,6 +56,9 @@ final class TrafficFleet implements AutoCloseable {
         int index = 0;
         for (ProducerSpec spec : scenario.traffic().producers()) {
             index++;
+            if (createdLater(spec.topic())) {
+                continue; // started by startProducersOf once the topic exists
+            }
             producers.add(TrafficProducer.start(ProducerSettings.from("producer-" + index + "-" + spec.topic(), spec)
                     .withCloseTimeout(LEAVE_TIMEOUT).withClientProperties(recovery), ledger, endpoint));
         }
@@ -125,8 +130,28 @@ final class TrafficFleet implements AutoCloseable {
         return producing;
     }
 
+    private boolean createdLater(String topic) {
+        return scenario.topic(topic).flatMap(TopicSpec::createAfter).isPresent();
+    }
+
+    /** Starts the producers of a topic created mid-drill ({@code create-after}), named as if they had started with the others. */
+    synchronized void startProducersOf(String topic, TrafficEndpoint endpoint) {
+        if (!producing) {
+            return; // traffic already stopped
+        }
+        Map<String, String> recovery = metadataRecovery(scenario);
+        List<ProducerSpec> specs = scenario.traffic().producers();
+        for (int i = 0; i < specs.size(); i++) {
+            ProducerSpec spec = specs.get(i);
+            if (spec.topic().equals(topic)) {
+                producers.add(TrafficProducer.start(ProducerSettings.from("producer-" + (i + 1) + "-" + spec.topic(), spec)
+                        .withCloseTimeout(LEAVE_TIMEOUT).withClientProperties(recovery), ledger, endpoint));
+            }
+        }
+    }
+
     /** Stops the producers (their in-flight sends resolve or become unknown); groups keep consuming. */
-    void stopProducers() {
+    synchronized void stopProducers() {
         if (producing) {
             producing = false;
             producers.parallelStream().forEach(TrafficProducer::close);

@@ -139,12 +139,7 @@ public final class ChildCommand implements AutoCloseable {
     }
 
     public boolean awaitExit(Duration timeout) {
-        try {
-            return supervisor.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !supervisor.isAlive();
-        }
+        return ChildProcesses.awaitExit(supervisor, timeout);
     }
 
     /** The last {@code lines} lines of its output. */

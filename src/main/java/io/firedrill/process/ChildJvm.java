@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One child JVM (a broker, a MirrorMaker) started from the harness's own classpath or a Kafka
@@ -87,12 +86,7 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     public boolean awaitExit(Duration timeout) {
-        try {
-            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !process.isAlive();
-        }
+        return ChildProcesses.awaitExit(process, timeout);
     }
 
     /** The last {@code lines} lines of its log, for error messages and reports. */

@@ -47,7 +47,8 @@ final class ForwardGeneration {
     record Seeded(ReplicationFlow flow, String offsetStorageTopic, Map<TopicPartition, Long> seeds) {}
 
     static Seeded seed(ReplicationFlow forward, KafkaCluster primary, KafkaCluster backup) {
-        String offsetStorage = "mm2-offsets." + forward.source().alias() + ".failback-" + System.currentTimeMillis() + ".internal";
+        String offsetStorage = "mm2-offsets." + forward.source().alias() + "." + forward.run() + ".failback-"
+                + System.currentTimeMillis() + ".internal";
         try (Admin backupAdmin = KafkaClients.admin(backup, "failback-backup", TIMEOUT);
              Admin primaryAdmin = KafkaClients.admin(primary, "failback-primary", TIMEOUT)) {
             deleteObsoleteState(backupAdmin, forward);

@@ -29,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 final class KafkaClients {
 
     private static final AtomicInteger IDS = new AtomicInteger();
+    private static final long PID = ProcessHandle.current().pid();
 
     private KafkaClients() {}
 
@@ -39,7 +40,8 @@ final class KafkaClients {
     static Map<String, Object> base(String bootstrap, Map<String, ?> clientProperties, String purpose) {
         Map<String, Object> config = new HashMap<>(clientProperties);
         config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "firedrill-" + purpose + "-" + IDS.incrementAndGet());
+        // no group and no transactions, so nothing on a cluster to share; the pid tells two harnesses' clients apart in broker logs
+        config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "firedrill-" + purpose + "-" + PID + "-" + IDS.incrementAndGet());
         return config;
     }
 

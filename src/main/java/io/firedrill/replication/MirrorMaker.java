@@ -24,7 +24,9 @@ import static org.awaitility.Awaitility.await;
  * MirrorMaker 2 in dedicated mode as its own child JVM, running exactly one {@link ReplicationFlow}
  * on the flow's Kafka version,
  * so a drill can kill it, restart it and cut its links. Each start renders a fresh mm2.properties
- * (with a fresh worker group, see the template) and appends to the same log file.
+ * (with a fresh worker group, {@code <run tag>.<name>.start-<n>}) and appends to the same log file.
+ * Its name ({@code mirrormaker-primary-to-backup-1}) is the harness's: process, log and report;
+ * on the clusters every name also carries the flow's run tag.
  */
 public final class MirrorMaker implements AutoCloseable {
 
@@ -191,7 +193,7 @@ public final class MirrorMaker implements AutoCloseable {
             throw new IllegalStateException(name + " is already running");
         }
         Path properties = dir.resolve("mm2.properties");
-        String workerGroup = flow.source().alias() + "-mm2-" + name + "-" + generation.incrementAndGet();
+        String workerGroup = flow.run() + "." + name + ".start-" + generation.incrementAndGet();
         settings = MirrorMakerProperties.settings(flow, name, workerGroup);
         try {
             // client settings of the external backend carry passwords: 0600, under the run's 0700 directory

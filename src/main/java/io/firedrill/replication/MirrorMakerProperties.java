@@ -61,7 +61,13 @@ final class MirrorMakerProperties {
         harness.set(target + "->" + source + ".emit.heartbeats.enabled", "false", oneFlow);
         harness.set("topics", flow.topics(), "the scenario's critical topics that replication.topics selects");
         harness.set("groups", flow.groups(), "the scenario's replication.groups");
-        harness.set(ReplicationFlow.POLICY_CLASS, flow.policyClassName(), "the scenario's replication.policy");
+        String tagged = "the flow's policy for its topics; MirrorMaker's heartbeats, checkpoints and offset-syncs topics carry"
+                + " the run's tag " + flow.run() + ", so other drills and the team's own MirrorMaker never share them";
+        harness.set(ReplicationFlow.POLICY_CLASS, RunTaggedReplicationPolicy.class.getName(), tagged);
+        flow.taggedPolicySettings().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> harness.set(entry.getKey(), entry.getValue(), entry.getKey().equals(RunTaggedReplicationPolicy.DELEGATE_CONFIG)
+                        ? "the scenario's replication.policy (or the restore flow's), which " + RunTaggedReplicationPolicy.class.getSimpleName() + " applies to topics"
+                        : tagged));
         harness.set("sync.group.offsets.enabled", Boolean.toString(flow.syncGroupOffsets()),
                 "the scenario's replication.sync-group-offsets");
         DEFAULT_REPLICATION_FACTORS.keySet().stream().sorted().forEach(key -> {
@@ -74,12 +80,12 @@ final class MirrorMakerProperties {
         });
         harness.set("offset-syncs.topic.location", "target", "Firedrill's monitor and the failover read the offset syncs on"
                 + " the " + target + ": on the source they die with it");
-        String names = "named per MirrorMaker instance and start, so two drills, or a drill and the team's own MirrorMaker,"
-                + " never share Connect groups or internal topics";
-        harness.set("config.storage.topic", "mm2-configs." + source + "." + instance + ".internal", names);
-        harness.set("status.storage.topic", "mm2-status." + source + "." + instance + ".internal", names);
+        String names = "named by the run's tag " + flow.run() + ", the MirrorMaker instance and its start, so two drills,"
+                + " or a drill and the team's own MirrorMaker, never share Connect groups or internal topics";
+        harness.set("config.storage.topic", "mm2-configs." + source + "." + flow.run() + "." + instance + ".internal", names);
+        harness.set("status.storage.topic", "mm2-status." + source + "." + flow.run() + "." + instance + ".internal", names);
         harness.set(ReplicationFlow.OFFSET_STORAGE_TOPIC, flow.offsetStorageTopic(),
-                "where this generation keeps its source offsets; failback seeds a fresh one");
+                "where this generation keeps its source offsets, named by the run's tag; failback seeds a fresh one");
         harness.set(target + ".group.id", workerGroup, names);
         String bounded = "a dead source fails calls fast, so MirrorMaker stops within the drill's bounds";
         harness.set("admin.timeout.ms", "2000", bounded);
@@ -102,7 +108,11 @@ final class MirrorMakerProperties {
             endpoint.clientProperties().forEach((key, value) -> harness.set(endpoint.alias() + "." + key, value,
                     "the " + endpoint.alias() + " cluster's client settings (security of external clusters)"));
         }
-        flow.overrides().forEach((key, value) -> harness.set(key, value, "this flow's own (restore flow or failback generation)"));
+        flow.overrides().forEach((key, value) -> {
+            if (!key.equals(ReplicationFlow.POLICY_CLASS)) { // a restore's policy is the tagged policy's delegate (above)
+                harness.set(key, value, "this flow's own (restore flow or failback generation)");
+            }
+        });
         return new MirrorMakerSettings(flow.base().describe(), given, harness.settings(), flow.base().warnings());
     }
 

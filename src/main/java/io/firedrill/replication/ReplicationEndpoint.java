@@ -22,6 +22,11 @@ public record ReplicationEndpoint(String alias, String bootstrapServers, Map<Str
         clientProperties = Map.copyOf(new TreeMap<>(clientProperties));
     }
 
+    /** The same cluster under another alias (the one the team's own MirrorMaker gives it). */
+    public ReplicationEndpoint withAlias(String other) {
+        return new ReplicationEndpoint(other, bootstrapServers, clientProperties);
+    }
+
     public static ReplicationEndpoint of(String alias, String bootstrapServers) {
         return new ReplicationEndpoint(alias, bootstrapServers, Map.of());
     }

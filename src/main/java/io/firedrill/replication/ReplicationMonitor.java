@@ -120,8 +120,16 @@ public final class ReplicationMonitor implements AutoCloseable {
         this.isolation = flow.base().exactlyOnce() ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED;
         reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
         this.sourceReader = KafkaClients.consumer(reader, CALL_TIMEOUT);
-        this.offsetSyncs = new OffsetSyncLog(target, flow.offsetSyncsTopic(), CALL_TIMEOUT);
+        this.offsetSyncs = new OffsetSyncLog(flow.offsetSyncsOnSource() ? source : target, flow.offsetSyncsTopic(), CALL_TIMEOUT);
         this.checkpoints = new CheckpointLog(target, flow.checkpointsTopic(), CALL_TIMEOUT);
+    }
+
+    /**
+     * Watches the team's own MirrorMaker 2, which Firedrill did not start: no process to see, so
+     * its liveness is its heartbeats on the target alone.
+     */
+    public static ReplicationMonitor follow(ReplicationFlow teamFlow, KafkaCluster source, KafkaCluster target) {
+        return new ReplicationMonitor(teamFlow, source, target, () -> true, HealthThresholds.DEFAULT);
     }
 
     /** Watches the flow a MirrorMaker runs, with the default thresholds. */

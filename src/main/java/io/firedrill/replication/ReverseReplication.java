@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.support.RunTag;
 import io.firedrill.support.KafkaAdmin;
 import io.firedrill.cluster.KafkaCluster;
 import io.firedrill.kafka.KafkaVersion;
@@ -66,15 +67,16 @@ public final class ReverseReplication implements AutoCloseable {
     public static ReverseReplication restore(RestorePlan plan, ReplicationEndpoint backupLink, ReplicationEndpoint primaryLink,
                                              int replicationFactor, KafkaCluster backup, KafkaCluster primary,
                                              Duration timeout) {
-        return restore(plan, backupLink, primaryLink, replicationFactor, KafkaVersion.HARNESS, backup, primary, timeout);
+        return restore(plan, backupLink, primaryLink, replicationFactor, KafkaVersion.HARNESS, RunTag.random(), backup, primary, timeout);
     }
 
-    /** The same with MirrorMaker 2 on {@code kafka}, the drill's MirrorMaker version. */
+    /** The same with MirrorMaker 2 on {@code kafka}, the drill's MirrorMaker version, naming what it creates by the drill's {@code run}. */
     public static ReverseReplication restore(RestorePlan plan, ReplicationEndpoint backupLink, ReplicationEndpoint primaryLink,
-                                             int replicationFactor, KafkaVersion kafka, KafkaCluster backup,
+                                             int replicationFactor, KafkaVersion kafka, RunTag run, KafkaCluster backup,
                                              KafkaCluster primary, Duration timeout) {
         ReplicationFlow template = ReplicationFlow.between(backupLink, primaryLink)
                 .withKafka(kafka)
+                .withRun(run)
                 // no group is checkpointed: failback maps offsets exactly through the offset syncs
                 // (a checkpoint connector with emit.checkpoints.enabled=false fails to configure)
                 .withGroups(NO_GROUP)

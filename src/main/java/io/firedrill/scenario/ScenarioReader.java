@@ -241,9 +241,82 @@ final class ScenarioReader {
                     + " exceeds 'replication-factor' " + replicationFactor + ": no acks=all write could ever succeed");
         }
         Boolean critical = section.bool("critical", true);
+        List<List<Integer>> assignment = section.read("replica-assignment", List.of(), node -> replicaAssignment(node, brokers));
+        if (assignment != null && !assignment.isEmpty()) {
+            Node at = section.get("replica-assignment").orElseThrow();
+            if (section.get("partitions").isPresent() && partitions != null && partitions != assignment.size()) {
+                values.report(at.at(), "'replica-assignment' lists " + assignment.size() + " partition(s) but 'partitions' is "
+                        + partitions + "; drop 'partitions' (the assignment sets it) or make them agree");
+            }
+            if (section.get("replication-factor").isPresent() && replicationFactor != null
+                    && replicationFactor != assignment.get(0).size()) {
+                values.report(at.at(), "'replica-assignment' gives " + assignment.get(0).size() + " replica(s) per partition but"
+                        + " 'replication-factor' is " + replicationFactor + "; drop 'replication-factor' or make them agree");
+            }
+            if (minInsync != null && minInsync > assignment.get(0).size()) {
+                values.report(section.get("min-insync-replicas").orElseThrow().at(), "'min-insync-replicas' " + minInsync
+                        + " exceeds the " + assignment.get(0).size() + " replica(s) of 'replica-assignment'");
+            }
+        }
+        Duration createAfter = section.duration("create-after", null, StepReader.SHORTEST, StepReader.LONGEST);
         section.rejectUnknownKeys();
-        return () -> new TopicSpec(name, partitions.intValue(), replicationFactor.intValue(),
-                minInsync == null ? OptionalInt.empty() : OptionalInt.of(minInsync.intValue()), critical);
+        return () -> assignment.isEmpty()
+                ? new TopicSpec(name, partitions.intValue(), replicationFactor.intValue(),
+                        minInsync == null ? OptionalInt.empty() : OptionalInt.of(minInsync.intValue()), critical, List.of(),
+                        Optional.ofNullable(createAfter))
+                : new TopicSpec(name, assignment.size(), assignment.get(0).size(),
+                        minInsync == null ? OptionalInt.empty() : OptionalInt.of(minInsync.intValue()), critical, assignment,
+                        Optional.ofNullable(createAfter));
+    }
+
+    /**
+     * {@code replica-assignment: [[0, 1], [1, 2]]}: per partition, the primary brokers holding its
+     * replicas, preferred leader first; every partition the same number of distinct brokers.
+     */
+    private List<List<Integer>> replicaAssignment(Node node, int brokers) {
+        String example = "like [[0, 1], [1, 0]] (per partition, the primary brokers of its replicas, leader first)";
+        if (!(node instanceof ListNode partitions) || partitions.items().isEmpty()) {
+            values.report(node.at(), "'replica-assignment' must be a non-empty list of broker lists, " + example + ", got "
+                    + YamlTree.describe(node));
+            return null;
+        }
+        List<List<Integer>> assignment = new ArrayList<>();
+        for (Node item : partitions.items()) {
+            if (!(item instanceof ListNode replicas) || replicas.items().isEmpty()) {
+                values.report(item.at(), "each partition of 'replica-assignment' is a non-empty list of brokers, " + example
+                        + ", got " + YamlTree.describe(item));
+                return null;
+            }
+            List<Integer> ids = new ArrayList<>();
+            for (Node replica : replicas.items()) {
+                Long id = values.integer(replica, "replica-assignment", 0, Integer.MAX_VALUE);
+                if (id == null) {
+                    return null;
+                }
+                if (id >= brokers) {
+                    values.report(replica.at(), "'replica-assignment' names broker " + id + " but the primary has brokers 0 to "
+                            + (brokers - 1) + "; use one of those or add brokers");
+                    return null;
+                }
+                if (ids.contains(id.intValue())) {
+                    values.report(replica.at(), "broker " + id + " appears twice in one partition of 'replica-assignment';"
+                            + " each replica needs its own broker");
+                    return null;
+                }
+                ids.add(id.intValue());
+            }
+            if (!assignment.isEmpty() && ids.size() != assignment.get(0).size()) {
+                values.report(item.at(), "every partition of 'replica-assignment' needs the same number of replicas ("
+                        + assignment.get(0).size() + " in the first), got " + ids.size());
+                return null;
+            }
+            assignment.add(ids);
+        }
+        if (assignment.size() > MAX_PARTITIONS) {
+            values.report(node.at(), "'replica-assignment' lists " + assignment.size() + " partitions; at most " + MAX_PARTITIONS);
+            return null;
+        }
+        return assignment;
     }
 
     /** Reports the name unless Kafka and MirrorMaker 2 can take it and no other topic of the scenario has it. */

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * One traffic producer of a drill.
  *
- * @param name                stable identity: the ledger's producer name and the Kafka client id (and transactional id)
+ * @param name                stable identity: the ledger's producer name, and with the run's tag the Kafka client id (and transactional id)
  * @param topic               the logical topic written; each cluster's {@link TrafficEndpoint#topic} maps it
  * @param ratePerSecond       records per second; {@link #UNTHROTTLED} for as fast as the producer takes them
  * @param keys                distinct keys, gone round in sequence order

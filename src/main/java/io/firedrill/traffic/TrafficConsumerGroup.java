@@ -1,5 +1,6 @@
 package io.firedrill.traffic;
 
+import io.firedrill.support.RunTag;
 import io.firedrill.verify.ClusterId;
 import io.firedrill.verify.GroupLedger;
 import io.firedrill.verify.Ledger;
@@ -432,7 +433,8 @@ public final class TrafficConsumerGroup implements AutoCloseable {
     private KafkaConsumer<byte[], byte[]> newConsumer(TrafficEndpoint target) {
         Map<String, Object> config = target.clientConfig(DEFAULTS, settings.clientProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "firedrill-" + settings.groupId());
+        // the group id is the scenario's (the team's name); the client id says which run's member this is
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "firedrill-" + RunTag.of(ledger.runId()) + "-" + settings.groupId());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

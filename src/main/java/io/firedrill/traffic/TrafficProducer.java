@@ -1,5 +1,6 @@
 package io.firedrill.traffic;
 
+import io.firedrill.support.RunTag;
 import io.firedrill.verify.ClusterId;
 import io.firedrill.verify.Ledger;
 import io.firedrill.verify.ProducerLedger;
@@ -384,11 +385,13 @@ public final class TrafficProducer implements AutoCloseable {
 
     private KafkaProducer<byte[], byte[]> newProducer(TrafficEndpoint target) {
         Map<String, Object> config = target.clientConfig(DEFAULTS, settings.clientProperties());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "firedrill-" + settings.name());
+        // the run's tag in both: another drill's producer of the same name would fence this one's transactions
+        String id = "firedrill-" + RunTag.of(ledger.runId()) + "-" + settings.name();
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, id);
         config.put(ProducerConfig.ACKS_CONFIG, settings.acks().keyword());
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, settings.idempotent());
         if (settings.transactional()) {
-            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "firedrill-" + settings.name());
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
         }
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

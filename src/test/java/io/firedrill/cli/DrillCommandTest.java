@@ -2,18 +2,13 @@ package io.firedrill.cli;
 
 import io.firedrill.process.ChildProcesses;
 import io.firedrill.scenario.BrokenScenarioCorpus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,33 +19,13 @@ class DrillCommandTest {
     private static final Path BROKEN = BrokenScenarioCorpus.DIRECTORY;
     private static final Path LIBRARY = Path.of("scenarios");
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void captureOutput() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
-
-    private List<String> lines(ByteArrayOutputStream stream) {
-        return Arrays.stream(stream.toString(StandardCharsets.UTF_8).split("\\R")).filter(line -> !line.isBlank()).toList();
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     @Test
     void theLibraryValidates() {
         assertThat(DrillCommand.execute("validate", LIBRARY.toString())).isZero();
-        assertThat(lines(out)).last().asString().endsWith("scenario file(s) valid");
+        assertThat(console.outLines()).last().asString().endsWith("scenario file(s) valid");
     }
 
     @Test
@@ -58,7 +33,7 @@ class DrillCommandTest {
         Path team = Path.of("src/test/resources/valid-scenarios/team-mirrormaker.yaml");
 
         assertThat(DrillCommand.execute("validate", team.toString())).isZero();
-        assertThat(lines(out)).contains("src/test/resources/valid-scenarios/mm2-team.properties:10:1: warning:"
+        assertThat(console.outLines()).contains("src/test/resources/valid-scenarios/mm2-team.properties:10:1: warning:"
                 + " 'emit.checkpoint.interval.seconds' is not a MirrorMaker 2 property, MirrorMaker ignores it;"
                 + " did you mean 'emit.checkpoints.interval.seconds'?");
     }
@@ -66,7 +41,7 @@ class DrillCommandTest {
     @Test
     void brokenFilesGiveOneFileLineColumnLinePerProblemAndExit2() throws Exception {
         assertThat(DrillCommand.execute("validate", BROKEN.toString())).isEqualTo(DrillCommand.BAD_INPUT);
-        List<String> printed = lines(out);
+        List<String> printed = console.outLines();
         List<String> expected = BrokenScenarioCorpus.files().stream().filter(file -> file.toString().endsWith(".yaml"))
                 .flatMap(file -> expectedProblems(file).stream()).toList();
         assertThat(expected).hasSizeGreaterThan(40);
@@ -87,26 +62,26 @@ class DrillCommandTest {
     void runOnBrokenFilesStartsNothing() {
         assertThat(DrillCommand.execute("run", BROKEN.resolve("toxicity.yaml").toString(), LIBRARY.resolve("primary-outage.yaml").toString()))
                 .isEqualTo(DrillCommand.BAD_INPUT);
-        assertThat(lines(err)).anyMatch(line -> line.startsWith(BROKEN.resolve("toxicity.yaml") + ":"))
+        assertThat(console.errLines()).anyMatch(line -> line.startsWith(BROKEN.resolve("toxicity.yaml") + ":"))
                 .anyMatch(line -> line.contains("nothing was started"));
         assertThat(ChildProcesses.live()).isEmpty();
-        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("boot");
+        assertThat(console.outText()).doesNotContain("boot");
     }
 
     @Test
     void aMissingFileIsBadInput() {
         assertThat(DrillCommand.execute("run", "scenarios/no-such-drill.yaml")).isEqualTo(DrillCommand.BAD_INPUT);
-        assertThat(lines(err)).first().asString().startsWith("scenarios/no-such-drill.yaml:1:1: ");
+        assertThat(console.errLines()).first().asString().startsWith("scenarios/no-such-drill.yaml:1:1: ");
     }
 
     @Test
     void anUnsupportedMatrixVersionIsBadInputListingTheSupportedOnesAndStartsNothing() {
         assertThat(DrillCommand.execute("run", LIBRARY.resolve("primary-outage.yaml").toString(), "--kafka", "3.9.1,4.0.1"))
                 .isEqualTo(DrillCommand.BAD_INPUT);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--kafka: Kafka 4.0.1 is not supported; supported: 3.6.2, ")
+        assertThat(console.errText()).contains("--kafka: Kafka 4.0.1 is not supported; supported: 3.6.2, ")
                 .contains("did you mean 4.0.0 or 4.0.2?");
         assertThat(ChildProcesses.live()).isEmpty();
-        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("boot");
+        assertThat(console.outText()).doesNotContain("boot");
     }
 
     @Test
@@ -120,17 +95,17 @@ class DrillCommandTest {
             System.clearProperty("firedrill.kafka.cache.dir");
             System.clearProperty("firedrill.maven.args");
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot resolve Kafka 4.2.0 (org.apache.kafka:kafka_2.13, "
+        assertThat(console.errText()).contains("cannot resolve Kafka 4.2.0 (org.apache.kafka:kafka_2.13, "
                 + "org.apache.kafka:connect-mirror)").contains("Maven's local repository: " + dir.resolve("no-repository"));
         assertThat(ChildProcesses.live()).isEmpty();
-        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("boot");
+        assertThat(console.outText()).doesNotContain("boot");
     }
 
     @Test
     void anUnknownBackendIsBadInputNamingTheChoices() {
         assertThat(DrillCommand.execute("run", LIBRARY.resolve("primary-outage.yaml").toString(), "--backend", "kubernetes"))
                 .isEqualTo(DrillCommand.BAD_INPUT);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown backend 'kubernetes'").contains("process | testcontainers | external");
+        assertThat(console.errText()).contains("unknown backend 'kubernetes'").contains("process | testcontainers | external");
         assertThat(ChildProcesses.live()).isEmpty();
     }
 
@@ -140,20 +115,20 @@ class DrillCommandTest {
             assertThat(DrillCommand.execute("run", LIBRARY.resolve("primary-outage.yaml").toString(), "--shard", bad))
                     .as(bad).isEqualTo(DrillCommand.BAD_INPUT);
         }
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--shard 0/2: give I/N with 1 <= I <= N");
+        assertThat(console.errText()).contains("--shard 0/2: give I/N with 1 <= I <= N");
     }
 
     @Test
     void aShardWithNoScenarioOfTheGivenFilesRunsNothingAndPasses() {
         assertThat(DrillCommand.execute("run", LIBRARY.resolve("primary-outage.yaml").toString(), "--shard", "2/2"))
                 .isEqualTo(DrillCommand.PASS);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("drill: shard 2/2 runs 0 of 1 scenario(s)");
+        assertThat(console.outText()).contains("drill: shard 2/2 runs 0 of 1 scenario(s)");
     }
 
     @Test
     void anUnknownFlagIsAUsageError() {
         assertThat(DrillCommand.execute("run", "--fast", "x.yaml")).isEqualTo(DrillCommand.BAD_INPUT);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--fast").contains("drill run --help");
+        assertThat(console.errText()).contains("--fast").contains("drill run --help");
     }
 
     @Test
@@ -165,7 +140,7 @@ class DrillCommandTest {
     @Test
     void listShowsEveryScenarioWithTagsAndDescription() {
         assertThat(DrillCommand.execute("list")).isZero();
-        assertThat(lines(out)).anyMatch(line -> line.startsWith("primary-outage") && line.contains("smoke")
+        assertThat(console.outLines()).anyMatch(line -> line.startsWith("primary-outage") && line.contains("smoke")
                 && line.contains("The whole primary dies"));
         assertThat(DrillCommand.execute("list", "no-such-dir")).isEqualTo(DrillCommand.BAD_INPUT);
     }
@@ -174,12 +149,12 @@ class DrillCommandTest {
     @ValueSource(strings = {"run", "validate", "list", "up", "toxiproxy"})
     void everyCommandHasHelp(String command) {
         assertThat(DrillCommand.execute(command, "--help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: drill " + command);
+        assertThat(console.outText()).contains("Usage: drill " + command);
     }
 
     @Test
     void aBadListenAddressIsBadInput() {
         assertThat(DrillCommand.execute("toxiproxy", "--listen", "nowhere")).isEqualTo(DrillCommand.BAD_INPUT);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--listen nowhere");
+        assertThat(console.errText()).contains("--listen nowhere");
     }
 }

@@ -2,21 +2,17 @@ package io.firedrill.cli;
 
 import io.firedrill.process.ChildProcesses;
 import io.firedrill.scenario.BrokenScenarioCorpus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -33,32 +29,11 @@ class HostileInputTest {
     private static final Path BOMB = BROKEN.resolve("alias-bomb.yaml");
     private static final long FAST_MS = 2_000;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void captureOutput() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreOutput() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
-
-    private List<String> lines(ByteArrayOutputStream stream) {
-        return Arrays.stream(stream.toString(StandardCharsets.UTF_8).split("\\R")).filter(line -> !line.isBlank()).toList();
-    }
+    @RegisterExtension
+    final ConsoleCapture console = new ConsoleCapture();
 
     private long timed(String... args) {
-        out.reset();
-        err.reset();
+        console.reset();
         long start = System.nanoTime();
         int exit = DrillCommand.execute(args);
         long ms = (System.nanoTime() - start) / 1_000_000;
@@ -72,15 +47,15 @@ class HostileInputTest {
             List<String> expected = BrokenScenarioCorpus.expected(file).stream().map(line -> BROKEN.resolve(line).toString()).toList();
 
             long validateMs = timed("validate", file.toString());
-            assertThat(lines(out)).containsExactlyElementsOf(expected);
-            assertThat(lines(err)).isEmpty();
+            assertThat(console.outLines()).containsExactlyElementsOf(expected);
+            assertThat(console.errLines()).isEmpty();
             assertThat(validateMs).as("validate ms").isLessThan(FAST_MS);
 
             long runMs = timed("run", file.toString());
-            List<String> printed = lines(err);
+            List<String> printed = console.errLines();
             assertThat(printed.subList(0, printed.size() - 1)).containsExactlyElementsOf(expected);
             assertThat(printed.get(printed.size() - 1)).startsWith("drill: nothing was started");
-            assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(console.errText()).doesNotContain("Exception").doesNotContain("\tat ");
             assertThat(runMs).as("run ms").isLessThan(FAST_MS);
             assertThat(ChildProcesses.live()).isEmpty();
         }));
@@ -91,9 +66,9 @@ class HostileInputTest {
         // classes loaded first: the figure is the rejection, not the JVM warming up on a shared machine
         assertThat(DrillCommand.execute("validate", "scenarios/primary-outage.yaml")).isZero();
         long ms = timed("validate", BOMB.toString());
-        assertThat(lines(out)).singleElement().asString()
+        assertThat(console.outLines()).singleElement().asString()
                 .startsWith(BOMB + ":9:10: the alias *d takes the file past 10,000 values once expanded (an alias bomb)");
-        originalOut.println("alias bomb rejected in " + ms + " ms");
+        console.log("alias bomb rejected in " + ms + " ms");
         assertThat(ms).isLessThan(1_000);
     }
 
@@ -118,8 +93,8 @@ class HostileInputTest {
 
         assertThat(DrillCommand.execute("list", dir.toString())).isZero();
 
-        assertThat(lines(out)).singleElement().asString().startsWith("primary-outage");
-        assertThat(lines(err)).singleElement().asString().startsWith(dir.resolve("alias-bomb.yaml") + ":9:10: the alias *d");
+        assertThat(console.outLines()).singleElement().asString().startsWith("primary-outage");
+        assertThat(console.errLines()).singleElement().asString().startsWith(dir.resolve("alias-bomb.yaml") + ":9:10: the alias *d");
     }
 
     @Test
@@ -129,7 +104,7 @@ class HostileInputTest {
 
         timed("validate", huge.toString());
 
-        assertThat(lines(out)).containsExactly(huge + ":1:1: the file is 1,100,025 bytes; a scenario file is at most 1,048,576"
+        assertThat(console.outLines()).containsExactly(huge + ":1:1: the file is 1,100,025 bytes; a scenario file is at most 1,048,576"
                 + " (1 MiB): is this the right file?");
     }
 
@@ -144,10 +119,10 @@ class HostileInputTest {
         }
         for (String[] command : commands) {
             timed(command);
-            assertThat(lines(err)).as(String.join(" ", command)).singleElement().asString()
+            assertThat(console.errLines()).as(String.join(" ", command)).singleElement().asString()
                     .isEqualTo("drill: nothing was selected: " + command[1] + " holds no *.yaml scenario file;"
                             + " name scenario files or a directory that has some");
-            assertThat(lines(out)).isEmpty();
+            assertThat(console.outLines()).isEmpty();
         }
     }
 
@@ -158,9 +133,9 @@ class HostileInputTest {
 
         timed("run", "scenarios/primary-outage.yaml", "--reports", reports.toString());
 
-        assertThat(lines(err)).singleElement().asString().startsWith("drill: --reports " + reports + " cannot be written (")
+        assertThat(console.errLines()).singleElement().asString().startsWith("drill: --reports " + reports + " cannot be written (")
                 .endsWith("nothing was started: give a folder you can write to");
-        assertThat(lines(out)).isEmpty();
+        assertThat(console.outLines()).isEmpty();
         assertThat(ChildProcesses.live()).isEmpty();
     }
 }

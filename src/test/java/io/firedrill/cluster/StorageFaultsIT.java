@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,6 +101,21 @@ class StorageFaultsIT {
         // 300 records/s for the 5 s before the cut, and whatever the seconds of waiting for replication added
         assertThat(result.records().lostAcked()).isGreaterThan(1_000);
         assertThat(powerLossNotes(result)).contains("primary/broker-0:");
+    }
+
+    /** Five brokers on two cores: nightly. */
+    @Test
+    @EnabledIfSystemProperty(named = "firedrill.drill.tags", matches = "all")
+    void anUncleanElectionLosesExactlyWhatTheLeaderAcknowledgedAloneAndTheCheckerCountsIt() {
+        DrillResult result = drill("unclean-election");
+
+        assertThat(result.verdict()).as("verdict (error: %s)", result.error()).isEqualTo(DrillResult.Verdict.FAIL);
+        // the step's own count of acknowledgements while broker-0 held the partitions alone (step 4)
+        String alone = result.steps().get(3).result();
+        long acknowledgedAlone = Long.parseLong(alone.replaceAll("^(\\d+) records acknowledged.*$", "$1"));
+        assertThat(acknowledgedAlone).isGreaterThan(500);
+        assertThat(result.records().lostAcked()).as("lost vs acknowledged by the leader alone (%s)", alone)
+                .isEqualTo(acknowledgedAlone);
     }
 
     @Test

@@ -216,20 +216,20 @@ class MirrorMakerIT extends ClusterPair {
             mirrorMaker.restartWithClockOffset(offset);
             // the heartbeat connector's producer stamps each heartbeat with MirrorMaker's wall clock
             await("a heartbeat stamped an hour ahead").atMost(CATCH_UP)
-                    .until(() -> newestHeartbeatAheadMs() > offset.toMillis() - 60_000);
+                    .until(() -> newestHeartbeatAheadMs(mirrorMaker.flow()) > offset.toMillis() - 60_000);
 
             mirrorMaker.restartWithClockOffset(Duration.ZERO);
             await("a heartbeat stamped by the real clock again").atMost(CATCH_UP)
-                    .until(() -> Math.abs(newestHeartbeatAheadMs()) < 60_000);
+                    .until(() -> Math.abs(newestHeartbeatAheadMs(mirrorMaker.flow())) < 60_000);
         }
     }
 
-    /** How far ahead of this machine's clock the newest heartbeat on the backup was stamped. */
-    private long newestHeartbeatAheadMs() {
-        if (!topics(backup).contains("heartbeats")) {
+    /** How far ahead of this machine's clock the newest heartbeat of the flow on the backup was stamped. */
+    private long newestHeartbeatAheadMs(ReplicationFlow flow) {
+        if (!topics(backup).contains(flow.heartbeatsTopic())) {
             return Long.MIN_VALUE;
         }
-        List<ConsumerRecord<String, String>> heartbeats = TopicData.readAll(backup, "heartbeats");
+        List<ConsumerRecord<String, String>> heartbeats = TopicData.readAll(backup, flow.heartbeatsTopic());
         return heartbeats.isEmpty() ? Long.MIN_VALUE : heartbeats.get(heartbeats.size() - 1).timestamp() - System.currentTimeMillis();
     }
 

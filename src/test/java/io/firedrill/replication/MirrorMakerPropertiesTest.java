@@ -1,5 +1,6 @@
 package io.firedrill.replication;
 
+import io.firedrill.support.RunTag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -25,7 +26,8 @@ class MirrorMakerPropertiesTest {
     private final ReplicationFlow flow = ReplicationFlow.between(
                     new ReplicationEndpoint("primary", "127.0.0.1:9001", Map.of("security.protocol", "PLAINTEXT")),
                     ReplicationEndpoint.of("backup", "127.0.0.1:9002"))
-            .withTopics("orders\\..*|payments").withGroups("billing-\\d+").withPolicy(ReplicationPolicyKind.PREFIXED);
+            .withTopics("orders\\..*|payments").withGroups("billing-\\d+").withPolicy(ReplicationPolicyKind.PREFIXED)
+            .withRun(new RunTag("fd-0000abcd"));
 
     @Test
     void oneFlowWithTheGivenAddressesAndNoReverseHerder() throws IOException {
@@ -38,7 +40,29 @@ class MirrorMakerPropertiesTest {
         assertThat(mm2.getProperty("backup->primary.enabled")).isEqualTo("false");
         assertThat(mm2.getProperty("backup->primary.emit.heartbeats.enabled")).isEqualTo("false");
         assertThat(mm2.getProperty("primary.security.protocol")).isEqualTo("PLAINTEXT");
-        assertThat(mm2.getProperty("replication.policy.class")).isEqualTo("org.apache.kafka.connect.mirror.DefaultReplicationPolicy");
+        assertThat(mm2.getProperty("replication.policy.class")).isEqualTo(RunTaggedReplicationPolicy.class.getName());
+        assertThat(mm2.getProperty(RunTaggedReplicationPolicy.DELEGATE_CONFIG)).isEqualTo("org.apache.kafka.connect.mirror.DefaultReplicationPolicy");
+        assertThat(mm2.getProperty(RunTaggedReplicationPolicy.RUN_CONFIG)).isEqualTo("fd-0000abcd");
+    }
+
+    @Test
+    void twoRunsShareNoNameOnTheClusters() throws IOException {
+        Properties one = load(render(flow, "worker-1"));
+        Properties other = load(render(flow.withRun(new RunTag("fd-0000beef")), "worker-1"));
+
+        for (String key : List.of("config.storage.topic", "status.storage.topic", "offset.storage.topic")) {
+            assertThat(one.getProperty(key)).as(key).contains("fd-0000abcd").endsWith(".internal")
+                    .isNotEqualTo(other.getProperty(key));
+        }
+        assertThat(one.getProperty("offset.storage.topic")).isEqualTo("mm2-offsets.primary.fd-0000abcd.internal");
+    }
+
+    @Test
+    void aRestoreFlowsPolicyIsTheTaggedPolicysDelegate() throws IOException {
+        Properties mm2 = load(render(flow.withOverride("replication.policy.class", RestoreReplicationPolicy.class.getName()), "worker-1"));
+
+        assertThat(mm2.getProperty("replication.policy.class")).isEqualTo(RunTaggedReplicationPolicy.class.getName());
+        assertThat(mm2.getProperty(RunTaggedReplicationPolicy.DELEGATE_CONFIG)).isEqualTo(RestoreReplicationPolicy.class.getName());
     }
 
     @Test
@@ -54,8 +78,8 @@ class MirrorMakerPropertiesTest {
         Properties mm2 = load(render(flow, "worker-7"));
 
         assertThat(mm2.getProperty("backup.group.id")).isEqualTo("worker-7");
-        assertThat(mm2.getProperty("config.storage.topic")).isEqualTo("mm2-configs.primary.mm-1.internal");
-        assertThat(mm2.getProperty("status.storage.topic")).isEqualTo("mm2-status.primary.mm-1.internal");
+        assertThat(mm2.getProperty("config.storage.topic")).isEqualTo("mm2-configs.primary.fd-0000abcd.mm-1.internal");
+        assertThat(mm2.getProperty("status.storage.topic")).isEqualTo("mm2-status.primary.fd-0000abcd.mm-1.internal");
         assertThat(mm2.getProperty("backup.offset.flush.interval.ms")).isEqualTo("500");
         assertThat(mm2.getProperty("backup.scheduled.rebalance.max.delay.ms")).isEqualTo("0");
         assertThat(mm2.getProperty("backup.plugin.discovery")).isEqualTo("service_load");

@@ -28,11 +28,12 @@ class LibraryScenariosTest {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
                 "application-failover-kcat", "at-least-once-replication", "bandwidth-starved-replication", "broker-kill-in-cluster",
                 "disk-full-backup", "exactly-once-replication", "failback-to-rebuilt-primary", "flapping-network", "kafka-defaults-failover",
-                "log-dir-failure-rf1", "log-dir-failure-rf3", "mirrormaker-clock-skew", "mirrormaker-crash", "mixed-kafka-versions",
+                "log-dir-failure-rf1", "log-dir-failure-rf3", "mid-drill-topic", "mirrormaker-clock-skew", "mirrormaker-crash",
+                "mixed-kafka-versions",
                 "power-loss-acks-1", "power-loss-acks-all",
                 "primary-outage", "redirect-failover-without-rebootstrap",
                 "redirect-failover", "replication-at-load", "replication-link-latency", "replication-link-partition",
-                "restore-from-backup-storage");
+                "restore-from-backup-storage", "unclean-election");
     }
 
     @Test
@@ -40,9 +41,8 @@ class LibraryScenariosTest {
         List<Scenario> findings = scenarios().stream().filter(s -> s.hasTag(ScenarioLibrary.KNOWN_FINDING)).toList();
 
         assertThat(findings).extracting(Scenario::name).containsExactly("application-failover-kcat", "at-least-once-replication",
-                "log-dir-failure-rf1",
-                "power-loss-acks-1",
-                "redirect-failover-without-rebootstrap");
+                "log-dir-failure-rf1", "mid-drill-topic", "power-loss-acks-1",
+                "redirect-failover-without-rebootstrap", "unclean-election");
         assertThat(findings).allSatisfy(s -> {
             assertThat(s.tags()).contains("nightly").doesNotContain("smoke");
             assertThat(s.description()).startsWith("Known finding:");
@@ -59,15 +59,17 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void nightlyDrillsOfMirrorMakersDefaultsRunKafkasDefaultsTheOthersPinTheTunedProfile() {
+    void nightlyDrillsRunMirrorMakerAtKafkasDefaultsTheOthersPinTheTunedProfile() {
         List<Scenario> library = ScenarioLibrary.files(LIBRARY).stream().map(ScenarioParser::load).toList();
+        List<Scenario> defaults = library.stream()
+                .filter(s -> s.replication().mirrorMaker().profile() == MirrorMakerProfile.KAFKA_DEFAULTS).toList();
 
         // the exactly-once pair needs Kafka's 60 s offset flush and groups reading the backup's copy from its start
-        assertThat(library).filteredOn(s -> s.replication().mirrorMaker().profile() == MirrorMakerProfile.KAFKA_DEFAULTS)
-                .extracting(Scenario::name)
-                .containsExactly("at-least-once-replication", "exactly-once-replication", "kafka-defaults-failover");
-        assertThat(library).filteredOn(s -> s.replication().mirrorMaker().profile() == MirrorMakerProfile.KAFKA_DEFAULTS)
-                .allSatisfy(s -> {
+        assertThat(defaults).extracting(Scenario::name).containsExactly("at-least-once-replication", "exactly-once-replication",
+                "kafka-defaults-failover", "mid-drill-topic");
+        assertThat(defaults.get(3).topics()).filteredOn(topic -> topic.createAfter().isPresent()).singleElement()
+                .extracting(TopicSpec::name).isEqualTo("refunds");
+        assertThat(defaults.subList(0, 3)).allSatisfy(s -> {
                     assertThat(s.tags()).contains("nightly");
                     assertThat(s.steps()).filteredOn(Step.Failover.class::isInstance).singleElement()
                             .extracting(step -> ((Step.Failover) step).offsets()).isEqualTo(FailoverOffsets.MIRRORMAKER_SYNCED);
@@ -145,12 +147,12 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void oneNightlyDrillMixesKafkaVersionsAcrossClustersAndMirrorMaker() {
+    void oneSmokeDrillMixesKafkaVersionsAcrossClustersAndMirrorMakerTheOnlyOtherVersionOfEveryBuild() {
         Scenario mixed = ScenarioParser.load(LIBRARY.resolve("mixed-kafka-versions.yaml"));
 
         assertThat(mixed.kafkaVersions()).isEqualTo(new KafkaVersions(KafkaVersion.parse("3.9.1"), KafkaVersion.HARNESS,
                 KafkaVersion.parse("3.9.1")));
-        assertThat(mixed.tags()).containsExactly("nightly");
+        assertThat(mixed.tags()).containsExactly("smoke");
         assertThat(scenarios()).filteredOn(s -> s != null && !s.name().equals("mixed-kafka-versions"))
                 .allSatisfy(s -> assertThat(s.kafkaVersions()).isEqualTo(KafkaVersions.all(KafkaVersion.HARNESS)));
     }

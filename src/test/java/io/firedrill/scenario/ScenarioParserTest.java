@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.OptionalInt;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,55 @@ class ScenarioParserTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aReplicaAssignmentPinsPartitionsToPrimaryBrokersAndSetsPartitionsAndReplicationFactor() {
+        String text = """
+                name: pinned
+                description: pinned replicas
+                clusters:
+                  primary: { brokers: 5 }
+                  backup: { brokers: 1 }
+                topics:
+                  - { name: payments, replica-assignment: [[0, 1], [1, 0]], min-insync-replicas: 1 }
+                replication:
+                  engine: mirrormaker2
+                traffic:
+                  - producer: { topic: payments }
+                steps:
+                  - run: 1s
+                """;
+
+        assertThat(ScenarioParser.parse("pinned.yaml", text).orThrow().topics()).containsExactly(new TopicSpec("payments", 2, 2,
+                OptionalInt.of(1), true, List.of(List.of(0, 1), List.of(1, 0))));
+    }
+
+    @Test
+    void aTopicCanBeCreatedWhileTheDrillRuns() {
+        String text = """
+                name: late
+                description: a topic added mid-drill
+                clusters:
+                  primary: { brokers: 1 }
+                  backup: { brokers: 1 }
+                topics:
+                  - { name: orders }
+                  - { name: refunds, partitions: 2, create-after: 5s }
+                replication:
+                  engine: mirrormaker2
+                traffic:
+                  - producer: { topic: refunds }
+                steps:
+                  - run: 1s
+                """;
+
+        assertThat(ScenarioParser.parse("late.yaml", text).orThrow().topics()).extracting(TopicSpec::name, TopicSpec::createAfter)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("orders", java.util.Optional.empty()),
+                        org.assertj.core.groups.Tuple.tuple("refunds", java.util.Optional.of(java.time.Duration.ofSeconds(5))));
+        assertThat(ScenarioParser.parse("late.yaml", text.replace("create-after: 5s", "create-after: soon")).problems())
+                .extracting(Problem::toString).containsExactly("late.yaml:8:51: 'create-after': 'soon' is not a duration; write it like"
+                        + " 250ms, 10s, 1.5s, 2m, 1m30s or 1h");
+    }
 
     @Test
     void aMissingFileIsOneProblem() {

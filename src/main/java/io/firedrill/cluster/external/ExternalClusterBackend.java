@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -28,10 +29,12 @@ public final class ExternalClusterBackend implements ClusterBackend {
 
     private final Path source;
     private final Properties config;
+    private final Optional<TeamMirrorMaker> teamMirrorMaker;
 
     public ExternalClusterBackend(Path source, Properties config) {
         this.source = source;
         this.config = config;
+        this.teamMirrorMaker = TeamMirrorMaker.from(source, config);
     }
 
     public static ExternalClusterBackend fromConfiguration() {
@@ -58,6 +61,11 @@ public final class ExternalClusterBackend implements ClusterBackend {
     @Override
     public boolean supportsProxies() {
         return false;
+    }
+
+    @Override
+    public Optional<TeamMirrorMaker> teamMirrorMaker() {
+        return teamMirrorMaker;
     }
 
     @Override

@@ -45,6 +45,8 @@ final class ProcessKafkaBroker implements KafkaBroker {
     private volatile ChildJvm jvm;
     private volatile BrokerState state = BrokerState.STOPPED;
     private volatile long startOffset;
+    /** The cluster id another version's broker formats its storage with when it next starts; null once it served. */
+    private volatile String formatAtLaunch;
 
     ProcessKafkaBroker(String clusterName, int id, Path dir, Map<String, HostPort> listeners,
                        List<String> jvmOptions, Supplier<String> clusterId, KafkaDistribution kafka, int diskCapMb) {
@@ -97,10 +99,17 @@ final class ProcessKafkaBroker implements KafkaBroker {
         }
     }
 
-    /** What formatting this node's storage needs, on its own filesystem (mounted here) when it has one. */
-    StorageFormat.Node preparedStorage() {
+    /**
+     * Formats this node's empty storage, on its own filesystem (mounted here) when it has one: the
+     * harness's Kafka at once, in process; another version in the broker's JVM when it next starts.
+     */
+    void formatStorage(String clusterId) {
         disk.prepare();
-        return new StorageFormat.Node(target(), id, dataDir, properties, dir.resolve("storage-format.log"));
+        if (kafka.version().isHarness()) {
+            StorageFormat.formatInProcess(id, dataDir, clusterId);
+        } else {
+            formatAtLaunch = clusterId;
+        }
     }
 
     /** Launches the JVM without waiting, so a cluster's nodes boot in parallel. */
@@ -109,12 +118,13 @@ final class ProcessKafkaBroker implements KafkaBroker {
             throw new IllegalStateException(target() + " is already running");
         }
         startOffset = LogFiles.size(log);
-        jvm = ChildJvm.builder(target(), "kafka.Kafka")
+        String formatWith = formatAtLaunch;
+        jvm = ChildJvm.builder(target(), formatWith == null ? "kafka.Kafka" : FormatThenServe.class.getName())
                 .classpath(kafka.classpath())
                 .jvmOptions(jvmOptions)
                 .environment(clockOffset.isZero() ? Map.of() : LibFaketime.environment(clockOffset))
                 .systemProperty("logback.configurationFile", "logback-child.xml")
-                .args(List.of(properties.toString()))
+                .args(formatWith == null ? List.of(properties.toString()) : List.of(formatWith, properties.toString()))
                 .workingDirectory(dir)
                 .log(log)
                 .start();
@@ -145,6 +155,7 @@ final class ProcessKafkaBroker implements KafkaBroker {
             throw new InfrastructureException(target() + " exited with status " + current.exitValue()
                     + " while starting", List.of(current.logExcerpt(40)));
         }
+        formatAtLaunch = null;
     }
 
     @Override
@@ -187,7 +198,7 @@ final class ProcessKafkaBroker implements KafkaBroker {
     @Override
     public void wipeAndStart() {
         wipe();
-        StorageFormat.format(kafka, clusterId.get(), List.of(preparedStorage()));
+        formatStorage(clusterId.get());
         start();
     }
 

@@ -99,7 +99,8 @@ final class ProcessKafkaCluster implements KafkaCluster {
     }
 
     private void formatStorage() {
-        StorageFormat.format(kafka, clusterId, brokers.stream().map(ProcessKafkaBroker::preparedStorage).toList());
+        String id = clusterId;
+        brokers.forEach(broker -> broker.formatStorage(id));
     }
 
     private Map<String, HostPort> advertised(int id, Map<String, HostPort> listeners) {
