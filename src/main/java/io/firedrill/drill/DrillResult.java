@@ -105,9 +105,17 @@ public record DrillResult(
     /** One broken bound of {@code expect:}: which, the measured figure and the bound, both as written. */
     public record ExpectationFailure(String expectation, String actual, String bound, String message) {}
 
+    /**
+     * The checker's record figures. {@code storageDuplicates}: distinct records stored more than once on
+     * the final cluster (an at-least-once MirrorMaker's re-copies after a crash); {@code abortedReads}
+     * and {@code splitTransactions} are null when no producer finished a transaction (nothing to judge),
+     * and all are null in summaries written before they existed. {@code sameClusterDuplicates}: records a
+     * group processed twice from one cluster (both copies of a re-copy read), unlike a failover's re-read.
+     */
     public record RecordFigures(long sent, long acked, long lostAcked, long consumerDuplicates,
                                 long skipped, long reordered, long corrupted, long unknownOutcome,
-                                long failed) {}
+                                long failed, Long storageDuplicates, Long abortedReads, Long splitTransactions,
+                                Long sameClusterDuplicates) {}
 
     /** Lost acknowledged records and the span of send time they cover. */
     public record RpoFigures(long lostAckedRecords, Long ms) {}

@@ -23,6 +23,9 @@ public final class ExpectBounds {
         expect.rto().ifPresent(d -> bounds.put("rto", Durations.format(d)));
         expect.consumerDuplicates().ifPresent(v -> bounds.put("consumer-duplicates", Long.toString(v)));
         bounds.put("skipped-records", Long.toString(expect.skippedRecords()));
+        expect.abortedReads().ifPresent(v -> bounds.put("aborted-reads", Long.toString(v)));
+        expect.splitTransactions().ifPresent(v -> bounds.put("split-transactions", Long.toString(v)));
+        expect.sameClusterDuplicates().ifPresent(v -> bounds.put("same-cluster-duplicates", Long.toString(v)));
         bounds.put("order", expect.order().keyword());
         if (expect.allRecordsRestored()) {
             bounds.put("restored-records", "all");

@@ -73,6 +73,24 @@ final class Judgement {
                 bound, "duplicates over budget: records processed more than once"));
         atMost(failures, "skipped-records", records.skipped(), expect.skippedRecords(),
                 "acknowledged records a group never processed");
+        expect.abortedReads().ifPresent(bound -> {
+            if (records.abortedReads() != null) {
+                atMost(failures, "aborted-reads", records.abortedReads(), bound,
+                        "read_committed groups processed records of aborted transactions");
+            }
+        });
+        expect.sameClusterDuplicates().ifPresent(bound -> {
+            if (records.sameClusterDuplicates() != null) {
+                atMost(failures, "same-cluster-duplicates", records.sameClusterDuplicates(), bound,
+                        "records a group processed twice from one cluster (stored twice there, e.g. MirrorMaker's re-copies)");
+            }
+        });
+        expect.splitTransactions().ifPresent(bound -> {
+            if (records.splitTransactions() != null) {
+                atMost(failures, "split-transactions", records.splitTransactions(), bound,
+                        "committed transactions only partly present where the clients ended up");
+            }
+        });
         if (expect.order() == OrderExpectation.PER_KEY && records.reordered() > 0) {
             failures.add(new ExpectationFailure("order", records.reordered() + " reordered", "per-key",
                     "order broken: " + records.reordered() + " records processed after a later record of the same key"));

@@ -132,7 +132,7 @@ final class MirrorMaker2Engine implements ReplicationEngine, RunningDrill.LogSou
     }
 
     private static MirrorMakerBase base(MirrorMakerSetup setup) {
-        return new MirrorMakerBase(setup.profile().keyword(), setup.properties(), setup.source(), setup.warnings());
+        return new MirrorMakerBase(setup.profile().keyword(), setup.properties(), setup.source(), setup.warnings(), setup.exactlyOnce());
     }
 
     /** Exactly the critical topics the scenario's regex selects, quoted: MirrorMaker splits its filter on commas. */

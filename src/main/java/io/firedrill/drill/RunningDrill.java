@@ -989,8 +989,11 @@ final class RunningDrill {
     }
 
     private static DrillResult.RecordFigures records(CheckReport check) {
+        boolean transactional = check.transactions().any();
         return new DrillResult.RecordFigures(check.sent(), check.acked(), check.lost().count(), check.consumerDuplicates(),
-                check.skipped(), check.reordered(), check.corrupted(), check.unknownOutcome(), check.failed());
+                check.skipped(), check.reordered(), check.corrupted(), check.unknownOutcome(), check.failed(),
+                check.storageDuplicates(), transactional ? check.abortedReads() : null,
+                transactional ? check.transactions().split() : null, check.sameClusterDuplicates());
     }
 
     private DrillResult.RtoFigures rto() {

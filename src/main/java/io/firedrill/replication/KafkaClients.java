@@ -70,7 +70,8 @@ final class KafkaClients {
         int ms = (int) timeout.toMillis();
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        // what is on the log, unless the caller reads as a read_committed client would
+        config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         config.put(ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, ms);
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ms);
         config.put(ConsumerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, (long) Math.min(ms, 1000));

@@ -14,8 +14,11 @@ import java.util.Map;
  * @param team     the team's keys, in their order (empty when they gave none)
  * @param source   where the team's keys came from (a file as written, {@code inline}); null for none
  * @param warnings keys MirrorMaker does not know, as validation reported them
+ * @param exactlyOnce the scenario's {@code exactly-once}: Firedrill turns on MirrorMaker 2's exactly-once
+ *                 source support (KIP-618) over the base; false is Kafka's default, at-least-once
  */
-public record MirrorMakerBase(String profile, Map<String, String> team, String source, List<String> warnings) {
+public record MirrorMakerBase(String profile, Map<String, String> team, String source, List<String> warnings,
+                              boolean exactlyOnce) {
 
     public static final String KAFKA_DEFAULTS = "kafka-defaults";
     public static final String FIREDRILL_TUNED = "firedrill-tuned";
@@ -31,11 +34,12 @@ public record MirrorMakerBase(String profile, Map<String, String> team, String s
     }
 
     public static MirrorMakerBase profile(String profile) {
-        return new MirrorMakerBase(profile, Map.of(), null, List.of());
+        return new MirrorMakerBase(profile, Map.of(), null, List.of(), false);
     }
 
-    /** How reports name the base: the profile, and the team's config over it. */
+    /** How reports name the base: the profile, the team's config over it, and exactly-once when asked for. */
     public String describe() {
-        return source == null ? profile + " profile" : "team config (" + source + ") over the " + profile + " profile";
+        return (source == null ? profile + " profile" : "team config (" + source + ") over the " + profile + " profile")
+                + (exactlyOnce ? ", exactly-once" : "");
     }
 }

@@ -1,6 +1,7 @@
 package io.firedrill.replication;
 
 import io.firedrill.replication.MirrorMakerSettings.HarnessSetting;
+import io.firedrill.support.FreePorts;
 import org.apache.kafka.connect.mirror.MirrorCheckpointConfig;
 import org.apache.kafka.connect.mirror.MirrorHeartbeatConfig;
 import org.apache.kafka.connect.mirror.MirrorSourceConfig;
@@ -100,6 +101,9 @@ final class MirrorMakerProperties {
         harness.setUnlessGiven("status.storage.partitions", "1", startup + "fewer partitions to create and read back");
         harness.setUnlessGiven("sync.topic.acls.enabled", "false",
                 "drill clusters have no authorizer: ACL sync would only log SecurityDisabledException");
+        if (flow.base().exactlyOnce()) {
+            exactlyOnce(harness, source, target);
+        }
         for (ReplicationEndpoint endpoint : List.of(flow.source(), flow.target())) {
             endpoint.clientProperties().forEach((key, value) -> harness.set(endpoint.alias() + "." + key, value,
                     "the " + endpoint.alias() + " cluster's client settings (security of external clusters)"));
@@ -110,6 +114,28 @@ final class MirrorMakerProperties {
             }
         });
         return new MirrorMakerSettings(flow.base().describe(), given, harness.settings(), flow.base().warnings());
+    }
+
+    /**
+     * MirrorMaker 2's exactly-once source support, as Kafka's docs set it up for dedicated mode
+     * (ops.html "Exactly once", Kafka 3.5+; every release Firedrill supports has it).
+     */
+    private static void exactlyOnce(Harness harness, String source, String target) {
+        String why = "replication.mirrormaker.exactly-once: ";
+        harness.set(target + ".exactly.once.source.support", "enabled", why + "the " + target + "'s Connect worker writes each"
+                + " batch of copied records and its source offsets in one transaction (KIP-618), so a killed MirrorMaker"
+                + " copies nothing twice");
+        harness.set("dedicated.mode.enable.internal.rest", "true", why + "exactly-once needs the workers' internal REST"
+                + " server (KIP-710): the leader fences zombie task producers through it");
+        harness.set("listeners", "http://127.0.0.1:" + FreePorts.next(), why + "the internal REST server on a free loopback"
+                + " port of its own");
+        harness.set(source + ".consumer.isolation.level", "read_committed", why + "only committed records are copied;"
+                + " otherwise MirrorMaker copies records of aborted transactions as plain records the " + target
+                + " then serves as committed (and MirrorSourceConnector reports exactly-once as unsupported)");
+        harness.setUnlessGiven(target + ".producer.transaction.timeout.ms", "10000", why + "a MirrorMaker killed"
+                + " mid-transaction holds back every read_committed reader of the " + target + " until its transaction"
+                + " times out (Kafka's default 60 s): each start has a fresh worker group, so no restart fences it;"
+                + " a failover kills MirrorMaker too, so this bounds what the groups wait for after it");
     }
 
     /** The mm2.properties text of {@code settings}, for the flow called {@code flowName}. */

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -70,6 +71,11 @@ public final class ReplicationMonitor implements AutoCloseable {
     private static final Pattern MM2_EXCLUDED_GROUPS = Pattern.compile("console-consumer-.*|connect-.*|__.*");
 
     private final ReplicationFlow flow;
+    /**
+     * What the flow's MirrorMaker can copy: an exactly-once one reads read_committed, so open and
+     * aborted transactions on the source are not lag; an at-least-once one copies them at once.
+     */
+    private final IsolationLevel isolation;
     private final ReplicationPolicy policy;
     private final KafkaCluster source;
     private final KafkaCluster target;
@@ -111,6 +117,8 @@ public final class ReplicationMonitor implements AutoCloseable {
         // only the first record behind each partition's replicated position is wanted: one batch per
         // partition, not megabytes of backlog per sample when the backup is far behind
         reader.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1);
+        this.isolation = flow.base().exactlyOnce() ? IsolationLevel.READ_COMMITTED : IsolationLevel.READ_UNCOMMITTED;
+        reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
         this.sourceReader = KafkaClients.consumer(reader, CALL_TIMEOUT);
         this.offsetSyncs = new OffsetSyncLog(flow.offsetSyncsOnSource() ? source : target, flow.offsetSyncsTopic(), CALL_TIMEOUT);
         this.checkpoints = new CheckpointLog(target, flow.checkpointsTopic(), CALL_TIMEOUT);
@@ -176,7 +184,7 @@ public final class ReplicationMonitor implements AutoCloseable {
         Map<TopicPartition, Long> sourceEnds = Map.of();
         try {
             knownPartitions = replicatedSourcePartitions();
-            sourceEnds = KafkaAdmin.endOffsets(sourceAdmin, knownPartitions.keySet());
+            sourceEnds = KafkaAdmin.endOffsets(sourceAdmin, knownPartitions.keySet(), isolation);
             discoverGroupOffsets();
         } catch (InterruptedException e) {
             throw cancelled(e);
@@ -220,8 +228,9 @@ public final class ReplicationMonitor implements AutoCloseable {
                 TopicPartition tp = entry.getKey();
                 long end = sourceEnds.getOrDefault(tp, 0L);
                 long upTo = replicated.get(tp);
-                long records = Math.max(0, end - upTo);
                 Long createTime = oldestUnreplicated.get(tp);
+                // behind only by transaction markers (control records MirrorMaker never copies): caught up
+                long records = createTime != null && createTime == NO_RECORD ? 0 : Math.max(0, end - upTo);
                 long ms = records == 0 || createTime == null ? 0 : Math.max(0, now - createTime);
                 partitions.add(new PartitionLag(tp.topic(), tp.partition(), entry.getValue(), end, upTo, records, ms));
                 totalRecords += records;
@@ -504,6 +513,9 @@ public final class ReplicationMonitor implements AutoCloseable {
     }
 
     /** CreateTime of the first record at or after each partition's replicated position, where it is behind. */
+    /** {@link #createTimes} for a partition whose gap holds no record to copy. */
+    private static final long NO_RECORD = Long.MIN_VALUE;
+
     private Map<TopicPartition, Long> createTimes(Map<TopicPartition, Long> replicated, Map<TopicPartition, Long> ends) {
         List<TopicPartition> behind = replicated.entrySet().stream()
                 .filter(entry -> ends.getOrDefault(entry.getKey(), 0L) > entry.getValue())
@@ -518,6 +530,12 @@ public final class ReplicationMonitor implements AutoCloseable {
         while (times.size() < behind.size() && System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> record : sourceReader.poll(Duration.ofMillis(50))) {
                 times.putIfAbsent(new TopicPartition(record.topic(), record.partition()), record.timestamp());
+            }
+            for (TopicPartition tp : behind) {
+                // the reader stepped over the gap without a record: only transaction markers were there
+                if (!times.containsKey(tp) && sourceReader.position(tp, CALL_TIMEOUT) >= ends.get(tp)) {
+                    times.put(tp, NO_RECORD);
+                }
             }
         }
         return times;

@@ -72,6 +72,9 @@ public final class DrillFigures {
         rows.add("Consumers", "Duplicates", "consumer-duplicates",
                 ReportFormat.count(records.map(RecordFigures::consumerDuplicates).orElse(null)), "≤ ",
                 "records a group processed more than once");
+        rows.add("Consumers", "Duplicates from one cluster", "same-cluster-duplicates",
+                ReportFormat.count(records.map(RecordFigures::sameClusterDuplicates).orElse(null)), "≤ ",
+                "records a group processed twice from the same cluster: both copies of a re-copy (not a failover's re-read)");
         rows.add("Consumers", "Skipped", "skipped-records",
                 ReportFormat.count(records.map(RecordFigures::skipped).orElse(null)), "≤ ",
                 "surviving acknowledged records a group never processed");
@@ -81,6 +84,19 @@ public final class DrillFigures {
         rows.add("Consumers", "Corrupted", null,
                 ReportFormat.count(records.map(RecordFigures::corrupted).orElse(null)), null,
                 "records whose checksum did not match");
+        // transactions exist only in drills with a transactional producer; re-copies only when something was stored twice
+        if (records.map(RecordFigures::abortedReads).isPresent()) {
+            rows.add("Transactions", "Aborted reads", "aborted-reads",
+                    ReportFormat.count(records.get().abortedReads()), "≤ ",
+                    "records of aborted transactions a read_committed group processed");
+            rows.add("Transactions", "Split transactions", "split-transactions",
+                    ReportFormat.count(records.get().splitTransactions()), "≤ ",
+                    "committed transactions only partly present where the clients ended up");
+        }
+        if (records.map(RecordFigures::storageDuplicates).filter(stored -> stored > 0).isPresent()) {
+            rows.add("Replication", "Stored twice", null, ReportFormat.count(records.get().storageDuplicates()), null,
+                    "records stored more than once where the clients ended up (an at-least-once MirrorMaker's re-copies)");
+        }
         rows.add("Restore", "Restored records", "restored-records",
                 ReportFormat.count(restore.map(RestoreFigures::records).orElse(null)), "",
                 "acknowledged records back on the restored cluster" + restore.map(RestoreFigures::complete)

@@ -112,6 +112,10 @@ public final class SummaryJson {
         putLong(records, "corrupted", rec, RecordFigures::corrupted);
         putLong(records, "unknownOutcome", rec, RecordFigures::unknownOutcome);
         putLong(records, "failed", rec, RecordFigures::failed);
+        putLong(records, "storageDuplicates", rec, RecordFigures::storageDuplicates);
+        putLong(records, "abortedReads", rec, RecordFigures::abortedReads);
+        putLong(records, "splitTransactions", rec, RecordFigures::splitTransactions);
+        putLong(records, "sameClusterDuplicates", rec, RecordFigures::sameClusterDuplicates);
         if (r.recordsUnreadable() != null) {
             root.put("recordsUnreadable", r.recordsUnreadable());
         }
@@ -277,7 +281,8 @@ public final class SummaryJson {
                 rec.path("lostAcked").asLong(), rec.path("consumerDuplicates").asLong(),
                 rec.path("skipped").asLong(), rec.path("reordered").asLong(),
                 rec.path("corrupted").asLong(), rec.path("unknownOutcome").asLong(),
-                rec.path("failed").asLong())
+                rec.path("failed").asLong(), longOrNull(rec, "storageDuplicates"), longOrNull(rec, "abortedReads"),
+                longOrNull(rec, "splitTransactions"), longOrNull(rec, "sameClusterDuplicates"))
                 : null;
         JsonNode rpoNode = n.path("rpo");
         RpoFigures rpo = rpoNode.hasNonNull("lostAckedRecords")

@@ -88,6 +88,28 @@ final class MirrorMakerKeys {
                 + Suggestions.didYouMean(key, Definitions.TOP_LEVEL.keySet())));
     }
 
+    /**
+     * A team key that would undo {@code exactly-once: true}: MirrorMaker 2 is exactly-once only when
+     * the backup's worker runs exactly-once source support with its internal REST (KIP-618, KIP-710)
+     * and the source consumer reads committed records only (otherwise MirrorSourceConnector reports
+     * itself UNSUPPORTED and copies aborted records as plain ones).
+     */
+    static Optional<Finding> exactlyOnceConflict(String key, String value) {
+        String wanted = EXACTLY_ONCE_KEYS.entrySet().stream().filter(entry -> entry.getKey().matcher(key).matches())
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (wanted == null || value.strip().equalsIgnoreCase(wanted)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Finding(Kind.VALUE_PROBLEM, "'" + key + "' is " + value.strip() + " but replication.mirrormaker.exactly-once"
+                + " is true, which needs " + wanted + " there; remove the key (Firedrill sets it) or set exactly-once: false"));
+    }
+
+    /** The keys {@link #exactlyOnceConflict} guards and the value exactly-once needs, as MirrorMaker reads them in dedicated mode. */
+    private static final Map<Pattern, String> EXACTLY_ONCE_KEYS = Map.of(
+            Pattern.compile("(primary\\.|primary->backup\\.)?(source\\.)?consumer\\.isolation\\.level"), "read_committed",
+            Pattern.compile("backup\\.exactly\\.once\\.source\\.support"), "enabled",
+            Pattern.compile("dedicated\\.mode\\.enable\\.internal\\.rest"), "true");
+
     /** {@code name} looked up in {@code definitions}; {@code key} is the whole key as written. */
     private static Optional<Finding> known(String name, String value, Map<String, ConfigDef.ConfigKey> definitions, String key,
                                            ReplicationPolicy policy) {

@@ -18,12 +18,14 @@ import java.util.Objects;
  * @param warnings   {@code FILE:LINE:COL: warning: ...} lines for keys MirrorMaker does not know
  *                   (MirrorMaker ignores them, so the drill runs; the team should know)
  * @param kafka      the Kafka release MirrorMaker 2 runs ({@code replication.mirrormaker.kafka})
+ * @param exactlyOnce {@code replication.mirrormaker.exactly-once}: MirrorMaker 2's exactly-once source
+ *                   support (KIP-618) instead of Kafka's default at-least-once copying
  */
 public record MirrorMakerSetup(MirrorMakerProfile profile, Map<String, String> properties, String source,
-                               List<String> warnings, KafkaVersion kafka) {
+                               List<String> warnings, KafkaVersion kafka, boolean exactlyOnce) {
 
     public static final MirrorMakerSetup DEFAULT =
-            new MirrorMakerSetup(MirrorMakerProfile.KAFKA_DEFAULTS, Map.of(), null, List.of(), KafkaVersion.HARNESS);
+            new MirrorMakerSetup(MirrorMakerProfile.KAFKA_DEFAULTS, Map.of(), null, List.of(), KafkaVersion.HARNESS, false);
     public static final String INLINE = "inline";
 
     public MirrorMakerSetup {
@@ -34,10 +36,10 @@ public record MirrorMakerSetup(MirrorMakerProfile profile, Map<String, String> p
     }
 
     public static MirrorMakerSetup of(MirrorMakerProfile profile) {
-        return new MirrorMakerSetup(profile, Map.of(), null, List.of(), KafkaVersion.HARNESS);
+        return new MirrorMakerSetup(profile, Map.of(), null, List.of(), KafkaVersion.HARNESS, false);
     }
 
     public MirrorMakerSetup withKafka(KafkaVersion version) {
-        return new MirrorMakerSetup(profile, properties, source, warnings, version);
+        return new MirrorMakerSetup(profile, properties, source, warnings, version, exactlyOnce);
     }
 }

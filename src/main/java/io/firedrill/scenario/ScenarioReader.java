@@ -100,7 +100,7 @@ final class ScenarioReader {
                 .orElse(List.of());
         StepRules.check(readSteps, traffic == null || !traffic.consumers().isEmpty(), values);
         RedirectRules.check(readSteps, replication, values);
-        Expectations expect = top.read("expect", Expectations.DEFAULT, node -> expectations(node, readSteps));
+        Expectations expect = top.read("expect", Expectations.DEFAULT, node -> expectations(node, readSteps, traffic));
         // x-* keys hold YAML anchors for the rest of the file (as in docker-compose); the drill ignores them
         top.ignore(key -> key.startsWith("x-"));
         top.rejectUnknownKeys();
@@ -362,25 +362,28 @@ final class ScenarioReader {
         return Section.of(node, "'mirrormaker'", "{ config: mm2.properties, profile: kafka-defaults, kafka: 3.9.1 }", values).map(section -> section.build(s -> {
             MirrorMakerProfile profile = s.keyword("profile", MirrorMakerProfile.KAFKA_DEFAULTS, MirrorMakerProfile.class);
             KafkaVersion kafka = s.read("kafka", KafkaVersion.HARNESS, value -> values.kafkaVersion(value, "kafka"));
+            Boolean exactlyOnce = s.bool("exactly-once", false);
+            boolean checkExactlyOnce = Boolean.TRUE.equals(exactlyOnce);
             List<String> warnings = new ArrayList<>();
             Map<String, String> properties = new LinkedHashMap<>();
             String source = s.read("config", null, value -> {
                 if (value instanceof MapNode map) {
-                    inlineMirrorMakerConfig(map, policy, properties, warnings);
+                    inlineMirrorMakerConfig(map, policy, checkExactlyOnce, properties, warnings);
                     return MirrorMakerSetup.INLINE;
                 }
                 String path = values.text(value, "config");
                 if (path != null) {
-                    mirrorMakerFile(path, value.at(), policy, properties, warnings);
+                    mirrorMakerFile(path, value.at(), policy, checkExactlyOnce, properties, warnings);
                 }
                 return path;
             });
             s.rejectUnknownKeys();
-            return () -> new MirrorMakerSetup(profile, properties, source, warnings, kafka);
+            return () -> new MirrorMakerSetup(profile, properties, source, warnings, kafka, exactlyOnce);
         })).orElse(null);
     }
 
-    private void inlineMirrorMakerConfig(MapNode map, ReplicationPolicy policy, Map<String, String> properties, List<String> warnings) {
+    private void inlineMirrorMakerConfig(MapNode map, ReplicationPolicy policy, boolean exactlyOnce, Map<String, String> properties,
+                                         List<String> warnings) {
         for (Entry entry : map.entries()) {
             String key = entry.key().value();
             String value = entry.value() instanceof Scalar scalar && !scalar.isNull() ? scalar.value() : null;
@@ -389,13 +392,14 @@ final class ScenarioReader {
                         + YamlTree.describe(entry.value()));
                 continue;
             }
-            mirrorMakerProperty(file, key, value, entry.key().at(), entry.value().at(), policy, warnings);
+            mirrorMakerProperty(file, key, value, entry.key().at(), entry.value().at(), policy, exactlyOnce, warnings);
             properties.put(key, value);
         }
     }
 
     /** The team's mm2.properties, relative to the scenario file; problems in it are reported at its own lines. */
-    private void mirrorMakerFile(String path, Mark at, ReplicationPolicy policy, Map<String, String> properties, List<String> warnings) {
+    private void mirrorMakerFile(String path, Mark at, ReplicationPolicy policy, boolean exactlyOnce, Map<String, String> properties,
+                                 List<String> warnings) {
         Path resolved = Path.of(file).resolveSibling(path).normalize();
         String text;
         try {
@@ -412,14 +416,15 @@ final class ScenarioReader {
                 continue;
             }
             mirrorMakerProperty(resolved.toString(), property.key(), property.value(), property.keyAt(), property.valueAt(),
-                    policy, warnings);
+                    policy, exactlyOnce, warnings);
             properties.put(property.key(), property.value());
         }
     }
 
     private void mirrorMakerProperty(String in, String key, String value, Mark keyAt, Mark valueAt, ReplicationPolicy policy,
-                                     List<String> warnings) {
-        MirrorMakerKeys.check(key, value, policy).ifPresent(finding -> {
+                                     boolean exactlyOnce, List<String> warnings) {
+        MirrorMakerKeys.check(key, value, policy).or(() -> exactlyOnce ? MirrorMakerKeys.exactlyOnceConflict(key, value)
+                : Optional.empty()).ifPresent(finding -> {
             switch (finding.kind()) {
                 case KEY_PROBLEM -> values.reportIn(in, keyAt, finding.message());
                 case VALUE_PROBLEM -> values.reportIn(in, valueAt, finding.message());
@@ -524,9 +529,14 @@ final class ScenarioReader {
                 values.report(s.get("transactional").orElseThrow().at(), "'transactional: true' needs an idempotent"
                         + " producer; remove 'idempotent: false'");
             }
+            Long abortEvery = s.integer("abort-every", 0, 0, Integer.MAX_VALUE);
+            if (abortEvery != null && abortEvery > 0 && !Boolean.TRUE.equals(transactional)) {
+                values.report(s.get("abort-every").orElseThrow().at(), "'abort-every' aborts transactions on purpose and needs"
+                        + " 'transactional: true'");
+            }
             s.rejectUnknownKeys();
             return () -> new ProducerSpec(topic, rate.intValue(), keys.intValue(), recordSize.intValue(), acks, idempotent,
-                    transactional);
+                    transactional, abortEvery.intValue());
         })).orElse(null);
     }
 
@@ -577,13 +587,17 @@ final class ScenarioReader {
         })).orElse(null);
     }
 
-    private Expectations expectations(Node node, List<ReadStep> steps) {
+    private Expectations expectations(Node node, List<ReadStep> steps, Traffic traffic) {
         return Section.orEmpty(node, "'expect'", "{ lost-acked-records: 0, rto: 30s }", values).map(section -> section.build(s -> {
             Long lost = s.read("lost-acked-records", null, value -> values.integer(value, "lost-acked-records", 0, Long.MAX_VALUE));
             Duration rpo = s.duration("rpo", null, Duration.ZERO, StepReader.LONGEST);
             Duration rto = s.duration("rto", null, Duration.ZERO, StepReader.LONGEST);
             Long duplicates = s.read("consumer-duplicates", null, value -> values.integer(value, "consumer-duplicates", 0, Long.MAX_VALUE));
             Long skipped = s.integer("skipped-records", 0, 0, Long.MAX_VALUE);
+            Long abortedReads = s.read("aborted-reads", null, value -> values.integer(value, "aborted-reads", 0, Long.MAX_VALUE));
+            Long split = s.read("split-transactions", null, value -> values.integer(value, "split-transactions", 0, Long.MAX_VALUE));
+            Long sameCluster = s.read("same-cluster-duplicates", null,
+                    value -> values.integer(value, "same-cluster-duplicates", 0, Long.MAX_VALUE));
             OrderExpectation order = s.keyword("order", OrderExpectation.PER_KEY, OrderExpectation.class);
             Boolean allRestored = s.read("restored-records", false, value -> {
                 if ("all".equals(Values.scalarText(value))) {
@@ -600,12 +614,20 @@ final class ScenarioReader {
                 values.report(s.get("rto").orElseThrow().at(), "'rto' needs a disaster to measure from: a fault step before"
                         + " the first failover");
             }
+            // both figures exist only for transactions: a bound without a transactional producer could never break
+            boolean transactional = traffic == null || traffic.producers().stream().anyMatch(ProducerSpec::transactional);
+            for (String key : List.of("aborted-reads", "split-transactions")) {
+                s.get(key).filter(bound -> !transactional).ifPresent(bound -> values.report(bound.at(), "'" + key
+                        + "' needs a transactional producer (traffic: - producer: { ..., transactional: true })"));
+            }
             if (Boolean.TRUE.equals(allRestored) && !kinds.contains(StepKind.RESTORE)) {
                 values.report(s.get("restored-records").orElseThrow().at(), "'restored-records' needs a restore step");
             }
             return () -> new Expectations(lost == null ? OptionalLong.empty() : OptionalLong.of(lost), Optional.ofNullable(rpo),
                     Optional.ofNullable(rto), duplicates == null ? OptionalLong.empty() : OptionalLong.of(duplicates), skipped,
-                    order, allRestored);
+                    order, allRestored, abortedReads == null ? OptionalLong.empty() : OptionalLong.of(abortedReads),
+                    split == null ? OptionalLong.empty() : OptionalLong.of(split),
+                    sameCluster == null ? OptionalLong.empty() : OptionalLong.of(sameCluster));
         })).orElse(null);
     }
 }

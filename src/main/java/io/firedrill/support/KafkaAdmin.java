@@ -2,7 +2,9 @@ package io.firedrill.support;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -37,12 +39,18 @@ public final class KafkaAdmin {
     /** Each partition's end offset (the offset the next record gets). */
     public static Map<TopicPartition, Long> endOffsets(Admin admin, Set<TopicPartition> partitions)
             throws ExecutionException, InterruptedException {
+        return endOffsets(admin, partitions, IsolationLevel.READ_UNCOMMITTED);
+    }
+
+    /** The same as a reader of {@code isolation} sees it: read_committed stops at the first open transaction. */
+    public static Map<TopicPartition, Long> endOffsets(Admin admin, Set<TopicPartition> partitions, IsolationLevel isolation)
+            throws ExecutionException, InterruptedException {
         if (partitions.isEmpty()) {
             return Map.of();
         }
         Map<TopicPartition, OffsetSpec> latest = partitions.stream()
                 .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest()));
-        return admin.listOffsets(latest).all().get().entrySet().stream()
+        return admin.listOffsets(latest, new ListOffsetsOptions(isolation)).all().get().entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
     }
 

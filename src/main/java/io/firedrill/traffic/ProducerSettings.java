@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param transactionInterval how long a transaction stays open (ignored unless transactional)
  * @param closeTimeout        how long closing or re-pointing waits for in-flight sends before they become unknown
  * @param clientProperties    kafka-clients producer properties a drill adds; they override the harness defaults
+ * @param abortEvery          a transactional producer aborts every so many transactions on purpose (0: never)
  */
 public record ProducerSettings(String name, String topic, double ratePerSecond, int keys, int recordSize, Acks acks,
                                boolean idempotent, boolean transactional, Duration transactionInterval,
-                               Duration closeTimeout, Map<String, String> clientProperties) {
+                               Duration closeTimeout, Map<String, String> clientProperties, int abortEvery) {
 
     public static final double UNTHROTTLED = Double.POSITIVE_INFINITY;
 
@@ -49,6 +50,9 @@ public record ProducerSettings(String name, String topic, double ratePerSecond, 
             throw new IllegalArgumentException("producer " + name + ": idempotent producers need acks all, got acks "
                     + acks.keyword() + "; set idempotent: false or acks: all");
         }
+        if (abortEvery < 0 || abortEvery > 0 && !transactional) {
+            throw new IllegalArgumentException("producer " + name + ": abort-every " + abortEvery + " needs transactional: true and 0 or more");
+        }
         if (transactional && !idempotent) {
             throw new IllegalArgumentException("producer " + name + ": transactional producers are idempotent; set idempotent: true");
         }
@@ -60,48 +64,48 @@ public record ProducerSettings(String name, String topic, double ratePerSecond, 
     /** The scenario file's defaults: 200 records/s, 100 keys, 256 bytes, acks all, idempotent, not transactional. */
     public static ProducerSettings of(String name, String topic) {
         return new ProducerSettings(name, topic, ProducerSpec.DEFAULT_RATE, ProducerSpec.DEFAULT_KEYS,
-                ProducerSpec.DEFAULT_RECORD_SIZE, Acks.ALL, true, false, null, null, Map.of());
+                ProducerSpec.DEFAULT_RECORD_SIZE, Acks.ALL, true, false, null, null, Map.of(), 0);
     }
 
     /** A scenario file's producer, under the name the drill gives it. */
     public static ProducerSettings from(String name, ProducerSpec spec) {
         return new ProducerSettings(name, spec.topic(), spec.rate(), spec.keys(), spec.recordSize(), spec.acks(),
-                spec.idempotent(), spec.transactional(), null, null, Map.of());
+                spec.idempotent(), spec.transactional(), null, null, Map.of(), spec.abortEvery());
     }
 
     public ProducerSettings withRate(double recordsPerSecond) {
         return new ProducerSettings(name, topic, recordsPerSecond, keys, recordSize, acks, idempotent, transactional,
-                transactionInterval, closeTimeout, clientProperties);
+                transactionInterval, closeTimeout, clientProperties, abortEvery);
     }
 
     public ProducerSettings withKeys(int count) {
         return new ProducerSettings(name, topic, ratePerSecond, count, recordSize, acks, idempotent, transactional,
-                transactionInterval, closeTimeout, clientProperties);
+                transactionInterval, closeTimeout, clientProperties, abortEvery);
     }
 
     public ProducerSettings withRecordSize(int bytes) {
         return new ProducerSettings(name, topic, ratePerSecond, keys, bytes, acks, idempotent, transactional,
-                transactionInterval, closeTimeout, clientProperties);
+                transactionInterval, closeTimeout, clientProperties, abortEvery);
     }
 
     /** Acks and idempotence together, since idempotence needs acks all. */
     public ProducerSettings withDelivery(Acks ack, boolean idempotence) {
         return new ProducerSettings(name, topic, ratePerSecond, keys, recordSize, ack, idempotence, transactional,
-                transactionInterval, closeTimeout, clientProperties);
+                transactionInterval, closeTimeout, clientProperties, abortEvery);
     }
 
     public ProducerSettings withTransactions(Duration interval) {
         return new ProducerSettings(name, topic, ratePerSecond, keys, recordSize, acks, idempotent, true, interval,
-                closeTimeout, clientProperties);
+                closeTimeout, clientProperties, abortEvery);
     }
 
     public ProducerSettings withCloseTimeout(Duration timeout) {
         return new ProducerSettings(name, topic, ratePerSecond, keys, recordSize, acks, idempotent, transactional,
-                transactionInterval, timeout, clientProperties);
+                transactionInterval, timeout, clientProperties, abortEvery);
     }
 
     public ProducerSettings withClientProperties(Map<String, String> properties) {
         return new ProducerSettings(name, topic, ratePerSecond, keys, recordSize, acks, idempotent, transactional,
-                transactionInterval, closeTimeout, properties);
+                transactionInterval, closeTimeout, properties, abortEvery);
     }
 }

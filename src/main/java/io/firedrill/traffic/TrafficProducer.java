@@ -66,6 +66,8 @@ public final class TrafficProducer implements AutoCloseable {
     private volatile ClusterId cluster;
     private String topic;
     private Transaction transaction;
+    /** Transactions finished while sending on: every {@code abortEvery}-th is aborted on purpose. */
+    private long transactionsFinished;
 
     /** Live figures for reports and status lines. */
     public record Stats(String name, String cluster, long sent, long acked, long failed, long unknown,
@@ -126,6 +128,8 @@ public final class TrafficProducer implements AutoCloseable {
         if (closing) {
             throw new IllegalStateException("producer " + settings.name() + " is closed; start a new one");
         }
+        // the client being left, read before its thread can switch: closing it must never hit the new one
+        KafkaProducer<byte[], byte[]> leaving = producer;
         Handover<KafkaProducer<byte[], byte[]>> superseded = pending.getAndSet(handover);
         if (superseded != null) {
             if (superseded.client() != null) {
@@ -137,9 +141,8 @@ public final class TrafficProducer implements AutoCloseable {
         if (!handover.completesWithin(handover.leaveTimeout())) {
             // the thread is stuck in send(), waiting up to max.block.ms for metadata of a cluster
             // that is gone: closing the producer under it ends the wait (that send becomes unknown)
-            KafkaProducer<byte[], byte[]> stuck = producer;
-            if (stuck != null) {
-                stuck.close(Duration.ZERO);
+            if (leaving != null) {
+                leaving.close(Duration.ZERO);
             }
         }
         handover.await("producer " + settings.name(), settings.closeTimeout().toMillis() + 30_000);
@@ -186,7 +189,9 @@ public final class TrafficProducer implements AutoCloseable {
         }
         Handover<KafkaProducer<byte[], byte[]>> leftover = pending.getAndSet(null);
         if (leftover != null) {
-            leftover.client().close(Duration.ZERO);
+            if (leftover.client() != null) { // null: a handover that only pauses the producer
+                leftover.client().close(Duration.ZERO);
+            }
             leftover.done().completeExceptionally(new IllegalStateException("producer closed"));
         }
     }
@@ -311,21 +316,27 @@ public final class TrafficProducer implements AutoCloseable {
         Transaction finishing = transaction;
         transaction = null;
         int to = records.sent();
+        // never when leaving a cluster: a move commits what it can, as an application would
+        boolean abortOnPurpose = continuing && settings.abortEvery() > 0 && ++transactionsFinished % settings.abortEvery() == 0;
         try {
+            if (abortOnPurpose) {
+                producer.abortTransaction();
+                records.aborted(finishing.fromSeq, to);
+                return;
+            }
             producer.commitTransaction();
             records.committed(finishing.fromSeq, to, cluster, System.currentTimeMillis());
             return;
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+        } catch (org.apache.kafka.common.errors.TimeoutException | IllegalStateException e) {
+            // timed out, or closed under the commit by a move off a dead cluster: the commit may have landed
             settleRange(finishing.fromSeq, to, e);
         } catch (KafkaException e) {
             lastError = e.toString();
             try {
                 producer.abortTransaction();
-                for (int seq = finishing.fromSeq; seq < to; seq++) {
-                    records.failed(seq);
-                }
+                records.aborted(finishing.fromSeq, to);
                 return;
-            } catch (KafkaException abortError) {
+            } catch (KafkaException | IllegalStateException abortError) {
                 settleRange(finishing.fromSeq, to, abortError);
             }
         }
@@ -344,7 +355,7 @@ public final class TrafficProducer implements AutoCloseable {
         activate();
     }
 
-    private void settleRange(int from, int to, KafkaException error) {
+    private void settleRange(int from, int to, RuntimeException error) {
         lastError = error.toString();
         for (int seq = from; seq < to; seq++) {
             records.unknown(seq);

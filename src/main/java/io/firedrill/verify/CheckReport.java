@@ -25,12 +25,41 @@ import java.util.Map;
  * @param foreignStored     intact records of another drill run on the final cluster (not anomalies)
  * @param unexpectedStored  records with this run's id that the ledger never sent
  * @param groups            one report per consumer group
+ * @param transactions      what became of the transactional producers' transactions on the final cluster
  */
 public record CheckReport(String finalCluster, long storedRecords, long sent, long acked, long failed,
                           long unknownOutcome, long unknownPresent, long failedPresent, Loss lost,
                           long storageDuplicates, long storageExtraCopies, List<RecordRef> storageDuplicateExamples,
                           long corrupted, List<CorruptedRecord> corruptedExamples, long foreignStored,
-                          long unexpectedStored, List<GroupReport> groups) {
+                          long unexpectedStored, List<GroupReport> groups, Transactions transactions) {
+
+    /**
+     * Transactions of the transactional producers, judged where the clients ended up.
+     *
+     * @param committed      transactions that committed
+     * @param aborted        transactions that were aborted
+     * @param split          committed transactions only partly stored on the final cluster (some of their
+     *                       records there, some not): all-or-nothing broke, typically across a failover
+     * @param abortedStored  records of aborted transactions stored there as readable (read_committed) records:
+     *                       an at-least-once MirrorMaker reads read_uncommitted and copies them as plain records
+     * @param splitExamples  a few of the split transactions
+     */
+    public record Transactions(long committed, long aborted, long split, long abortedStored,
+                               List<SplitTransaction> splitExamples) {
+
+        /** Whether any producer finished a transaction, i.e. the transaction figures mean something. */
+        public boolean any() {
+            return committed + aborted > 0;
+        }
+    }
+
+    /** A committed transaction {@code [fromSeq, toSeq)} of a producer of which only {@code present} records are stored. */
+    public record SplitTransaction(String producer, int fromSeq, int toSeq, long present) {
+        @Override
+        public String toString() {
+            return producer + " [" + fromSeq + ", " + toSeq + "): " + present + " of " + (toSeq - fromSeq) + " records stored";
+        }
+    }
 
     /**
      * Acknowledged records absent from the final cluster.
@@ -54,12 +83,27 @@ public record CheckReport(String finalCluster, long storedRecords, long sent, lo
      * @param reordered           records first processed after a later sequence of the same producer and key
      * @param processedByCluster  first-time processing by the alias of the cluster read from
      * @param redundantByCluster  re-reads by the alias of the cluster read from (the failover's re-read shows here)
+     * @param abortedReads        distinct records of aborted transactions the group processed; the group reads
+     *                            read_committed, so each one is an aborted read (Jepsen's name)
+     * @param sameClusterDuplicates distinct records the group processed twice from one cluster (see
+     *                            {@link GroupLedger#sameClusterDuplicateCount()})
      */
     public record GroupReport(String groupId, long processed, long duplicates, long redundantDeliveries, long skipped,
                               long reordered, long corruptedDeliveries, long foreignDeliveries,
                               long unexpectedDeliveries, Map<String, Long> processedByCluster,
                               Map<String, Long> redundantByCluster, List<RecordRef> skippedExamples,
-                              List<RecordRef> duplicateExamples, List<RecordRef> reorderExamples) {
+                              List<RecordRef> duplicateExamples, List<RecordRef> reorderExamples,
+                              long abortedReads, List<RecordRef> abortedReadExamples, long sameClusterDuplicates) {
+    }
+
+    /** Records processed twice from one cluster, over all groups: what replication itself duplicated and groups read. */
+    public long sameClusterDuplicates() {
+        return groups.stream().mapToLong(GroupReport::sameClusterDuplicates).sum();
+    }
+
+    /** Records of aborted transactions processed by read_committed groups, over all groups. */
+    public long abortedReads() {
+        return groups.stream().mapToLong(GroupReport::abortedReads).sum();
     }
 
     /** Distinct records processed more than once, over all groups. */
@@ -80,7 +124,10 @@ public record CheckReport(String finalCluster, long storedRecords, long sent, lo
         return unexpectedStored + groups.stream().mapToLong(GroupReport::unexpectedDeliveries).sum();
     }
 
-    /** No anomaly at all: nothing lost, duplicated, skipped, reordered, corrupted, unexpected or misclassified. */
+    /**
+     * No anomaly at all: nothing lost, duplicated, skipped, reordered, corrupted, unexpected or
+     * misclassified, no aborted read and no split transaction.
+     */
     public boolean clean() {
         return anomalies().isEmpty();
     }
@@ -97,11 +144,16 @@ public record CheckReport(String finalCluster, long storedRecords, long sent, lo
             if (group.duplicates() > 0) {
                 lines.add("group " + group.groupId() + " processed " + group.duplicates() + " records more than once ("
                         + group.redundantDeliveries() + " redundant deliveries, re-read from " + group.redundantByCluster()
+                        + (group.sameClusterDuplicates() > 0 ? "; " + group.sameClusterDuplicates() + " of them twice from one cluster" : "")
                         + "), e.g. " + group.duplicateExamples().get(0));
             }
             if (group.skipped() > 0) {
                 lines.add("group " + group.groupId() + " skipped " + group.skipped()
                         + " acknowledged records stored on " + finalCluster + ", e.g. " + group.skippedExamples().get(0));
+            }
+            if (group.abortedReads() > 0) {
+                lines.add("group " + group.groupId() + " processed " + group.abortedReads() + " records of aborted transactions"
+                        + " (aborted reads; it reads read_committed), e.g. " + group.abortedReadExamples().get(0));
             }
             if (group.reordered() > 0) {
                 lines.add("group " + group.groupId() + " processed " + group.reordered()
@@ -114,6 +166,13 @@ public record CheckReport(String finalCluster, long storedRecords, long sent, lo
         if (storageDuplicates > 0) {
             lines.add(storageDuplicates + " records stored more than once on " + finalCluster + " (" + storageExtraCopies
                     + " extra copies), e.g. " + storageDuplicateExamples.get(0));
+        }
+        if (transactions.split() > 0) {
+            lines.add(transactions.split() + " of " + transactions.committed() + " committed transactions only partly stored on "
+                    + finalCluster + ", e.g. " + transactions.splitExamples().get(0));
+        }
+        if (transactions.abortedStored() > 0) {
+            lines.add(transactions.abortedStored() + " records of aborted transactions are readable on " + finalCluster);
         }
         if (unexpected() > 0) {
             lines.add(unexpected() + " records carry this run's id but were never sent by its ledger");

@@ -14,6 +14,8 @@ import java.util.Set;
  *   <li>lost: acked and not stored (the RPO: count, first/last send time and their span);</li>
  *   <li>skipped, per group: acked, stored, never processed by a group reading the producer's topic;</li>
  *   <li>unknown outcomes never count as lost; how many are stored is reported;</li>
+ *   <li>transactions: committed ones only partly stored are split; records of aborted ones a group
+ *       processed are aborted reads;</li>
  *   <li>storage duplicates, corrupted, foreign and unexpected records come from {@link StoredRecords};
  *       consumer duplicates and per-key reordering from each {@link GroupLedger}.</li>
  * </ul>
@@ -32,6 +34,9 @@ public final class Checker {
         long[] skipped = new long[groups.size()];
         List<List<RecordRef>> skippedExamples = new ArrayList<>();
         groups.forEach(group -> skippedExamples.add(new ArrayList<>()));
+        long[] abortedReads = new long[groups.size()];
+        List<List<RecordRef>> abortedReadExamples = new ArrayList<>();
+        groups.forEach(group -> abortedReadExamples.add(new ArrayList<>()));
         Tally tally = new Tally();
 
         for (ProducerLedger producer : ledger.producers()) {
@@ -86,6 +91,7 @@ public final class Checker {
                 }
             }
             tally.sent += sent;
+            transactions(producer, present, readers, processed, abortedReads, abortedReadExamples, tally, clusters);
         }
 
         List<CheckReport.GroupReport> groupReports = new ArrayList<>();
@@ -95,7 +101,8 @@ public final class Checker {
                     group.duplicateCount(), group.redundantDeliveryCount(), skipped[g], group.reorderedCount(),
                     group.corruptedCount(), group.foreignCount(), group.unexpectedCount(), group.processedByCluster(),
                     group.redundantByCluster(), List.copyOf(skippedExamples.get(g)), group.duplicateExamples(),
-                    group.reorderExamples()));
+                    group.reorderExamples(), abortedReads[g], List.copyOf(abortedReadExamples.get(g)),
+                    group.sameClusterDuplicateCount()));
         }
 
         Set<CorruptedRecord> corrupted = new HashSet<>(ledger.corruptions());
@@ -117,10 +124,58 @@ public final class Checker {
                 lostByAlias, List.copyOf(tally.lostExamples));
 
         return new CheckReport(stored.cluster(), stored.recordCount(), tally.sent, tally.acked, tally.failed,
-                tally.unknown, tally.unknownPresent, tally.failedPresent, loss, storageDuplicates, stored.extraCopies(),
-                List.copyOf(stored.duplicateExamples()), corrupted.size() + ledger.corruptionsNotKept(),
+                tally.unknown, tally.unknownPresent, tally.failedPresent - tally.abortedFailedPresent, loss, storageDuplicates,
+                stored.extraCopies(), List.copyOf(stored.duplicateExamples()), corrupted.size() + ledger.corruptionsNotKept(),
                 corrupted.stream().limit(EXAMPLES).toList(), stored.foreign(), stored.unexpected(),
-                List.copyOf(groupReports));
+                List.copyOf(groupReports), new CheckReport.Transactions(tally.committedTransactions, tally.abortedTransactions,
+                tally.splitTransactions, tally.abortedStored, List.copyOf(tally.splitExamples)));
+    }
+
+    /**
+     * One producer's transactions against the final cluster and the groups reading its topic: a
+     * committed transaction with some but not all of its records stored is split; a record of an
+     * aborted transaction that is stored is readable where it must not be (not a misclassified
+     * error), and one a group processed is an aborted read.
+     */
+    private static void transactions(ProducerLedger producer, SeqBitSet present, List<Integer> readers,
+                                     List<SeqBitSet> processed, long[] abortedReads,
+                                     List<List<RecordRef>> abortedReadExamples, Tally tally, List<ClusterId> clusters) {
+        for (long range : producer.committedTransactions()) {
+            int from = ProducerLedger.transactionFrom(range);
+            int to = ProducerLedger.transactionTo(range);
+            long stored = 0;
+            for (int seq = from; seq < to; seq++) {
+                stored += present != null && present.get(seq) ? 1 : 0;
+            }
+            tally.committedTransactions++;
+            if (stored > 0 && stored < to - from) {
+                tally.splitTransactions++;
+                if (tally.splitExamples.size() < EXAMPLES) {
+                    tally.splitExamples.add(new CheckReport.SplitTransaction(producer.name(), from, to, stored));
+                }
+            }
+        }
+        for (long range : producer.abortedTransactions()) {
+            tally.abortedTransactions++;
+            for (int seq = ProducerLedger.transactionFrom(range); seq < ProducerLedger.transactionTo(range); seq++) {
+                if (present != null && present.get(seq)) {
+                    tally.abortedStored++;
+                    if ((producer.outcome(seq) & ProducerLedger.STATE_MASK) == ProducerLedger.FAILED) {
+                        tally.abortedFailedPresent++;
+                    }
+                }
+                for (int r = 0; r < readers.size(); r++) {
+                    SeqBitSet groupProcessed = processed.get(r);
+                    if (groupProcessed != null && groupProcessed.get(seq)) {
+                        int g = readers.get(r);
+                        abortedReads[g]++;
+                        if (abortedReadExamples.get(g).size() < EXAMPLES) {
+                            abortedReadExamples.get(g).add(ref(producer, seq, clusters));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static RecordRef ref(ProducerLedger producer, int seq, List<ClusterId> clusters) {
@@ -142,6 +197,13 @@ public final class Checker {
         long firstLostMs = Long.MAX_VALUE;
         long lastLostMs = Long.MIN_VALUE;
         final List<RecordRef> lostExamples = new ArrayList<>();
+        long committedTransactions;
+        long abortedTransactions;
+        long splitTransactions;
+        long abortedStored;
+        /** Stored records of aborted transactions that {@link #failedPresent} counted as misclassified errors. */
+        long abortedFailedPresent;
+        final List<CheckReport.SplitTransaction> splitExamples = new ArrayList<>();
 
         void lost(long sendTimeMs, ProducerLedger producer, int seq, List<ClusterId> clusters) {
             lost++;

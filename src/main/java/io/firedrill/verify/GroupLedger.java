@@ -47,6 +47,7 @@ public final class GroupLedger {
     private final AtomicLongArray redundant = new AtomicLongArray(Ledger.MAX_CLUSTERS);
     private final AtomicReferenceArray<ActivityTimeline> timelines = new AtomicReferenceArray<>(Ledger.MAX_CLUSTERS);
     private volatile long duplicates;
+    private volatile long sameClusterDuplicates;
     private volatile long reordered;
     private volatile long corrupted;
     private volatile long foreign;
@@ -94,15 +95,24 @@ public final class GroupLedger {
         int seq = (int) record.seq();
         ProducerView view = view(producer);
         timeline(cluster).mark(atMs);
+        boolean servedBefore = view.processedOn(cluster).getAndSet(seq);
         if (view.processed.getAndSet(seq)) {
             if (!view.duplicated.getAndSet(seq)) {
                 duplicates++;
                 example(duplicateExamples, producer, record, cluster, partition, offset);
             }
+            if (servedBefore && !view.duplicatedOnOneCluster.getAndSet(seq)) {
+                sameClusterDuplicates++;
+            }
             redundant.lazySet(cluster.index(), redundant.get(cluster.index()) + 1);
             return Delivery.DUPLICATE;
         }
         processed.lazySet(cluster.index(), processed.get(cluster.index()) + 1);
+        if ((producer.outcome(seq) & ProducerLedger.STATE_MASK) == ProducerLedger.FAILED) {
+            // never written as far as its producer knows (an aborted transaction's record, a definite failure):
+            // the checker judges it as such (an aborted read), not as out of key order
+            return Delivery.FIRST;
+        }
         int keyIndex = record.keyIndex();
         if (seq < view.highestSeqByKey[keyIndex]) {
             reordered++;
@@ -125,6 +135,15 @@ public final class GroupLedger {
     /** Distinct records processed more than once. */
     public long duplicateCount() {
         return duplicates;
+    }
+
+    /**
+     * Distinct records this group processed twice from the same cluster: that cluster served them
+     * twice (an at-least-once MirrorMaker's re-copies, both read) or the group re-read there; a
+     * failover's re-read of what the old cluster served is not one of them.
+     */
+    public long sameClusterDuplicateCount() {
+        return sameClusterDuplicates;
     }
 
     /** Deliveries of records already processed (a record processed three times counts two). */
@@ -189,7 +208,10 @@ public final class GroupLedger {
         for (ProducerView view : views) {
             if (view != null) {
                 bytes += view.processed.retainedBytes() + view.duplicated.retainedBytes()
-                        + 16L + 4L * view.highestSeqByKey.length;
+                        + view.duplicatedOnOneCluster.retainedBytes() + 16L + 4L * view.highestSeqByKey.length;
+                for (SeqBitSet onCluster : view.processedOn) {
+                    bytes += onCluster == null ? 0 : onCluster.retainedBytes();
+                }
             }
         }
         for (int i = 0; i < Ledger.MAX_CLUSTERS; i++) {
@@ -246,11 +268,21 @@ public final class GroupLedger {
     private static final class ProducerView {
         final SeqBitSet processed = new SeqBitSet();
         final SeqBitSet duplicated = new SeqBitSet();
+        final SeqBitSet duplicatedOnOneCluster = new SeqBitSet();
+        /** Per cluster index, what that cluster served this group: a bit per record per cluster read from. */
+        final SeqBitSet[] processedOn = new SeqBitSet[Ledger.MAX_CLUSTERS];
         final int[] highestSeqByKey;
 
         ProducerView(int keys) {
             highestSeqByKey = new int[keys];
             Arrays.fill(highestSeqByKey, -1);
+        }
+
+        SeqBitSet processedOn(ClusterId cluster) {
+            if (processedOn[cluster.index()] == null) {
+                processedOn[cluster.index()] = new SeqBitSet();
+            }
+            return processedOn[cluster.index()];
         }
     }
 }

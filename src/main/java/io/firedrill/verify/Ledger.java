@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * cluster it was read from. The {@link Checker} compares it with what is finally stored.
  *
  * <p>Memory is bounded and flat: 15 bytes per sent record ({@link ProducerLedger}), 2 bits per
- * sent record per group ({@link GroupLedger}), one bit per millisecond of drill per cluster for
+ * sent record per group and one more per cluster it read from ({@link GroupLedger}), one bit per millisecond of drill per cluster for
  * the RTO timelines; {@link #retainedBytes()} adds it up.
  *
  * <p>Threading contract: register clusters, producers and groups from any thread (typically the

@@ -46,6 +46,14 @@ public final class ProducerLedger {
     private final LongAdder failed = new LongAdder();
     private final LongAdder unknown = new LongAdder();
     private final LongAccumulator lastAckMs = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    /**
+     * Transactions finished with a known outcome, each {@code [from, to)} packed as {@code from << 32 | to},
+     * in the order they finished: what the checker needs to find split transactions and aborted reads.
+     */
+    private long[] committedTransactions = new long[0];
+    private int committedTransactionCount;
+    private long[] abortedTransactions = new long[0];
+    private int abortedTransactionCount;
     /** Per cluster index, the milliseconds in which this producer got an acknowledgement there. */
     private final AtomicReferenceArray<ActivityTimeline> ackTimelines = new AtomicReferenceArray<>(Ledger.MAX_CLUSTERS);
 
@@ -124,6 +132,11 @@ public final class ProducerLedger {
 
     /** The transaction holding {@code [fromSeq, toSeq)} committed: its appended records are acked. */
     public void committed(int fromSeq, int toSeq, ClusterId cluster, long atMs) {
+        if (toSeq > fromSeq) {
+            synchronized (this) {
+                committedTransactions = append(committedTransactions, committedTransactionCount++, fromSeq, toSeq);
+            }
+        }
         boolean any = false;
         for (int seq = fromSeq; seq < toSeq; seq++) {
             Chunk chunk = chunk(seq);
@@ -133,6 +146,45 @@ public final class ProducerLedger {
             ackTimeline(cluster).mark(atMs);
             lastAckMs.accumulate(atMs);
         }
+    }
+
+    /**
+     * The transaction holding {@code [fromSeq, toSeq)} was aborted: none of its records was written
+     * for a read_committed reader, and one that processes any of them made an aborted read.
+     */
+    public void aborted(int fromSeq, int toSeq) {
+        if (toSeq > fromSeq) {
+            synchronized (this) {
+                abortedTransactions = append(abortedTransactions, abortedTransactionCount++, fromSeq, toSeq);
+            }
+        }
+        for (int seq = fromSeq; seq < toSeq; seq++) {
+            failed(seq);
+        }
+    }
+
+    /** Committed transactions as {@code from << 32 | to}, in the order they committed. */
+    synchronized long[] committedTransactions() {
+        return Arrays.copyOf(committedTransactions, committedTransactionCount);
+    }
+
+    /** Aborted transactions as {@code from << 32 | to}, in the order they were aborted. */
+    synchronized long[] abortedTransactions() {
+        return Arrays.copyOf(abortedTransactions, abortedTransactionCount);
+    }
+
+    static int transactionFrom(long packed) {
+        return (int) (packed >>> 32);
+    }
+
+    static int transactionTo(long packed) {
+        return (int) packed;
+    }
+
+    private static long[] append(long[] ranges, int index, int fromSeq, int toSeq) {
+        long[] grown = index < ranges.length ? ranges : Arrays.copyOf(ranges, Math.max(16, ranges.length * 2));
+        grown[index] = (long) fromSeq << 32 | toSeq;
+        return grown;
     }
 
     /** The send definitely did not write the record (an error that guarantees it, or an aborted transaction). */
@@ -180,7 +232,8 @@ public final class ProducerLedger {
 
     long retainedBytes() {
         Chunk[] current = chunks;
-        long bytes = 16L + 8L * current.length + (long) current.length * Chunk.BYTES;
+        long bytes = 16L + 8L * current.length + (long) current.length * Chunk.BYTES
+                + 8L * (committedTransactions.length + abortedTransactions.length);
         for (int i = 0; i < Ledger.MAX_CLUSTERS; i++) {
             ActivityTimeline timeline = ackTimelines.get(i);
             if (timeline != null) {

@@ -17,7 +17,7 @@ class ExpectBoundsTest {
     @Test
     void everyBoundIsSpelledAsTheScenarioFileSpellsIt() {
         Expectations expect = new Expectations(OptionalLong.of(0), Optional.of(Duration.ofSeconds(2)),
-                Optional.of(Duration.ofMillis(1_500)), OptionalLong.of(5_000), 0, OrderExpectation.PER_KEY, true);
+                Optional.of(Duration.ofMillis(1_500)), OptionalLong.of(5_000), 0, OrderExpectation.PER_KEY, true, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
 
         assertThat(ExpectBounds.of(expect)).containsExactly(entry("lost-acked-records", "0"), entry("rpo", "2s"),
                 entry("rto", "1.5s"), entry("consumer-duplicates", "5000"), entry("skipped-records", "0"),

@@ -35,7 +35,7 @@ class JudgementTest {
     }
 
     private static DrillResult.RecordFigures records(long lost, long duplicates, long skipped, long reordered, long corrupted) {
-        return new DrillResult.RecordFigures(1_000, 990, lost, duplicates, skipped, reordered, corrupted, 0, 0);
+        return new DrillResult.RecordFigures(1_000, 990, lost, duplicates, skipped, reordered, corrupted, 0, 0, 0L, null, null, 0L);
     }
 
     private static final DrillResult.RtoFigures NO_RTO = new DrillResult.RtoFigures(null, null, null, null);
@@ -75,5 +75,38 @@ class JudgementTest {
         DrillResult.RestoreFigures complete = new DrillResult.RestoreFigures(150L, 900L, true, "backup", null);
         assertThat(Judgement.judge(expect("  restored-records: all\n"), records(0, 0, 0, 0, 0), new DrillResult.RpoFigures(0, null),
                 NO_RTO, complete, true)).isEmpty();
+    }
+
+    @Test
+    void abortedReadsAndSplitTransactionsAreJudgedAgainstTheirBoundsWhenTransactionsRan() {
+        Expectations bounds = ScenarioParser.parse("j.yaml", """
+                name: j
+                description: judged
+                clusters:
+                  primary: { brokers: 1 }
+                  backup: { brokers: 1 }
+                topics:
+                  - name: orders
+                replication:
+                  engine: mirrormaker2
+                traffic:
+                  - producer: { topic: orders, rate: 10, transactional: true }
+                steps:
+                  - run: 1s
+                expect:
+                  aborted-reads: 0
+                  split-transactions: 1
+                  same-cluster-duplicates: 0
+                """).orThrow().expect();
+        DrillResult.RecordFigures broken = new DrillResult.RecordFigures(1_000, 990, 0, 0, 0, 0, 0, 0, 0, 0L, 12L, 2L, 3L);
+        DrillResult.RecordFigures held = new DrillResult.RecordFigures(1_000, 990, 0, 0, 0, 0, 0, 0, 0, 0L, 0L, 1L, 0L);
+
+        assertThat(Judgement.judge(bounds, broken, new DrillResult.RpoFigures(0, null), NO_RTO, null, false))
+                .extracting(ExpectationFailure::expectation, ExpectationFailure::actual, ExpectationFailure::bound)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("aborted-reads", "12", "0"),
+                        org.assertj.core.groups.Tuple.tuple("same-cluster-duplicates", "3", "0"),
+                        org.assertj.core.groups.Tuple.tuple("split-transactions", "2", "1"));
+        assertThat(Judgement.judge(bounds, held, new DrillResult.RpoFigures(0, null), NO_RTO, null, false)).isEmpty();
+        assertThat(ExpectBounds.of(bounds)).containsEntry("aborted-reads", "0").containsEntry("split-transactions", "1");
     }
 }

@@ -99,7 +99,7 @@ class MirrorMakerPropertiesTest {
     @Test
     void kafkaDefaultsSetNoTuningAndTheTeamsKeysAreTheBaseFiredrillListsWhatItChangedAndWhy() {
         MirrorMakerBase team = new MirrorMakerBase(MirrorMakerBase.KAFKA_DEFAULTS, Map.of("emit.checkpoints.interval.seconds", "30",
-                "offset-syncs.topic.location", "source", "primary.ssl.key.password", "hunter2"), "mm2.properties", List.of());
+                "offset-syncs.topic.location", "source", "primary.ssl.key.password", "hunter2"), "mm2.properties", List.of(), false);
 
         MirrorMakerSettings settings = MirrorMakerProperties.settings(flow.withBase(team), "mm-1", "worker-1");
 
@@ -126,12 +126,32 @@ class MirrorMakerPropertiesTest {
 
     @Test
     void aReplicationFactorTheClusterCanHoldIsLeftAsGiven() {
-        MirrorMakerBase team = new MirrorMakerBase(MirrorMakerBase.KAFKA_DEFAULTS, Map.of("replication.factor", "2"), "inline", List.of());
+        MirrorMakerBase team = new MirrorMakerBase(MirrorMakerBase.KAFKA_DEFAULTS, Map.of("replication.factor", "2"), "inline", List.of(), false);
 
         MirrorMakerSettings settings = MirrorMakerProperties.settings(flow.withBase(team).withReplicationFactors(3, 3), "mm-1", "w");
 
         assertThat(settings.harnessSettings()).extracting(MirrorMakerSettings.HarnessSetting::key)
                 .doesNotContain("replication.factor", "checkpoints.topic.replication.factor");
         assertThat(settings.effective()).containsEntry("replication.factor", "2");
+    }
+
+    @Test
+    void exactlyOnceTurnsOnKafkasExactlyOnceSourceSupportWithAReasonPerKeyAndAtLeastOnceSetsNoneOfIt() {
+        MirrorMakerBase eos = new MirrorMakerBase(MirrorMakerBase.KAFKA_DEFAULTS, Map.of(), null, List.of(), true);
+
+        MirrorMakerSettings settings = MirrorMakerProperties.settings(flow.withBase(eos), "mm-1", "w");
+        MirrorMakerSettings atLeastOnce = MirrorMakerProperties.settings(flow.withBase(MirrorMakerBase.profile(MirrorMakerBase.KAFKA_DEFAULTS)), "mm-1", "w");
+
+        assertThat(settings.effective()).containsEntry("backup.exactly.once.source.support", "enabled")
+                .containsEntry("dedicated.mode.enable.internal.rest", "true")
+                .containsEntry("primary.consumer.isolation.level", "read_committed")
+                .containsEntry("backup.producer.transaction.timeout.ms", "10000");
+        assertThat(settings.effective().get("listeners")).matches("http://127\\.0\\.0\\.1:\\d+");
+        assertThat(settings.harnessSettings()).filteredOn(s -> s.reason().startsWith("replication.mirrormaker.exactly-once: "))
+                .hasSize(5);
+        assertThat(settings.base()).isEqualTo("kafka-defaults profile, exactly-once");
+        assertThat(atLeastOnce.effective()).doesNotContainKeys("backup.exactly.once.source.support",
+                "dedicated.mode.enable.internal.rest", "listeners", "primary.consumer.isolation.level",
+                "backup.producer.transaction.timeout.ms");
     }
 }

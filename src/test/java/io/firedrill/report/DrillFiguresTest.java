@@ -18,7 +18,7 @@ class DrillFiguresTest {
     @Test
     void theBoundsFeedTheFiguresOfTheReports() {
         Expectations expect = new Expectations(OptionalLong.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(30)),
-                OptionalLong.empty(), 0, OrderExpectation.NONE, false);
+                OptionalLong.empty(), 0, OrderExpectation.NONE, false, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty());
         DrillResult judged = SampleDrills.copy(SampleDrills.primaryOutagePass()).expect(ExpectBounds.of(expect)).build();
 
         List<DrillFigures.Figure> figures = DrillFigures.of(judged);

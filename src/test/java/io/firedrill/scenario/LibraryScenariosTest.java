@@ -26,9 +26,10 @@ class LibraryScenariosTest {
     @Test
     void theLibraryHoldsTheDrills() {
         assertThat(ScenarioLibrary.list(LIBRARY)).extracting(ScenarioLibrary.Entry::name).containsExactly(
-                "application-failover-kcat", "bandwidth-starved-replication", "broker-kill-in-cluster", "disk-full-backup",
-                "failback-to-rebuilt-primary", "flapping-network", "kafka-defaults-failover", "log-dir-failure-rf1",
-                "log-dir-failure-rf3", "mid-drill-topic", "mirrormaker-clock-skew", "mirrormaker-crash", "mixed-kafka-versions",
+                "application-failover-kcat", "at-least-once-replication", "bandwidth-starved-replication", "broker-kill-in-cluster",
+                "disk-full-backup", "exactly-once-replication", "failback-to-rebuilt-primary", "flapping-network", "kafka-defaults-failover",
+                "log-dir-failure-rf1", "log-dir-failure-rf3", "mid-drill-topic", "mirrormaker-clock-skew", "mirrormaker-crash",
+                "mixed-kafka-versions",
                 "power-loss-acks-1", "power-loss-acks-all",
                 "primary-outage", "redirect-failover-applications", "redirect-failover-without-rebootstrap",
                 "redirect-failover", "replication-at-load", "replication-link-latency", "replication-link-partition",
@@ -39,8 +40,8 @@ class LibraryScenariosTest {
     void aKnownFindingIsANightlyDrillThatFailsOnPurposeAndSaysSo() {
         List<Scenario> findings = scenarios().stream().filter(s -> s.hasTag(ScenarioLibrary.KNOWN_FINDING)).toList();
 
-        assertThat(findings).extracting(Scenario::name).containsExactly("application-failover-kcat", "log-dir-failure-rf1",
-                "mid-drill-topic", "power-loss-acks-1", "redirect-failover-applications",
+        assertThat(findings).extracting(Scenario::name).containsExactly("application-failover-kcat", "at-least-once-replication",
+                "log-dir-failure-rf1", "mid-drill-topic", "power-loss-acks-1", "redirect-failover-applications",
                 "redirect-failover-without-rebootstrap", "unclean-election");
         assertThat(findings).allSatisfy(s -> {
             assertThat(s.tags()).contains("nightly").doesNotContain("smoke");
@@ -73,20 +74,36 @@ class LibraryScenariosTest {
     }
 
     @Test
-    void twoNightlyDrillsRunMirrorMakerAtKafkasDefaultsTheOthersPinTheTunedProfile() {
+    void nightlyDrillsRunMirrorMakerAtKafkasDefaultsTheOthersPinTheTunedProfile() {
         List<Scenario> library = ScenarioLibrary.files(LIBRARY).stream().map(ScenarioParser::load).toList();
         List<Scenario> defaults = library.stream()
                 .filter(s -> s.replication().mirrorMaker().profile() == MirrorMakerProfile.KAFKA_DEFAULTS).toList();
 
-        assertThat(defaults).extracting(Scenario::name).containsExactly("kafka-defaults-failover", "mid-drill-topic");
-        assertThat(defaults.get(1).topics()).filteredOn(topic -> topic.createAfter().isPresent()).singleElement()
+        // the exactly-once pair needs Kafka's 60 s offset flush and groups reading the backup's copy from its start
+        assertThat(defaults).extracting(Scenario::name).containsExactly("at-least-once-replication", "exactly-once-replication",
+                "kafka-defaults-failover", "mid-drill-topic");
+        assertThat(defaults.get(3).topics()).filteredOn(topic -> topic.createAfter().isPresent()).singleElement()
                 .extracting(TopicSpec::name).isEqualTo("refunds");
-        assertThat(defaults).first().satisfies(s -> {
-                    assertThat(s.name()).isEqualTo("kafka-defaults-failover");
-                    assertThat(s.tags()).containsExactly("nightly");
+        assertThat(defaults.subList(0, 3)).allSatisfy(s -> {
+                    assertThat(s.tags()).contains("nightly");
                     assertThat(s.steps()).filteredOn(Step.Failover.class::isInstance).singleElement()
                             .extracting(step -> ((Step.Failover) step).offsets()).isEqualTo(FailoverOffsets.MIRRORMAKER_SYNCED);
                 });
+    }
+
+    @Test
+    void theExactlyOnceDrillAndItsAtLeastOnceTwinDifferOnlyInExactlyOnceAndTheKnownFinding() {
+        Scenario exactlyOnce = ScenarioParser.load(LIBRARY.resolve("exactly-once-replication.yaml"));
+        Scenario atLeastOnce = ScenarioParser.load(LIBRARY.resolve("at-least-once-replication.yaml"));
+
+        assertThat(exactlyOnce.replication().mirrorMaker().exactlyOnce()).isTrue();
+        assertThat(atLeastOnce.replication().mirrorMaker().exactlyOnce()).isFalse();
+        assertThat(atLeastOnce.steps()).isEqualTo(exactlyOnce.steps());
+        assertThat(atLeastOnce.expect()).isEqualTo(exactlyOnce.expect());
+        assertThat(exactlyOnce.traffic().producers()).allSatisfy(p -> assertThat(p.transactional()).isTrue());
+        assertThat(exactlyOnce.expect().sameClusterDuplicates()).hasValue(0);
+        assertThat(exactlyOnce.expect().splitTransactions()).hasValue(0);
+        assertThat(exactlyOnce.expect().abortedReads()).hasValue(0);
     }
 
     @Test

@@ -90,4 +90,38 @@ class MirrorMakerSetupTest {
         assertThat(read.problems()).extracting(Problem::message).noneMatch(message -> message.contains("hunter2"));
         assertThat(read.problems()).hasSize(1);
     }
+
+    @Test
+    void exactlyOnceIsOffByDefaultAndReadWhenAsked() throws IOException {
+        Path on = Files.writeString(dir.resolve("team.yaml"), SCENARIO.replace("{ config: CONFIG }", "{ exactly-once: true }"));
+
+        assertThat(ScenarioParser.load(on).replication().mirrorMaker().exactlyOnce()).isTrue();
+        assertThat(MirrorMakerSetup.DEFAULT.exactlyOnce()).isFalse();
+    }
+
+    @Test
+    void teamKeysThatWouldUndoExactlyOnceAreProblemsAtTheirValue() throws IOException {
+        Path properties = Files.writeString(dir.resolve("mm2.properties"), """
+                primary.consumer.isolation.level=read_uncommitted
+                backup.exactly.once.source.support = preparing
+                primary.consumer.max.poll.records=500
+                """);
+        Path scenario = Files.writeString(dir.resolve("team.yaml"), SCENARIO.replace("{ config: CONFIG }",
+                "{ config: mm2.properties, exactly-once: true }"));
+        assertThat(ScenarioParser.parse(scenario).problems()).extracting(Problem::toString).containsExactly(
+                properties + ":1:34: 'primary.consumer.isolation.level' is read_uncommitted but replication.mirrormaker.exactly-once"
+                        + " is true, which needs read_committed there; remove the key (Firedrill sets it) or set exactly-once: false",
+                properties + ":2:38: 'backup.exactly.once.source.support' is preparing but replication.mirrormaker.exactly-once"
+                        + " is true, which needs enabled there; remove the key (Firedrill sets it) or set exactly-once: false");
+        Files.writeString(scenario, SCENARIO.replace("CONFIG", "mm2.properties"));
+        assertThat(ScenarioParser.parse(scenario).problems()).isEmpty();
+    }
+
+    @Test
+    void exactlyOnceTakesOnlyABoolean() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("team.yaml"), SCENARIO.replace("{ config: CONFIG }", "{ exactly-once: yes please }"));
+
+        assertThat(ScenarioParser.parse(scenario).problems()).extracting(Problem::toString).singleElement().asString()
+                .isEqualTo(scenario + ":7:32: 'exactly-once' must be true or false, got 'yes please'");
+    }
 }

@@ -34,14 +34,14 @@ class ValidScenariosTest {
         assertThat(scenario.replication()).isEqualTo(new Replication(ReplicationEngineKind.MIRRORMAKER2,
                 ReplicationPolicy.IDENTITY, ".*", ".*", true));
         assertThat(scenario.traffic()).isEqualTo(new Traffic(
-                List.of(new ProducerSpec("orders", 200, 100, 256, Acks.ALL, true, false)),
+                List.of(new ProducerSpec("orders", 200, 100, 256, Acks.ALL, true, false, 0)),
                 List.of(new ConsumerSpec("billing", "orders"))));
         assertThat(scenario.detection()).isEqualTo(new Detection(Duration.ofSeconds(3), Duration.ofMillis(250)));
         assertThat(scenario.steps()).containsExactly(
                 new Step.Await(source(1, 15, "await: replication-healthy"), AwaitCondition.REPLICATION_HEALTHY, Duration.ofSeconds(60)),
                 new Step.Run(source(2, 16, "run: 10s"), Duration.ofSeconds(10)));
         assertThat(scenario.expect()).isEqualTo(new Expectations(OptionalLong.empty(), Optional.empty(), Optional.empty(),
-                OptionalLong.empty(), 0, OrderExpectation.PER_KEY, false));
+                OptionalLong.empty(), 0, OrderExpectation.PER_KEY, false, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty()));
         assertThat(scenario.disasterStep()).isEmpty();
     }
 
@@ -132,12 +132,12 @@ class ValidScenariosTest {
         assertThat(scenario.replication().remoteTopicName(ClusterRole.PRIMARY, "orders")).isEqualTo("primary.orders");
         assertThat(scenario.replication().syncsGroup("billing")).isFalse();
         assertThat(scenario.traffic().producers()).containsExactly(
-                new ProducerSpec("orders", 500, 1000, 512, Acks.ALL, true, true),
-                new ProducerSpec("clickstream", 200, 100, 256, Acks.ONE, false, false),
-                new ProducerSpec("clickstream", 200, 100, 256, Acks.ZERO, false, false),
-                new ProducerSpec("orders", 200, 100, 256, Acks.ALL, true, false));
+                new ProducerSpec("orders", 500, 1000, 512, Acks.ALL, true, true, 0),
+                new ProducerSpec("clickstream", 200, 100, 256, Acks.ONE, false, false, 0),
+                new ProducerSpec("clickstream", 200, 100, 256, Acks.ZERO, false, false, 0),
+                new ProducerSpec("orders", 200, 100, 256, Acks.ALL, true, false, 0));
         assertThat(scenario.expect()).isEqualTo(new Expectations(OptionalLong.of(0), Optional.of(Duration.ofSeconds(2)),
-                Optional.of(Duration.ofSeconds(30)), OptionalLong.of(5000), 10, OrderExpectation.NONE, true));
+                Optional.of(Duration.ofSeconds(30)), OptionalLong.of(5000), 10, OrderExpectation.NONE, true, OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty()));
     }
 
     @Test
@@ -198,9 +198,9 @@ class ValidScenariosTest {
                 new TopicSpec("orders", 2, 2, OptionalInt.empty(), true),
                 new TopicSpec("payments", 2, 2, OptionalInt.empty(), true));
         assertThat(scenario.traffic().producers()).containsExactly(
-                new ProducerSpec("orders", 100, 10, 256, Acks.ALL, true, false),
-                new ProducerSpec("payments", 50, 10, 256, Acks.ALL, true, false),
-                new ProducerSpec("payments", 1000, 10, 256, Acks.ALL, true, false));
+                new ProducerSpec("orders", 100, 10, 256, Acks.ALL, true, false, 0),
+                new ProducerSpec("payments", 50, 10, 256, Acks.ALL, true, false, 0),
+                new ProducerSpec("payments", 1000, 10, 256, Acks.ALL, true, false, 0));
     }
 
     @Test

@@ -59,7 +59,7 @@ class SettingsTest {
     @Test
     void scenarioClientsBecomeSettings() {
         ProducerSettings producer = ProducerSettings.from("orders-1",
-                new ProducerSpec("orders", 500, 10, 128, Acks.ONE, false, false));
+                new ProducerSpec("orders", 500, 10, 128, Acks.ONE, false, false, 0));
 
         assertThat(producer).isEqualTo(ProducerSettings.of("orders-1", "orders").withRate(500).withKeys(10)
                 .withRecordSize(128).withDelivery(Acks.ONE, false));

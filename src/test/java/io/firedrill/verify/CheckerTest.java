@@ -317,4 +317,129 @@ class CheckerTest {
         assertThat(drill.ledger.firstProcessedOn("nowhere", T0)).isEmpty();
         assertThat(drill.ledger.firstAckOn("backup", T0 + 3_600_000)).isEmpty();
     }
+
+    /** Sends {@code [from, to)} in one transaction on the primary: appended, then committed or aborted. */
+    private static void transaction(SyntheticDrill drill, int count, boolean commit) {
+        int from = drill.producer.sent();
+        drill.send(count, 10);
+        for (int seq = from; seq < from + count; seq++) {
+            drill.producer.appended(seq, drill.primary, SyntheticDrill.partition(seq), seq);
+        }
+        if (commit) {
+            drill.producer.committed(from, from + count, drill.primary, T0 + 10L * (from + count));
+        } else {
+            drill.producer.aborted(from, from + count);
+        }
+    }
+
+    @Test
+    void recordsOfAbortedTransactionsAGroupProcessedAreAbortedReadsAndThoseStoredAreNotMisclassifiedErrors() {
+        SyntheticDrill drill = new SyntheticDrill();
+        transaction(drill, 10, true);   // [0, 10)
+        transaction(drill, 10, false);  // [10, 20): aborted on the primary
+        transaction(drill, 10, true);   // [20, 30)
+        transaction(drill, 5, false);   // [30, 35): aborted, never copied
+        // an at-least-once MirrorMaker read the primary read_uncommitted and copied [10, 20) as plain records;
+        // after failover the read_committed group resumed on the backup at 14 and read 14..19 of them
+        drill.deliver(0, 10, drill.primary);
+        drill.deliver(14, 30, drill.backup);
+        drill.store(0, 30);
+
+        CheckReport report = drill.check();
+
+        assertThat(report.abortedReads()).isEqualTo(6);
+        assertThat(report.groups().get(0).abortedReads()).isEqualTo(6);
+        assertThat(report.groups().get(0).abortedReadExamples()).extracting(RecordRef::seq).containsExactly(14, 15, 16, 17, 18, 19);
+        assertThat(report.transactions()).isEqualTo(new CheckReport.Transactions(2, 2, 0, 10, List.of()));
+        assertThat(report.failed()).isEqualTo(15);
+        assertThat(report.failedPresent()).as("aborted records are counted as such, not as misclassified errors").isZero();
+        assertThat(report.lost().count()).isZero();
+        assertThat(report.anomalies()).containsExactly(
+                "group billing processed 6 records of aborted transactions (aborted reads; it reads read_committed), e.g. "
+                        + report.groups().get(0).abortedReadExamples().get(0),
+                "10 records of aborted transactions are readable on backup");
+    }
+
+    @Test
+    void anAbortedRecordReadAfterLaterRecordsOfItsKeyIsAnAbortedReadNotAReorder() {
+        SyntheticDrill drill = new SyntheticDrill();
+        transaction(drill, 10, false);  // [0, 10) aborted on the primary
+        transaction(drill, 10, true);   // [10, 20)
+        drill.deliver(10, 20, drill.primary);
+        // the group fails over to a backup that holds the aborted records as plain ones and reads them from its start
+        drill.deliver(0, 20, drill.backup);
+        drill.store(0, 20);
+
+        CheckReport report = drill.check();
+
+        assertThat(report.abortedReads()).isEqualTo(10);
+        assertThat(report.reordered()).isZero();
+        assertThat(report.consumerDuplicates()).as("10..19 re-read at failover").isEqualTo(10);
+        assertThat(report.sameClusterDuplicates()).isZero();
+    }
+
+    @Test
+    void aGroupThatNeverSawAnAbortedRecordHasNoAbortedRead() {
+        SyntheticDrill drill = new SyntheticDrill();
+        transaction(drill, 10, false);
+        transaction(drill, 10, true);
+        drill.deliver(10, 20, drill.primary);
+        drill.store(10, 20);
+
+        CheckReport report = drill.check();
+
+        assertThat(report.abortedReads()).isZero();
+        assertThat(report.transactions()).isEqualTo(new CheckReport.Transactions(1, 1, 0, 0, List.of()));
+        assertThat(report.clean()).isTrue();
+    }
+
+    @Test
+    void aCommittedTransactionOnlyPartlyOnTheFinalClusterIsSplitAndOneWhollyMissingIsOnlyLost() {
+        SyntheticDrill drill = new SyntheticDrill();
+        transaction(drill, 10, true);   // [0, 10): whole on the backup
+        transaction(drill, 10, true);   // [10, 20): 3 of 10 on the backup when the primary died
+        transaction(drill, 10, true);   // [20, 30): none copied
+        transaction(drill, 4, true);    // [30, 34): 3 of 4
+        drill.store(0, 13);
+        drill.store(31, 34);
+        drill.deliver(0, 13, drill.backup);
+        drill.deliver(31, 34, drill.backup);
+
+        CheckReport report = drill.check();
+
+        assertThat(report.transactions().split()).isEqualTo(2);
+        assertThat(report.transactions().committed()).isEqualTo(4);
+        assertThat(report.transactions().splitExamples()).containsExactly(
+                new CheckReport.SplitTransaction("orders-producer", 10, 20, 3),
+                new CheckReport.SplitTransaction("orders-producer", 30, 34, 3));
+        assertThat(report.lost().count()).as("7 + 10 + 1 acknowledged records").isEqualTo(18);
+        assertThat(report.anomalies()).contains("2 of 4 committed transactions only partly stored on backup, e.g."
+                + " orders-producer [10, 20): 3 of 10 records stored");
+        assertThat(report.abortedReads()).isZero();
+    }
+
+    @Test
+    void recordsAnAtLeastOnceMirrorMakerCopiedTwiceAreStorageDuplicatesAndConsumerDuplicatesOfAGroupReadingBoth() {
+        SyntheticDrill drill = new SyntheticDrill();
+        drill.sendAndAck(100, 10);
+        drill.deliver(0, 46, drill.primary);
+        // MirrorMaker SIGKILLed after copying 0..59 but committing its source offsets only up to 50:
+        // restarted, it copies 50..99 again, so the backup's log holds 50..59 twice
+        drill.store(0, 60);
+        drill.store(50, 100);
+        // the group, last at 45 on the primary, fails over and resumes at the backup's first copy of 40,
+        // then reads the log in order: 40..45 re-read at failover, 50..59 served twice by the backup
+        drill.deliver(40, 60, drill.backup);
+        drill.deliver(50, 100, drill.backup);
+
+        CheckReport report = drill.check();
+
+        assertThat(report.storageDuplicates()).isEqualTo(10);
+        assertThat(report.consumerDuplicates()).isEqualTo(16);
+        assertThat(report.sameClusterDuplicates()).as("only the re-copies, not the failover's re-read").isEqualTo(10);
+        assertThat(report.groups().get(0).redundantByCluster()).isEqualTo(Map.of("backup", 16L));
+        assertThat(report.lost().count()).isZero();
+        assertThat(report.skipped()).isZero();
+        assertThat(report.transactions().any()).isFalse();
+    }
 }
